@@ -1,0 +1,195 @@
+package bzh.estran;
+
+import bzh.estran.auth.AuthService;
+import bzh.estran.auth.core.TokenSecrets;
+import bzh.estran.catalog.core.Catalog;
+import bzh.estran.catalog.TemplateLoader;
+import bzh.estran.catalog.core.TemplateRenderer;
+import bzh.estran.catalog.core.TemplateValidator;
+import bzh.estran.config.EstranConfig;
+import bzh.estran.config.Mode;
+import bzh.estran.db.Database;
+import bzh.estran.db.EmbeddedDatabase;
+import bzh.estran.http.HttpServer;
+import bzh.estran.kube.KubeClients;
+import bzh.estran.kube.KubeGateway;
+import bzh.estran.kube.SimulatedCluster;
+import bzh.estran.sandbox.KubeconfigIssuer;
+import bzh.estran.sandbox.ProvisioningSettings;
+import bzh.estran.sandbox.ReconcileQueue;
+import bzh.estran.sandbox.SandboxReconciler;
+import bzh.estran.sandbox.SandboxService;
+import bzh.estran.sandbox.Sweeper;
+import bzh.estran.schedule.Scheduling;
+import bzh.estran.tenancy.TenancyService;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Wiring only: configuration, then templates, database, cluster, services, HTTP and scheduler,
+ * each built by constructor. {@link #close()} stops them in the reverse order.
+ */
+public final class Estran implements AutoCloseable {
+
+  private final Deque<AutoCloseable> parts;
+  private final HttpServer http;
+  private final String bootstrapToken;
+  private final Optional<String> simulatedClusterUrl;
+
+  private Estran(Deque<AutoCloseable> parts, HttpServer http, String bootstrapToken, Optional<String> simulatedClusterUrl) {
+    this.parts = parts;
+    this.http = http;
+    this.bootstrapToken = bootstrapToken;
+    this.simulatedClusterUrl = simulatedClusterUrl;
+  }
+
+  /** Starts Estran; throws, having stopped whatever it had started, if any part cannot start. */
+  public static Estran start(EstranConfig config, Clock clock) {
+    Deque<AutoCloseable> parts = new ArrayDeque<>();
+    try {
+      return start(config, clock, parts);
+    } catch (RuntimeException e) {
+      closeAll(parts);
+      throw e;
+    }
+  }
+
+  private static Estran start(EstranConfig config, Clock clock, Deque<AutoCloseable> parts) {
+    Catalog catalog = new TemplateLoader(new TemplateValidator()).load(config.templatesDir());
+    Database database = openDatabase(config, parts);
+
+    Optional<String> kubeUrl = config.kubeApiUrl();
+    Optional<String> simulatedUrl = Optional.empty();
+    if (config.mode() == Mode.DEV && kubeUrl.isEmpty()) {
+      SimulatedCluster cluster =
+          SimulatedCluster.start(Optional.of(config.dataDir().resolve("cluster.yaml")), request -> Optional.empty());
+      parts.push(cluster);
+      kubeUrl = Optional.of(cluster.url());
+      simulatedUrl = kubeUrl;
+    }
+    KubernetesClient client = KubeClients.create(kubeUrl, config.kubeMaxInFlight());
+    parts.push(client::close);
+    KubeGateway kube = new KubeGateway(client, config.kubeMaxInFlight(), config.kubePublicUrl());
+
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(meters);
+    TenancyService tenancy = new TenancyService(database.jdbi(), clock);
+    AuthService auth = new AuthService(database.jdbi(), new TokenSecrets(new SecureRandom()), clock);
+    String bootstrapToken = bootstrapToken(config);
+    if (bootstrapToken != null) {
+      auth.installBootstrapToken(tenancy.ensureBootstrapAdmin(), bootstrapToken);
+    }
+
+    ReconcileQueue queue = new ReconcileQueue(config.provisioningWorkers());
+    parts.push(queue);
+    ProvisioningSettings settings =
+        new ProvisioningSettings(
+            config.provisioningAttempts(), config.provisioningBackoff(), config.sandboxEgressExcept(), instanceId());
+    queue.attach(
+        new SandboxReconciler(database.jdbi(), kube, catalog, new TemplateRenderer(), settings, clock, meters));
+    Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
+    Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
+    SandboxService sandboxes = new SandboxService(database.jdbi(), catalog, queue, clock, meters);
+    Sweeper sweeper = new Sweeper(database.jdbi(), kube, queue, clock, meters);
+
+    HttpServer http =
+        HttpServer.start(
+            config.httpPort(),
+            new HttpServer.Services(
+                database, kube, auth, tenancy, catalog, sandboxes,
+                new KubeconfigIssuer(database.jdbi(), kube, clock), meters));
+    parts.push(http);
+    parts.push(
+        Scheduling.start(
+            config.schedulerName(), database.dataSource(), sandboxes, sweeper, clock,
+            config.expiryInterval(), config.sweepInterval()));
+    return new Estran(parts, http, bootstrapToken, simulatedUrl);
+  }
+
+  private static Database openDatabase(EstranConfig config, Deque<AutoCloseable> parts) {
+    if (config.databaseUrl().isPresent()) {
+      Database database =
+          Database.open(config.databaseUrl().get(), config.databaseUser(), config.databasePassword(), config.databasePoolSize());
+      parts.push(database);
+      return database;
+    }
+    EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
+    parts.push(embedded);
+    Database database = Database.open(embedded.jdbcUrl("postgres"), "postgres", "", config.databasePoolSize());
+    parts.push(database);
+    return database;
+  }
+
+  /** The configured token; in dev mode without one, the token kept in the data dir (made once). */
+  private static String bootstrapToken(EstranConfig config) {
+    if (config.bootstrapToken().isPresent() || config.mode() != Mode.DEV) {
+      return config.bootstrapToken().orElse(null);
+    }
+    Path file = config.dataDir().resolve("bootstrap-token");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+      }
+      String token = new TokenSecrets(new SecureRandom()).newToken();
+      Files.createDirectories(config.dataDir());
+      Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return token;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the bootstrap token in " + file, e);
+    }
+  }
+
+  private static String instanceId() {
+    try {
+      return InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    } catch (IOException e) {
+      return "estran-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The bootstrap admin's token, when one is configured or made up (dev mode). */
+  public Optional<String> bootstrapToken() {
+    return Optional.ofNullable(bootstrapToken);
+  }
+
+  /** The URL of the in-process simulated cluster, in dev mode without ESTRAN_KUBE_API_URL. */
+  public Optional<String> simulatedClusterUrl() {
+    return simulatedClusterUrl;
+  }
+
+  @Override
+  public void close() {
+    closeAll(parts);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> parts) {
+    while (!parts.isEmpty()) {
+      try {
+        parts.pop().close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Estran.class).warn("Error while stopping", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package bzh.estran;
+
+import bzh.estran.config.ConfigException;
+import bzh.estran.config.EstranConfig;
+import bzh.estran.config.Mode;
+import bzh.estran.config.Setting;
+import java.time.Clock;
+import java.util.Arrays;
+
+/** Starts Estran from the environment; {@code --help} lists the variables it reads. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (Arrays.asList(args).contains("--help")) {
+      System.out.println("Estran reads these environment variables:");
+      for (Setting setting : Setting.ALL) {
+        System.out.printf("  %-30s default %-12s %s%n", setting.name(),
+            setting.defaultValue() == null ? "(none)" : setting.defaultValue(), setting.description());
+      }
+      return;
+    }
+    long started = System.nanoTime();
+    EstranConfig config;
+    try {
+      config = EstranConfig.from(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("Estran cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Estran estran = Estran.start(config, Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(estran::close, "estran-shutdown"));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    System.out.println(banner(config, estran, millis));
+  }
+
+  private static String banner(EstranConfig config, Estran estran, long millis) {
+    String api = "http://localhost:" + estran.port() + "/api/v1";
+    StringBuilder text = new StringBuilder();
+    text.append("\nEstran is up in ").append(millis).append(" ms — API ").append(api).append('\n');
+    if (config.mode() == Mode.DEV) {
+      text.append("DEV MODE — SIMULATED, nothing real runs:\n");
+      text.append("  database : embedded PostgreSQL");
+      text.append(config.databaseUrl().isPresent() ? " (replaced by ESTRAN_DATABASE_URL)" : ", data in " + config.dataDir().resolve("postgres"));
+      text.append('\n');
+      estran.simulatedClusterUrl().ifPresent(url -> text.append("  cluster  : in-memory Kubernetes API at ")
+          .append(url).append(" (stores objects, runs no pods)\n"));
+    }
+    estran.bootstrapToken().ifPresent(token -> {
+      text.append("Bootstrap platform-admin token (also in ").append(config.dataDir().resolve("bootstrap-token")).append("):\n");
+      text.append("  export ESTRAN_TOKEN=").append(token).append('\n');
+    });
+    return text.toString();
+  }
+}

@@ -1,0 +1,121 @@
+package bzh.estran.auth;
+
+import bzh.estran.auth.core.Principal;
+import bzh.estran.auth.core.TokenSecrets;
+import bzh.estran.errors.FieldErrors;
+import bzh.estran.errors.Forbidden;
+import bzh.estran.errors.NotFound;
+import bzh.estran.errors.Unauthorized;
+import bzh.estran.tenancy.TenancyDao;
+import bzh.estran.tenancy.core.User;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Personal API tokens: issuing, listing, revoking, and turning a bearer token into a caller. */
+public final class AuthService {
+
+  public static final String BOOTSTRAP_TOKEN_NAME = "bootstrap";
+
+  private final Jdbi jdbi;
+  private final TokenSecrets secrets;
+  private final Clock clock;
+
+  public AuthService(Jdbi jdbi, TokenSecrets secrets, Clock clock) {
+    this.jdbi = jdbi;
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  /**
+   * The caller behind an {@code Authorization} header value; {@link Unauthorized} when it is
+   * missing, malformed, unknown, revoked, expired, or its user is deactivated.
+   */
+  public Principal authenticate(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new Unauthorized("Send an API token as 'Authorization: Bearer <token>'.");
+    }
+    String token = authorization.substring(7).trim();
+    return jdbi.withHandle(
+        handle -> {
+          TokenDao.StoredToken stored =
+              handle.attach(TokenDao.class)
+                  .findValid(TokenSecrets.hash(token), clock.instant())
+                  .orElseThrow(() -> new Unauthorized("The token is unknown, revoked or expired."));
+          TenancyDao tenancy = handle.attach(TenancyDao.class);
+          User user = tenancy.findUser(stored.userId()).filter(User::active).orElseThrow(
+              () -> new Unauthorized("The token's user is deactivated."));
+          return new Principal(user, tenancy.membershipsOf(user.id()));
+        });
+  }
+
+  /** A new token for the caller; the secret is in the result only. */
+  public IssuedToken issue(Principal caller, String name, Instant expiresAt) {
+    return issueFor(caller.id(), name, expiresAt);
+  }
+
+  /** A new token for another user (platform admins only). */
+  public IssuedToken issueForUser(Principal caller, UUID userId, String name, Instant expiresAt) {
+    if (!caller.isPlatformAdmin()) {
+      throw new Forbidden("Only a platform admin may issue tokens for other users.");
+    }
+    jdbi.withExtension(TenancyDao.class, dao -> dao.findUser(userId))
+        .orElseThrow(() -> new NotFound("No user " + userId + "."));
+    return issueFor(userId, name, expiresAt);
+  }
+
+  private IssuedToken issueFor(UUID userId, String name, Instant expiresAt) {
+    FieldErrors errors = new FieldErrors();
+    if (errors.required("name", name) && name.length() > 100) {
+      errors.add("name", "must be at most 100 characters");
+    }
+    if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+      errors.add("expiresAt", "must be in the future");
+    }
+    errors.throwIfAny();
+    String token = secrets.newToken();
+    UUID id = UUID.randomUUID();
+    jdbi.useExtension(
+        TokenDao.class,
+        dao -> dao.insert(id, userId, name.trim(), TokenSecrets.hash(token), clock.instant(), expiresAt));
+    return new IssuedToken(id, name.trim(), token, expiresAt);
+  }
+
+  /** The caller's live tokens, without their secrets. */
+  public List<TokenDao.StoredToken> list(Principal caller) {
+    return jdbi.withExtension(TokenDao.class, dao -> dao.listOf(caller.id()));
+  }
+
+  /** Revokes one of the caller's tokens; {@link NotFound} for anyone else's or an unknown one. */
+  public void revoke(Principal caller, UUID tokenId) {
+    int revoked =
+        jdbi.withExtension(TokenDao.class, dao -> dao.revoke(tokenId, caller.id(), clock.instant()));
+    if (revoked == 0) {
+      throw new NotFound("No token " + tokenId + ".");
+    }
+  }
+
+  /**
+   * Makes {@code token} the bootstrap admin's token, replacing the previous bootstrap token. Does
+   * nothing when it already is.
+   */
+  public void installBootstrapToken(User admin, String token) {
+    String hash = TokenSecrets.hash(token);
+    jdbi.useTransaction(
+        handle -> {
+          TokenDao dao = handle.attach(TokenDao.class);
+          Optional<TokenDao.StoredToken> existing = dao.findValid(hash, clock.instant());
+          if (existing.isPresent() && existing.get().userId().equals(admin.id())) {
+            return;
+          }
+          dao.revokeNamed(admin.id(), BOOTSTRAP_TOKEN_NAME, clock.instant());
+          dao.insert(UUID.randomUUID(), admin.id(), BOOTSTRAP_TOKEN_NAME, hash, clock.instant(), null);
+        });
+  }
+
+  /** A token as issued: the only time its secret is seen. */
+  public record IssuedToken(UUID id, String name, String token, Instant expiresAt) {}
+}

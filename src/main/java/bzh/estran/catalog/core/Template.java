@@ -1,0 +1,33 @@
+package bzh.estran.catalog.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A kind of sandbox: its size, how long it lives by default and at most, and the manifests created
+ * in its namespace.
+ *
+ * <p>Instances coming from {@link TemplateValidator} are known to be valid; the record itself only
+ * refuses nulls.
+ *
+ * @param name DNS label, equal to the template's directory name
+ * @param manifests in file-name order, each file possibly holding several YAML documents
+ */
+public record Template(
+    String name,
+    String description,
+    Size size,
+    Duration defaultDuration,
+    Duration maxDuration,
+    List<ManifestTemplate> manifests) {
+
+  public Template {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(size, "size");
+    Objects.requireNonNull(defaultDuration, "defaultDuration");
+    Objects.requireNonNull(maxDuration, "maxDuration");
+    manifests = List.copyOf(manifests);
+  }
+}

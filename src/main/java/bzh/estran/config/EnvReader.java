@@ -1,0 +1,121 @@
+package bzh.estran.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads one typed value per variable, falling back to its default, failing with a clear sentence. */
+final class EnvReader {
+
+  private static final Pattern CIDR =
+      Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})$");
+
+  private final Map<String, String> env;
+
+  EnvReader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  Optional<String> optional(String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return Optional.ofNullable(Setting.named(name).defaultValue());
+    }
+    return Optional.of(value.trim());
+  }
+
+  String text(String name) {
+    return optional(name).orElse("");
+  }
+
+  Mode mode(String name) {
+    String value = text(name);
+    try {
+      return Mode.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw bad(name, value, "`dev` or `production`");
+    }
+  }
+
+  int integer(String name, int min, int max) {
+    String value = text(name);
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad(name, value, "a whole number from " + min + " to " + max);
+  }
+
+  Duration duration(String name) {
+    String value = text(name);
+    try {
+      Duration parsed = Duration.parse(value);
+      if (!parsed.isNegative() && !parsed.isZero()) {
+        return parsed;
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    throw bad(name, value, "a positive ISO-8601 duration such as PT30S");
+  }
+
+  Path path(String name) {
+    return Path.of(text(name));
+  }
+
+  Optional<String> url(String name) {
+    Optional<String> value = optional(name);
+    value.ifPresent(
+        url -> {
+          try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+              throw bad(name, url, "an http(s) URL such as https://10.0.0.1:6443");
+            }
+          } catch (IllegalArgumentException e) {
+            throw bad(name, url, "an http(s) URL such as https://10.0.0.1:6443");
+          }
+        });
+    return value;
+  }
+
+  List<String> cidrs(String name) {
+    String value = text(name);
+    List<String> cidrs =
+        Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String cidr : cidrs) {
+      if (!isCidr(cidr)) {
+        throw bad(name, value, "comma-separated IPv4 CIDRs such as 10.0.0.0/8 (`" + cidr + "` is not one)");
+      }
+    }
+    return cidrs;
+  }
+
+  private static boolean isCidr(String text) {
+    var matcher = CIDR.matcher(text);
+    if (!matcher.matches()) {
+      return false;
+    }
+    for (int group = 1; group <= 4; group++) {
+      if (Integer.parseInt(matcher.group(group)) > 255) {
+        return false;
+      }
+    }
+    return Integer.parseInt(matcher.group(5)) <= 32;
+  }
+
+  private static ConfigException bad(String name, String value, String expected) {
+    return new ConfigException(name + " must be " + expected + ", got '" + value + "'.");
+  }
+}

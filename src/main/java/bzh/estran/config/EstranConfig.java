@@ -1,0 +1,77 @@
+package bzh.estran.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Estran's whole configuration, read once from {@code ESTRAN_*} environment variables and
+ * validated at start. See {@link Setting#ALL} for each variable's default and meaning.
+ */
+public record EstranConfig(
+    Mode mode,
+    int httpPort,
+    Path dataDir,
+    Optional<String> bootstrapToken,
+    Optional<String> databaseUrl,
+    String databaseUser,
+    String databasePassword,
+    int databasePoolSize,
+    Optional<String> kubeApiUrl,
+    Optional<String> kubePublicUrl,
+    int kubeMaxInFlight,
+    int provisioningWorkers,
+    int provisioningAttempts,
+    Duration provisioningBackoff,
+    Duration expiryInterval,
+    Duration sweepInterval,
+    Path templatesDir,
+    List<String> sandboxEgressExcept,
+    String schedulerName) {
+
+  /** Reads and validates the configuration; throws {@link ConfigException} naming the bad variable. */
+  public static EstranConfig from(Map<String, String> env) {
+    EnvReader read = new EnvReader(env);
+    EstranConfig config =
+        new EstranConfig(
+            read.mode("ESTRAN_MODE"),
+            read.integer("ESTRAN_HTTP_PORT", 0, 65535),
+            read.path("ESTRAN_DATA_DIR"),
+            read.optional("ESTRAN_BOOTSTRAP_TOKEN"),
+            read.optional("ESTRAN_DATABASE_URL"),
+            read.text("ESTRAN_DATABASE_USER"),
+            read.text("ESTRAN_DATABASE_PASSWORD"),
+            read.integer("ESTRAN_DATABASE_POOL_SIZE", 2, 200),
+            read.url("ESTRAN_KUBE_API_URL"),
+            read.url("ESTRAN_KUBE_PUBLIC_URL"),
+            read.integer("ESTRAN_KUBE_MAX_IN_FLIGHT", 1, 1000),
+            read.integer("ESTRAN_PROVISIONING_WORKERS", 1, 256),
+            read.integer("ESTRAN_PROVISIONING_ATTEMPTS", 1, 100),
+            read.duration("ESTRAN_PROVISIONING_BACKOFF"),
+            read.duration("ESTRAN_EXPIRY_INTERVAL"),
+            read.duration("ESTRAN_SWEEP_INTERVAL"),
+            read.path("ESTRAN_TEMPLATES_DIR"),
+            read.cidrs("ESTRAN_SANDBOX_EGRESS_EXCEPT"),
+            read.text("ESTRAN_SCHEDULER_NAME"));
+    config.checkConsistency();
+    return config;
+  }
+
+  private void checkConsistency() {
+    if (mode == Mode.PRODUCTION && databaseUrl.isEmpty()) {
+      throw new ConfigException(
+          "ESTRAN_DATABASE_URL must be set in production mode (a JDBC URL such as"
+              + " jdbc:postgresql://db:5432/estran).");
+    }
+    if (bootstrapToken.isPresent() && bootstrapToken.get().length() < 20) {
+      throw new ConfigException("ESTRAN_BOOTSTRAP_TOKEN must be at least 20 characters long.");
+    }
+  }
+
+  /** The server URL to write into users' kubeconfigs, when configured. */
+  public Optional<String> kubeconfigServerUrl() {
+    return kubePublicUrl.or(() -> kubeApiUrl);
+  }
+}

@@ -1,0 +1,48 @@
+package bzh.estran.http;
+
+import bzh.estran.errors.Conflict;
+import bzh.estran.errors.EstranException;
+import bzh.estran.errors.Forbidden;
+import bzh.estran.errors.InvalidRequest;
+import bzh.estran.errors.NotFound;
+import bzh.estran.errors.QuotaExceeded;
+import bzh.estran.errors.Unauthorized;
+import bzh.estran.errors.Unavailable;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The one place where Estran's error vocabulary becomes HTTP statuses and the contract's body. */
+final class ErrorMapping {
+
+  private ErrorMapping() {}
+
+  static int status(EstranException e) {
+    if (e instanceof InvalidRequest) {
+      return 400;
+    } else if (e instanceof Unauthorized) {
+      return 401;
+    } else if (e instanceof Forbidden) {
+      return 403;
+    } else if (e instanceof NotFound) {
+      return 404;
+    } else if (e instanceof Conflict || e instanceof QuotaExceeded) {
+      return 409;
+    } else if (e instanceof Unavailable) {
+      return 503;
+    }
+    return 500;
+  }
+
+  static void respond(Context ctx, EstranException e) {
+    respond(ctx, status(e), e.code(), e.getMessage(), e.details());
+  }
+
+  static void respond(Context ctx, int status, String code, String message, Map<String, ?> details) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    error.put("details", details);
+    ctx.status(status).json(Map.of("error", error));
+  }
+}

@@ -1,0 +1,71 @@
+package bzh.estran.http;
+
+import bzh.estran.sandbox.KubeconfigIssuer;
+import bzh.estran.sandbox.SandboxFilter;
+import bzh.estran.sandbox.SandboxService;
+import bzh.estran.sandbox.core.SandboxRequest;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** {@code /sandboxes}: create, list, show, extend, delete, kubeconfig. */
+final class SandboxRoutes {
+
+  private final SandboxService sandboxes;
+  private final KubeconfigIssuer kubeconfigs;
+  private final Bodies bodies;
+
+  SandboxRoutes(SandboxService sandboxes, KubeconfigIssuer kubeconfigs, Bodies bodies) {
+    this.sandboxes = sandboxes;
+    this.kubeconfigs = kubeconfigs;
+    this.bodies = bodies;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.post("/api/v1/sandboxes", this::create);
+    routes.get("/api/v1/sandboxes", this::list);
+    routes.get(
+        "/api/v1/sandboxes/{id}",
+        ctx -> ctx.json(Views.SandboxDetailsView.of(sandboxes.get(Callers.of(ctx), id(ctx)))));
+    routes.post("/api/v1/sandboxes/{id}/extend", this::extend);
+    routes.delete(
+        "/api/v1/sandboxes/{id}",
+        ctx -> ctx.status(202).json(Views.SandboxView.of(sandboxes.delete(Callers.of(ctx), id(ctx)))));
+    routes.get("/api/v1/sandboxes/{id}/kubeconfig", this::kubeconfig);
+  }
+
+  private void create(Context ctx) {
+    Requests.NewSandbox body = bodies.read(ctx, Requests.NewSandbox.class);
+    SandboxRequest request =
+        new SandboxRequest(
+            body.template(), body.datasets(), body.duration(), body.name(), body.institution(), body.cohort());
+    ctx.status(202).json(Views.SandboxView.of(sandboxes.create(Callers.of(ctx), request)));
+  }
+
+  private void list(Context ctx) {
+    SandboxFilter filter =
+        SandboxFilter.parse(
+            ctx.queryParam("state"),
+            ctx.queryParam("institution"),
+            ctx.queryParam("cohort"),
+            ctx.queryParam("owner"),
+            ctx.queryParam("limit"),
+            ctx.queryParam("offset"));
+    ctx.json(sandboxes.list(Callers.of(ctx), filter).stream().map(Views.SandboxView::of).toList());
+  }
+
+  private void extend(Context ctx) {
+    Requests.Extension body = bodies.read(ctx, Requests.Extension.class);
+    ctx.json(Views.SandboxView.of(sandboxes.extend(Callers.of(ctx), id(ctx), body.duration())));
+  }
+
+  private void kubeconfig(Context ctx) {
+    String yaml = kubeconfigs.kubeconfig(Callers.of(ctx), id(ctx));
+    ctx.contentType("application/yaml")
+        .header("Content-Disposition", "attachment; filename=\"kubeconfig.yaml\"")
+        .result(yaml);
+  }
+
+  private static java.util.UUID id(Context ctx) {
+    return Callers.id(ctx, "id", "sandbox");
+  }
+}

@@ -1,0 +1,183 @@
+package bzh.estran.kube;
+
+import bzh.estran.kube.core.SandboxLabels;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * Every call Estran makes to the Kubernetes API. Calls are bounded: at most {@code maxInFlight}
+ * run at once, the others wait their turn. The Fabric8 client retries 5xx answers and {@code 429
+ * Too Many Requests} with exponential backoff, honouring {@code Retry-After}.
+ */
+public final class KubeGateway {
+
+  private final KubernetesClient client;
+  private final Semaphore inFlight;
+  private final int maxInFlight;
+  private final Optional<String> publicServerUrl;
+
+  public KubeGateway(KubernetesClient client, int maxInFlight, Optional<String> publicServerUrl) {
+    this.client = client;
+    this.inFlight = new Semaphore(maxInFlight, true);
+    this.maxInFlight = maxInFlight;
+    this.publicServerUrl = publicServerUrl;
+  }
+
+  /** Creates the object, or updates it to this content if it exists. */
+  public void apply(HasMetadata object) {
+    HasMetadata typed = typed(object);
+    bounded(() -> client.resource(typed).unlock().createOr(NonDeletingOperation::update));
+  }
+
+  private HasMetadata typed(HasMetadata object) {
+    if (object instanceof GenericKubernetesResource generic) {
+      KubernetesResource converted =
+          client.getKubernetesSerialization().convertValue(generic, KubernetesResource.class);
+      if (converted instanceof HasMetadata hasMetadata) {
+        return hasMetadata;
+      }
+    }
+    return object;
+  }
+
+  public Optional<Namespace> namespace(String name) {
+    return Optional.ofNullable(bounded(() -> client.namespaces().withName(name).get()));
+  }
+
+  /** Asks for the namespace's deletion (in the background); returns at once. */
+  public void deleteNamespace(String name) {
+    bounded(() -> client.namespaces().withName(name).delete());
+  }
+
+  /** Every namespace labelled as managed by Estran. */
+  public List<Namespace> managedNamespaces() {
+    return bounded(
+        () ->
+            client
+                .namespaces()
+                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
+                .list()
+                .getItems());
+  }
+
+  /** Every ResourceQuota labelled as managed by Estran, in any namespace. */
+  public List<ResourceQuota> managedResourceQuotas() {
+    return bounded(
+        () ->
+            client
+                .resourceQuotas()
+                .inAnyNamespace()
+                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
+                .list()
+                .getItems());
+  }
+
+  /** Sets annotations on a namespace, leaving the others. */
+  public void annotateNamespace(String name, Map<String, String> annotations) {
+    bounded(
+        () ->
+            client
+                .namespaces()
+                .withName(name)
+                .edit(ns -> {
+                  ns.getMetadata().getAnnotations().putAll(annotations);
+                  return ns;
+                }));
+  }
+
+  /** A bound token for the ServiceAccount, valid for {@code ttl} (the API server may shorten it). */
+  public String requestToken(String namespace, String serviceAccount, Duration ttl) {
+    TokenRequest request =
+        new TokenRequestBuilder()
+            .withNewSpec()
+            .withExpirationSeconds(ttl.toSeconds())
+            .endSpec()
+            .build();
+    TokenRequest answer =
+        bounded(
+            () ->
+                client
+                    .serviceAccounts()
+                    .inNamespace(namespace)
+                    .withName(serviceAccount)
+                    .tokenRequest(request));
+    if (answer == null || answer.getStatus() == null || answer.getStatus().getToken() == null) {
+      throw new KubernetesClientException("the API server returned no token for " + serviceAccount);
+    }
+    return answer.getStatus().getToken();
+  }
+
+  /** Server URL and CA that users' kubeconfigs should carry. */
+  public ClusterEndpoint endpoint() {
+    Config config = client.getConfiguration();
+    String server = publicServerUrl.orElse(config.getMasterUrl());
+    return new ClusterEndpoint(stripSlash(server), caData(config), config.isTrustCerts());
+  }
+
+  /** Whether the API server answers. */
+  public boolean reachable() {
+    try {
+      bounded(() -> client.getKubernetesVersion());
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static String caData(Config config) {
+    if (config.getCaCertData() != null && !config.getCaCertData().isBlank()) {
+      return config.getCaCertData();
+    }
+    if (config.getCaCertFile() != null && !config.getCaCertFile().isBlank()) {
+      try {
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the cluster CA " + config.getCaCertFile(), e);
+      }
+    }
+    return null;
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private <T> T bounded(Supplier<T> call) {
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KubernetesClientException("interrupted while waiting for a Kubernetes API slot");
+    }
+    try {
+      return call.get();
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  /** Requests in flight right now (for metrics). */
+  public int inFlight() {
+    return maxInFlight - inFlight.availablePermits();
+  }
+}

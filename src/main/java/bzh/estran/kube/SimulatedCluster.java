@@ -1,0 +1,186 @@
+package bzh.estran.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * An in-memory Kubernetes API (Fabric8's mock server in CRUD mode) for dev mode and tests. It
+ * stores objects but runs nothing: no pods start, no namespace lingers in Terminating. On top of
+ * CRUD it answers ServiceAccount TokenRequests with made-up tokens, and lets tests inject faults.
+ * When given a state file, it reloads the objects saved there and saves them again on close.
+ */
+public final class SimulatedCluster implements AutoCloseable {
+
+  /** Answers a request instead of the simulated API when it returns a response (test faults). */
+  public interface Interceptor extends Function<RecordedRequest, Optional<MockResponse>> {}
+
+  private static final Pattern TOKEN_REQUEST =
+      Pattern.compile("^/api/v1/namespaces/([^/]+)/serviceaccounts/([^/?]+)/token(\\?.*)?$");
+
+  private final KubernetesMockServer server;
+  private final Optional<Path> stateFile;
+  private final KubernetesClient client;
+
+  private SimulatedCluster(KubernetesMockServer server, Optional<Path> stateFile) {
+    this.server = server;
+    this.stateFile = stateFile;
+    this.client = server.createClient();
+  }
+
+  /** Starts on a free loopback port, reloading {@code stateFile} when it exists. */
+  public static SimulatedCluster start(Optional<Path> stateFile, Interceptor interceptor) {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    Dispatcher dispatcher =
+        new SimulatedDispatcher(new KubernetesMixedDispatcher(expectations), interceptor);
+    KubernetesMockServer server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    SimulatedCluster cluster = new SimulatedCluster(server, stateFile);
+    stateFile.filter(Files::exists).ifPresent(cluster::load);
+    return cluster;
+  }
+
+  public static SimulatedCluster start() {
+    return start(Optional.empty(), request -> Optional.empty());
+  }
+
+  /** The API server URL, e.g. {@code http://127.0.0.1:40123}. */
+  public String url() {
+    return "http://" + server.getHostName() + ":" + server.getPort();
+  }
+
+  /** A client of this cluster, for tests and the state file. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Saves every namespaced object whose namespace still exists, with the namespaces. */
+  public void save() {
+    stateFile.ifPresent(this::saveTo);
+  }
+
+  @Override
+  public void close() {
+    try {
+      save();
+    } finally {
+      client.close();
+      server.destroy();
+    }
+  }
+
+  private void saveTo(Path file) {
+    List<Namespace> namespaces = client.namespaces().list().getItems();
+    Set<String> names =
+        namespaces.stream().map(ns -> ns.getMetadata().getName()).collect(Collectors.toSet());
+    List<HasMetadata> objects = new ArrayList<>(namespaces);
+    for (Class<? extends HasMetadata> kind : StoredKinds.NAMESPACED) {
+      client.resources(kind).inAnyNamespace().list().getItems().stream()
+          .filter(item -> names.contains(item.getMetadata().getNamespace()))
+          .forEach(objects::add);
+    }
+    KubernetesList list = new KubernetesListBuilder().withItems(objects).build();
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, client.getKubernetesSerialization().asYaml(list), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the simulated cluster to " + file, e);
+    }
+  }
+
+  private void load(Path file) {
+    try {
+      KubernetesList list =
+          client.getKubernetesSerialization()
+              .unmarshal(Files.readString(file, StandardCharsets.UTF_8), KubernetesList.class);
+      for (HasMetadata item : list.getItems()) {
+        item.getMetadata().setResourceVersion(null);
+        client.resource(item).create();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the simulated cluster from " + file, e);
+    }
+  }
+
+  /** Test faults first, then TokenRequests, then everything else to the CRUD store. */
+  private static final class SimulatedDispatcher extends Dispatcher {
+    private final Dispatcher crud;
+    private final Interceptor interceptor;
+    private final SecureRandom random = new SecureRandom();
+
+    SimulatedDispatcher(Dispatcher crud, Interceptor interceptor) {
+      this.crud = crud;
+      this.interceptor = interceptor;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      Optional<MockResponse> intercepted = interceptor.apply(request);
+      if (intercepted.isPresent()) {
+        return intercepted.get();
+      }
+      Matcher token = TOKEN_REQUEST.matcher(request.getPath());
+      if ("POST".equals(request.getMethod()) && token.matches()) {
+        return tokenResponse(token.group(1), token.group(2), request.getUtf8Body());
+      }
+      return crud.dispatch(request);
+    }
+
+    private MockResponse tokenResponse(String namespace, String serviceAccount, String body) {
+      long seconds = 3600;
+      Matcher expiration = Pattern.compile("\"expirationSeconds\"\\s*:\\s*(\\d+)").matcher(body);
+      if (expiration.find()) {
+        seconds = Long.parseLong(expiration.group(1));
+      }
+      byte[] secret = new byte[24];
+      random.nextBytes(secret);
+      String token =
+          "simulated." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+      Instant expires = Clock.systemUTC().instant().plusSeconds(seconds);
+      String json =
+          "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenRequest\","
+              + "\"metadata\":{\"name\":\"" + serviceAccount + "\",\"namespace\":\"" + namespace + "\"},"
+              + "\"spec\":{\"expirationSeconds\":" + seconds + "},"
+              + "\"status\":{\"token\":\"" + token + "\",\"expirationTimestamp\":\"" + expires + "\"}}";
+      return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json").setBody(json);
+    }
+
+    @Override
+    public void shutdown() {
+      crud.shutdown();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package bzh.estran.kube.core;
+
+import bzh.estran.sandbox.core.Sandbox;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The names of a sandbox's Kubernetes objects, computed in this one place. */
+public final class SandboxNames {
+
+  /** Prefix of every sandbox namespace. */
+  public static final String NAMESPACE_PREFIX = "sbx-";
+
+  /** The user's ServiceAccount, Role and RoleBinding. */
+  public static final String USER = "sandbox-user";
+
+  public static final String RESOURCE_QUOTA = "estran-quota";
+  public static final String LIMIT_RANGE = "estran-limits";
+  public static final String INGRESS_ISOLATION = "estran-ingress-isolation";
+  public static final String EGRESS_ISOLATION = "estran-egress-isolation";
+
+  private static final int ID_CHARS = 12;
+
+  private SandboxNames() {}
+
+  /**
+   * The namespace of a sandbox: {@code sbx-} followed by the first 12 hex digits of its id, e.g.
+   * {@code sbx-0f8c2e1a9b3d}. A valid DNS label (lower case, 16 characters).
+   */
+  public static String namespace(UUID sandboxId) {
+    Objects.requireNonNull(sandboxId, "sandboxId");
+    return NAMESPACE_PREFIX + sandboxId.toString().replace("-", "").substring(0, ID_CHARS);
+  }
+
+  /**
+   * The namespace the sandbox's objects go to: the one recorded on the sandbox when there is one,
+   * else the one computed from its id.
+   */
+  public static String namespaceOf(Sandbox sandbox) {
+    String recorded = sandbox.namespace();
+    return recorded == null || recorded.isBlank() ? namespace(sandbox.id()) : recorded;
+  }
+}

@@ -1,0 +1,195 @@
+package bzh.estran.sandbox;
+
+import bzh.estran.catalog.core.Size;
+import bzh.estran.db.Rows;
+import bzh.estran.sandbox.core.Sandbox;
+import bzh.estran.sandbox.core.SandboxEvent;
+import bzh.estran.sandbox.core.SandboxState;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Sandboxes and their events in the database. State changes are conditional on the current state. */
+@RegisterRowMapper(SandboxDao.SandboxMapper.class)
+@RegisterRowMapper(SandboxDao.EventMapper.class)
+public interface SandboxDao {
+
+  String SELECT =
+      "select s.*, u.email as owner_email, i.slug as institution_slug from sandboxes s"
+          + " join users u on u.id = s.owner_id join institutions i on i.id = s.institution_id";
+
+  @SqlUpdate(
+      "insert into sandboxes (id, name, owner_id, institution_id, cohort_id, template, datasets,"
+          + " cpu, memory_gib, storage_gib, state, namespace, created_at, expires_at, updated_at)"
+          + " values (:id, :name, :ownerId, :institutionId, :cohortId, :template, :datasets,"
+          + " :cpu, :memoryGiB, :storageGiB, 'PROVISIONING', :namespace, :createdAt, :expiresAt,"
+          + " :createdAt)")
+  void insert(
+      @Bind("id") UUID id,
+      @Bind("name") String name,
+      @Bind("ownerId") UUID ownerId,
+      @Bind("institutionId") UUID institutionId,
+      @Bind("cohortId") UUID cohortId,
+      @Bind("template") String template,
+      @Bind("datasets") String[] datasets,
+      @Bind("cpu") BigDecimal cpu,
+      @Bind("memoryGiB") BigDecimal memoryGiB,
+      @Bind("storageGiB") BigDecimal storageGiB,
+      @Bind("namespace") String namespace,
+      @Bind("createdAt") Instant createdAt,
+      @Bind("expiresAt") Instant expiresAt);
+
+  @SqlQuery(SELECT + " where s.id = :id")
+  Optional<Sandbox> find(@Bind("id") UUID id);
+
+  @SqlQuery(SELECT + " where s.id in (<ids>)")
+  List<Sandbox> findAll(@BindList("ids") Collection<UUID> ids);
+
+  @SqlQuery(SELECT + " where s.state in ('PROVISIONING', 'READY', 'DELETING')")
+  List<Sandbox> findLive();
+
+  /** Sandboxes some worker should be moving on: not leased, and not waiting for a retry. */
+  @SqlQuery(
+      SELECT
+          + " where s.state in ('PROVISIONING', 'DELETING')"
+          + " and (s.lease_until is null or s.lease_until < :now)"
+          + " and (s.next_attempt_at is null or s.next_attempt_at <= :now)")
+  List<Sandbox> findUnattended(@Bind("now") Instant now);
+
+  /** A filtered page; {@code where} is built by {@link SandboxFilter} from fixed fragments only. */
+  @SqlQuery(SELECT + " where <where> order by s.created_at desc, s.id limit :limit offset :offset")
+  List<Sandbox> list(
+      @Define("where") String where,
+      @Bind("userId") UUID userId,
+      @Bind("institutionIds") UUID[] institutionIds,
+      @Bind("state") String state,
+      @Bind("institution") String institution,
+      @Bind("limit") int limit,
+      @Bind("offset") int offset);
+
+  @SqlQuery("select count(*) from sandboxes where owner_id = :ownerId and name = :name"
+      + " and state in ('PROVISIONING', 'READY', 'DELETING')")
+  int countLiveNamed(@Bind("ownerId") UUID ownerId, @Bind("name") String name);
+
+  @SqlUpdate(
+      "update sandboxes set state = :to, updated_at = :now,"
+          + " ready_at = case when :to = 'READY' then :now else ready_at end,"
+          + " deleted_at = case when :to in ('DELETED', 'FAILED') then :now else deleted_at end,"
+          + " next_attempt_at = null"
+          + " where id = :id and state = :from")
+  int transition(
+      @Bind("id") UUID id,
+      @Bind("from") SandboxState from,
+      @Bind("to") SandboxState to,
+      @Bind("now") Instant now);
+
+  @SqlUpdate(
+      "update sandboxes set state = 'FAILED', failure = :failure, updated_at = :now,"
+          + " deleted_at = :now, next_attempt_at = null where id = :id and state = 'PROVISIONING'")
+  int fail(@Bind("id") UUID id, @Bind("failure") String failure, @Bind("now") Instant now);
+
+  /** Moves the expiry, only if nobody moved it (or ended the sandbox) since it was read. */
+  @SqlUpdate(
+      "update sandboxes set expires_at = :newExpiry, updated_at = :now where id = :id"
+          + " and expires_at = :oldExpiry and state in ('PROVISIONING', 'READY')")
+  int extend(
+      @Bind("id") UUID id,
+      @Bind("oldExpiry") Instant oldExpiry,
+      @Bind("newExpiry") Instant newExpiry,
+      @Bind("now") Instant now);
+
+  /** Marks every sandbox due by {@code now} as DELETING and returns their ids. */
+  @SqlQuery(
+      "update sandboxes set state = 'DELETING', updated_at = :now, next_attempt_at = null"
+          + " where state in ('PROVISIONING', 'READY') and expires_at <= :now returning id")
+  List<UUID> expireDue(@Bind("now") Instant now);
+
+  @SqlUpdate(
+      "update sandboxes set lease_owner = :owner, lease_until = :until where id = :id"
+          + " and (lease_until is null or lease_until < :now or lease_owner = :owner)")
+  int claim(
+      @Bind("id") UUID id,
+      @Bind("owner") String owner,
+      @Bind("now") Instant now,
+      @Bind("until") Instant until);
+
+  @SqlUpdate(
+      "update sandboxes set lease_owner = null, lease_until = null where id = :id"
+          + " and lease_owner = :owner")
+  int release(@Bind("id") UUID id, @Bind("owner") String owner);
+
+  @SqlQuery("select attempts from sandboxes where id = :id")
+  int attempts(@Bind("id") UUID id);
+
+  @SqlUpdate(
+      "update sandboxes set attempts = :attempts, next_attempt_at = :next, updated_at = :now"
+          + " where id = :id")
+  int recordAttempt(
+      @Bind("id") UUID id,
+      @Bind("attempts") int attempts,
+      @Bind("next") Instant next,
+      @Bind("now") Instant now);
+
+  @SqlUpdate(
+      "insert into sandbox_events (sandbox_id, at, type, message) values (:id, :at, :type, :message)")
+  void addEvent(
+      @Bind("id") UUID sandboxId,
+      @Bind("at") Instant at,
+      @Bind("type") String type,
+      @Bind("message") String message);
+
+  @SqlQuery("select at, type, message from sandbox_events where sandbox_id = :id order by id")
+  List<SandboxEvent> events(@Bind("id") UUID sandboxId);
+
+  /** Maps a sandbox row joined with its owner's e-mail and institution's slug. */
+  final class SandboxMapper implements RowMapper<Sandbox> {
+    @Override
+    public Sandbox map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Sandbox(
+          Rows.uuid(rs, "id"),
+          rs.getString("name"),
+          Rows.uuid(rs, "owner_id"),
+          rs.getString("owner_email"),
+          Rows.uuid(rs, "institution_id"),
+          rs.getString("institution_slug"),
+          Rows.uuid(rs, "cohort_id"),
+          rs.getString("template"),
+          strings(rs.getArray("datasets")),
+          new Size(rs.getBigDecimal("cpu"), rs.getBigDecimal("memory_gib"), rs.getBigDecimal("storage_gib")),
+          SandboxState.valueOf(rs.getString("state")),
+          rs.getString("namespace"),
+          Rows.instant(rs, "created_at"),
+          Rows.instant(rs, "expires_at"),
+          Rows.instant(rs, "ready_at"),
+          Rows.instant(rs, "deleted_at"),
+          rs.getString("failure"));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+      return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+  }
+
+  /** Maps a {@code sandbox_events} row. */
+  final class EventMapper implements RowMapper<SandboxEvent> {
+    @Override
+    public SandboxEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new SandboxEvent(Rows.instant(rs, "at"), rs.getString("type"), rs.getString("message"));
+    }
+  }
+}

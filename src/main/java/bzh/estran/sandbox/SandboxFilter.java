@@ -1,0 +1,84 @@
+package bzh.estran.sandbox;
+
+import bzh.estran.auth.core.Principal;
+import bzh.estran.errors.FieldErrors;
+import bzh.estran.sandbox.core.Sandbox;
+import bzh.estran.sandbox.core.SandboxState;
+import bzh.estran.tenancy.core.Membership;
+import bzh.estran.tenancy.core.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The query parameters of a sandbox listing, validated. The SQL it builds is made of fixed
+ * fragments only; every value is bound.
+ */
+public record SandboxFilter(
+    SandboxState state, String institution, boolean ownOnly, int limit, int offset) {
+
+  public static final int MAX_LIMIT = 500;
+
+  /** Parses the query parameters (each may be null). */
+  public static SandboxFilter parse(
+      String state, String institution, String cohort, String owner, String limit, String offset) {
+    FieldErrors errors = new FieldErrors();
+    SandboxState parsedState = null;
+    if (state != null) {
+      try {
+        parsedState = SandboxState.valueOf(state);
+      } catch (IllegalArgumentException e) {
+        errors.add("state", "must be one of PROVISIONING, READY, DELETING, DELETED, FAILED");
+      }
+    }
+    if (owner != null && !owner.equals("me")) {
+      errors.add("owner", "must be 'me' when given");
+    }
+    if (cohort != null) {
+      errors.add("cohort", "names an unknown cohort");
+    }
+    int parsedLimit = number("limit", limit, 100, 1, MAX_LIMIT, errors);
+    int parsedOffset = number("offset", offset, 0, 0, Integer.MAX_VALUE, errors);
+    errors.throwIfAny();
+    return new SandboxFilter(parsedState, institution, owner != null, parsedLimit, parsedOffset);
+  }
+
+  List<Sandbox> query(SandboxDao dao, Principal caller) {
+    List<String> where = new ArrayList<>();
+    List<UUID> administered =
+        caller.memberships().stream()
+            .filter(membership -> membership.role() == Role.INSTITUTION_ADMIN)
+            .map(Membership::institutionId)
+            .toList();
+    if (ownOnly) {
+      where.add("s.owner_id = :userId");
+    } else if (!caller.isPlatformAdmin()) {
+      where.add("(s.owner_id = :userId or s.institution_id = any(:institutionIds))");
+    }
+    if (state != null) {
+      where.add("s.state = :state");
+    }
+    if (institution != null) {
+      where.add("i.slug = :institution");
+    }
+    String clause = where.isEmpty() ? "true" : String.join(" and ", where);
+    return dao.list(
+        clause, caller.id(), administered.toArray(UUID[]::new), state == null ? null : state.name(), institution, limit, offset);
+  }
+
+  private static int number(String field, String text, int fallback, int min, int max, FieldErrors errors) {
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(field, "must be a whole number from " + min + " to " + max);
+    return fallback;
+  }
+}

@@ -1,0 +1,243 @@
+package bzh.estran.sandbox;
+
+import bzh.estran.catalog.core.Catalog;
+import bzh.estran.catalog.core.Template;
+import bzh.estran.catalog.core.TemplateRenderer;
+import bzh.estran.catalog.core.TemplateVariables;
+import bzh.estran.kube.KubeGateway;
+import bzh.estran.kube.core.SandboxLabels;
+import bzh.estran.kube.core.SandboxObjects;
+import bzh.estran.sandbox.core.Sandbox;
+import bzh.estran.sandbox.core.SandboxEvent;
+import bzh.estran.sandbox.core.SandboxState;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the cluster match what the database says about one sandbox: creates what is missing while
+ * it should exist, deletes its namespace when it should not, and moves its state on when the
+ * cluster has caught up. Every path (provisioning, expiry, deletion, the sweep, retries) calls
+ * {@link #reconcile}, so running it again is always safe.
+ */
+public final class SandboxReconciler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxReconciler.class);
+  private static final Duration LEASE = Duration.ofMinutes(2);
+  private static final Duration TERMINATING_POLL = Duration.ofSeconds(2);
+
+  private final Jdbi jdbi;
+  private final KubeGateway kube;
+  private final Catalog catalog;
+  private final TemplateRenderer renderer;
+  private final ProvisioningSettings settings;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final Timer provisioningTime;
+
+  public SandboxReconciler(
+      Jdbi jdbi,
+      KubeGateway kube,
+      Catalog catalog,
+      TemplateRenderer renderer,
+      ProvisioningSettings settings,
+      Clock clock,
+      MeterRegistry meters) {
+    this.jdbi = jdbi;
+    this.kube = kube;
+    this.catalog = catalog;
+    this.renderer = renderer;
+    this.settings = settings;
+    this.clock = clock;
+    this.meters = meters;
+    this.provisioningTime = meters.timer("estran.sandbox.provisioning");
+  }
+
+  /** Converges one sandbox; says whether and when to come back. */
+  public ReconcileOutcome reconcile(UUID id) {
+    SandboxDao dao = jdbi.onDemand(SandboxDao.class);
+    Instant now = clock.instant();
+    if (dao.claim(id, settings.instanceId(), now, now.plus(LEASE)) == 0) {
+      return ReconcileOutcome.DONE; // unknown, or another replica holds it
+    }
+    try {
+      Sandbox sandbox = dao.find(id).orElseThrow();
+      return switch (sandbox.state()) {
+        case PROVISIONING -> provision(dao, sandbox);
+        case READY -> checkReady(dao, sandbox);
+        case DELETING -> tearDown(dao, sandbox);
+        case DELETED, FAILED -> ensureGone(sandbox);
+      };
+    } catch (KubernetesClientException e) {
+      LOG.warn("Kubernetes call for sandbox {} failed: {}", id, reason(e));
+      return ReconcileOutcome.after(settings.firstBackoff());
+    } finally {
+      dao.release(id, settings.instanceId());
+    }
+  }
+
+  private ReconcileOutcome provision(SandboxDao dao, Sandbox sandbox) {
+    Optional<Template> template = catalog.find(sandbox.template());
+    if (template.isEmpty()) {
+      return giveUp(dao, sandbox, 0, "template " + sandbox.template() + " is no longer in the catalog");
+    }
+    try {
+      for (HasMetadata object : desiredObjects(sandbox, template.get())) {
+        kube.apply(object);
+      }
+    } catch (KubernetesClientException e) {
+      return failedAttempt(dao, sandbox, reason(e));
+    }
+    Instant now = clock.instant();
+    boolean ready =
+        jdbi.inTransaction(
+            handle -> {
+              SandboxDao tx = handle.attach(SandboxDao.class);
+              if (tx.transition(sandbox.id(), SandboxState.PROVISIONING, SandboxState.READY, now) == 0) {
+                return false;
+              }
+              Duration took = Duration.between(sandbox.createdAt(), now);
+              tx.addEvent(sandbox.id(), now, SandboxEvent.READY,
+                  "Ready: namespace " + sandbox.namespace() + " and its objects exist (" + took.toMillis() + " ms).");
+              return true;
+            });
+    if (!ready) {
+      return ReconcileOutcome.AGAIN; // deleted or expired meanwhile: converge to that
+    }
+    provisioningTime.record(Duration.between(sandbox.createdAt(), now).abs());
+    return ReconcileOutcome.DONE;
+  }
+
+  private List<HasMetadata> desiredObjects(Sandbox sandbox, Template template) {
+    List<HasMetadata> templateObjects =
+        new ArrayList<>(renderer.render(template, variablesOf(sandbox)));
+    return SandboxObjects.all(sandbox, templateObjects, settings.egressExcept());
+  }
+
+  private static TemplateVariables variablesOf(Sandbox sandbox) {
+    return new TemplateVariables(
+        sandbox.id(), sandbox.name(), sandbox.namespace(), sandbox.ownerEmail(),
+        sandbox.institutionSlug(), sandbox.template(), sandbox.size(), sandbox.expiresAt());
+  }
+
+  private ReconcileOutcome failedAttempt(SandboxDao dao, Sandbox sandbox, String reason) {
+    int attempt = dao.attempts(sandbox.id()) + 1;
+    if (attempt >= settings.maxAttempts()) {
+      return giveUp(dao, sandbox, attempt, reason);
+    }
+    Instant now = clock.instant();
+    Duration wait = settings.backoffAfter(attempt);
+    jdbi.useTransaction(
+        handle -> {
+          SandboxDao tx = handle.attach(SandboxDao.class);
+          tx.recordAttempt(sandbox.id(), attempt, now.plus(wait), now);
+          tx.addEvent(sandbox.id(), now, SandboxEvent.PROVISIONING_RETRY,
+              "Attempt " + attempt + " of " + settings.maxAttempts() + " failed: " + reason
+                  + "; retrying in " + wait.toMillis() + " ms.");
+        });
+    return ReconcileOutcome.after(wait);
+  }
+
+  /** Marks the sandbox FAILED with the reason and removes whatever was made. */
+  private ReconcileOutcome giveUp(SandboxDao dao, Sandbox sandbox, int attempts, String reason) {
+    Instant now = clock.instant();
+    boolean failed =
+        jdbi.inTransaction(
+            handle -> {
+              SandboxDao tx = handle.attach(SandboxDao.class);
+              tx.recordAttempt(sandbox.id(), attempts, null, now);
+              if (tx.fail(sandbox.id(), reason, now) == 0) {
+                return false;
+              }
+              tx.addEvent(sandbox.id(), now, SandboxEvent.FAILED,
+                  "Provisioning failed" + (attempts > 0 ? " after " + attempts + " attempts" : "")
+                      + ": " + reason + ". Everything made for it is being removed.");
+              return true;
+            });
+    if (!failed) {
+      return ReconcileOutcome.AGAIN;
+    }
+    meters.counter("estran.sandboxes.failed").increment();
+    return ensureGone(sandbox);
+  }
+
+  private ReconcileOutcome checkReady(SandboxDao dao, Sandbox sandbox) {
+    Optional<Namespace> namespace = kube.namespace(sandbox.namespace());
+    if (namespace.isEmpty() || namespace.get().getMetadata().getDeletionTimestamp() != null) {
+      Instant now = clock.instant();
+      jdbi.useTransaction(
+          handle -> {
+            SandboxDao tx = handle.attach(SandboxDao.class);
+            if (tx.transition(sandbox.id(), SandboxState.READY, SandboxState.DELETING, now) == 1) {
+              tx.addEvent(sandbox.id(), now, SandboxEvent.NAMESPACE_VANISHED,
+                  "Namespace " + sandbox.namespace() + " was deleted outside Estran; the sandbox ends.");
+            }
+          });
+      meters.counter("estran.drift.repaired", "kind", "namespace-vanished").increment();
+      return ReconcileOutcome.AGAIN;
+    }
+    Map<String, String> annotations = namespace.get().getMetadata().getAnnotations();
+    String expiry = sandbox.expiresAt().toString();
+    if (annotations == null || !expiry.equals(annotations.get(SandboxLabels.EXPIRES_AT))) {
+      kube.annotateNamespace(sandbox.namespace(), Map.of(SandboxLabels.EXPIRES_AT, expiry));
+    }
+    return ReconcileOutcome.DONE;
+  }
+
+  private ReconcileOutcome tearDown(SandboxDao dao, Sandbox sandbox) {
+    if (namespaceRemains(sandbox)) {
+      return ReconcileOutcome.after(TERMINATING_POLL);
+    }
+    Instant now = clock.instant();
+    jdbi.useTransaction(
+        handle -> {
+          SandboxDao tx = handle.attach(SandboxDao.class);
+          if (tx.transition(sandbox.id(), SandboxState.DELETING, SandboxState.DELETED, now) == 1) {
+            tx.addEvent(sandbox.id(), now, SandboxEvent.DELETED,
+                "Namespace " + sandbox.namespace() + " is gone.");
+          }
+        });
+    return ReconcileOutcome.DONE;
+  }
+
+  private ReconcileOutcome ensureGone(Sandbox sandbox) {
+    try {
+      return namespaceRemains(sandbox) ? ReconcileOutcome.after(TERMINATING_POLL) : ReconcileOutcome.DONE;
+    } catch (KubernetesClientException e) {
+      LOG.warn("Could not remove namespace {} yet ({}); the sweep will", sandbox.namespace(), reason(e));
+      return ReconcileOutcome.DONE;
+    }
+  }
+
+  /** Asks for the namespace's deletion if it exists; whether it still exists afterwards. */
+  private boolean namespaceRemains(Sandbox sandbox) {
+    Optional<Namespace> namespace = kube.namespace(sandbox.namespace());
+    if (namespace.isEmpty()) {
+      return false;
+    }
+    if (namespace.get().getMetadata().getDeletionTimestamp() == null) {
+      kube.deleteNamespace(sandbox.namespace());
+    }
+    return kube.namespace(sandbox.namespace()).isPresent();
+  }
+
+  static String reason(KubernetesClientException e) {
+    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+      return "Kubernetes API answered " + e.getCode() + ": " + e.getStatus().getMessage();
+    }
+    return e.getCode() > 0 ? "Kubernetes API answered " + e.getCode() : String.valueOf(e.getMessage());
+  }
+}

@@ -1,0 +1,116 @@
+package bzh.estran.tenancy;
+
+import bzh.estran.db.Rows;
+import bzh.estran.tenancy.core.Institution;
+import bzh.estran.tenancy.core.InstitutionKind;
+import bzh.estran.tenancy.core.Membership;
+import bzh.estran.tenancy.core.Role;
+import bzh.estran.tenancy.core.User;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Users, institutions and memberships in the database. */
+@RegisterRowMapper(TenancyDao.UserMapper.class)
+@RegisterRowMapper(TenancyDao.InstitutionMapper.class)
+@RegisterRowMapper(TenancyDao.MembershipMapper.class)
+public interface TenancyDao {
+
+  @SqlUpdate(
+      "insert into users (id, email, name, platform_admin, active, created_at)"
+          + " values (:id, :email, :name, :platformAdmin, true, :createdAt)")
+  void insertUser(
+      @Bind("id") UUID id,
+      @Bind("email") String email,
+      @Bind("name") String name,
+      @Bind("platformAdmin") boolean platformAdmin,
+      @Bind("createdAt") Instant createdAt);
+
+  @SqlQuery("select * from users where id = :id")
+  Optional<User> findUser(@Bind("id") UUID id);
+
+  @SqlQuery("select * from users where lower(email) = lower(:email)")
+  Optional<User> findUserByEmail(@Bind("email") String email);
+
+  @SqlUpdate(
+      "insert into institutions (id, slug, name, kind, created_at)"
+          + " values (:id, :slug, :name, :kind, :createdAt)")
+  void insertInstitution(
+      @Bind("id") UUID id,
+      @Bind("slug") String slug,
+      @Bind("name") String name,
+      @Bind("kind") String kind,
+      @Bind("createdAt") Instant createdAt);
+
+  @SqlQuery("select * from institutions where slug = :slug")
+  Optional<Institution> findInstitution(@Bind("slug") String slug);
+
+  @SqlQuery("select * from institutions order by slug")
+  List<Institution> listInstitutions();
+
+  @SqlQuery(
+      "select i.* from institutions i join memberships m on m.institution_id = i.id"
+          + " where m.user_id = :userId order by i.slug")
+  List<Institution> listInstitutionsOf(@Bind("userId") UUID userId);
+
+  @SqlUpdate(
+      "insert into memberships (user_id, institution_id, role, created_at)"
+          + " values (:userId, :institutionId, :role, :createdAt) on conflict do nothing")
+  int insertMembership(
+      @Bind("userId") UUID userId,
+      @Bind("institutionId") UUID institutionId,
+      @Bind("role") String role,
+      @Bind("createdAt") Instant createdAt);
+
+  @SqlQuery(
+      "select m.institution_id, i.slug, m.role from memberships m"
+          + " join institutions i on i.id = m.institution_id where m.user_id = :userId order by i.slug")
+  List<Membership> membershipsOf(@Bind("userId") UUID userId);
+
+  /** Maps a {@code users} row. */
+  final class UserMapper implements RowMapper<User> {
+    @Override
+    public User map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new User(
+          Rows.uuid(rs, "id"),
+          rs.getString("email"),
+          rs.getString("name"),
+          rs.getBoolean("platform_admin"),
+          rs.getBoolean("active"),
+          Rows.instant(rs, "created_at"));
+    }
+  }
+
+  /** Maps an {@code institutions} row. */
+  final class InstitutionMapper implements RowMapper<Institution> {
+    @Override
+    public Institution map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Institution(
+          Rows.uuid(rs, "id"),
+          rs.getString("slug"),
+          rs.getString("name"),
+          InstitutionKind.parse(rs.getString("kind")).orElseThrow(),
+          Rows.instant(rs, "created_at"));
+    }
+  }
+
+  /** Maps a membership joined with its institution's slug. */
+  final class MembershipMapper implements RowMapper<Membership> {
+    @Override
+    public Membership map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Membership(
+          Rows.uuid(rs, "institution_id"),
+          rs.getString("slug"),
+          Role.parse(rs.getString("role")).orElseThrow());
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package bzh.estran.tenancy;
+
+import bzh.estran.auth.core.Principal;
+import bzh.estran.errors.Conflict;
+import bzh.estran.errors.FieldErrors;
+import bzh.estran.errors.Forbidden;
+import bzh.estran.errors.NotFound;
+import bzh.estran.tenancy.core.Institution;
+import bzh.estran.tenancy.core.InstitutionKind;
+import bzh.estran.tenancy.core.Membership;
+import bzh.estran.tenancy.core.Names;
+import bzh.estran.tenancy.core.Role;
+import bzh.estran.tenancy.core.User;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Users, institutions and who belongs where; every method checks the caller's rights first. */
+public final class TenancyService {
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public TenancyService(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  /** A new user (platform admins only); {@link Conflict} when the e-mail is taken. */
+  public User createUser(Principal caller, String email, String name) {
+    requirePlatformAdmin(caller);
+    FieldErrors errors = new FieldErrors();
+    if (errors.required("email", email) && !Names.isEmail(email)) {
+      errors.add("email", "must be an e-mail address");
+    }
+    if (errors.required("name", name) && name.length() > 200) {
+      errors.add("name", "must be at most 200 characters");
+    }
+    errors.throwIfAny();
+    return jdbi.inTransaction(
+        handle -> {
+          TenancyDao dao = handle.attach(TenancyDao.class);
+          if (dao.findUserByEmail(email).isPresent()) {
+            throw new Conflict("A user with e-mail " + email + " already exists.");
+          }
+          return insertUser(dao, email, name.trim(), false);
+        });
+  }
+
+  /** The user with this e-mail, made (named after the address) if there is none yet. */
+  User findOrCreateUser(TenancyDao dao, String email) {
+    return dao.findUserByEmail(email)
+        .orElseGet(() -> insertUser(dao, email, email.substring(0, email.indexOf('@')), false));
+  }
+
+  User insertUser(TenancyDao dao, String email, String name, boolean platformAdmin) {
+    UUID id = UUID.randomUUID();
+    dao.insertUser(id, email.toLowerCase(Locale.ROOT), name, platformAdmin, clock.instant());
+    return dao.findUser(id).orElseThrow();
+  }
+
+  /** A new institution (platform admins only); {@link Conflict} when the slug is taken. */
+  public Institution createInstitution(Principal caller, String slug, String name, String kind) {
+    requirePlatformAdmin(caller);
+    FieldErrors errors = new FieldErrors();
+    if (errors.required("slug", slug) && !Names.isSlug(slug)) {
+      errors.add(
+          "slug",
+          "must be 1 to 32 lowercase letters, digits or inner hyphens"
+              + " (^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$)");
+    }
+    if (errors.required("name", name) && name.length() > 200) {
+      errors.add("name", "must be at most 200 characters");
+    }
+    if (errors.required("kind", kind) && InstitutionKind.parse(kind).isEmpty()) {
+      errors.add("kind", "must be one of university, incubator, public-body, company");
+    }
+    errors.throwIfAny();
+    return jdbi.inTransaction(
+        handle -> {
+          TenancyDao dao = handle.attach(TenancyDao.class);
+          if (dao.findInstitution(slug).isPresent()) {
+            throw new Conflict("An institution with slug " + slug + " already exists.");
+          }
+          dao.insertInstitution(UUID.randomUUID(), slug, name.trim(), kind, clock.instant());
+          return dao.findInstitution(slug).orElseThrow();
+        });
+  }
+
+  /** The institutions the caller may see: all for platform admins, else their own. */
+  public List<Institution> listInstitutions(Principal caller) {
+    return jdbi.withExtension(
+        TenancyDao.class,
+        dao -> caller.isPlatformAdmin() ? dao.listInstitutions() : dao.listInstitutionsOf(caller.id()));
+  }
+
+  /** One institution, or {@link NotFound} when it does not exist or the caller may not see it. */
+  public Institution institution(Principal caller, String slug) {
+    Institution institution =
+        jdbi.withExtension(TenancyDao.class, dao -> dao.findInstitution(slug))
+            .orElseThrow(() -> notFound(slug));
+    if (!caller.canSee(institution.id())) {
+      throw notFound(slug);
+    }
+    return institution;
+  }
+
+  /**
+   * Adds a member by e-mail (institution admins and platform admins). A user unknown so far is
+   * made from the address; {@link Conflict} when they already belong to the institution.
+   */
+  public MemberAdded addMember(Principal caller, String slug, String email, String role) {
+    Institution institution = institution(caller, slug);
+    if (!caller.administers(institution.id())) {
+      throw new Forbidden("Only an admin of " + slug + " may add members.");
+    }
+    FieldErrors errors = new FieldErrors();
+    if (errors.required("email", email) && !Names.isEmail(email)) {
+      errors.add("email", "must be an e-mail address");
+    }
+    if (errors.required("role", role) && Role.parse(role).isEmpty()) {
+      errors.add("role", "must be one of member, cohort-manager, institution-admin");
+    }
+    errors.throwIfAny();
+    return jdbi.inTransaction(
+        handle -> {
+          TenancyDao dao = handle.attach(TenancyDao.class);
+          User user = findOrCreateUser(dao, email);
+          if (dao.insertMembership(user.id(), institution.id(), role, clock.instant()) == 0) {
+            throw new Conflict(email + " is already a member of " + slug + ".");
+          }
+          return new MemberAdded(user, institution, Role.parse(role).orElseThrow());
+        });
+  }
+
+  /** The caller's memberships, fresh from the database. */
+  public List<Membership> memberships(UUID userId) {
+    return jdbi.withExtension(TenancyDao.class, dao -> dao.membershipsOf(userId));
+  }
+
+  /**
+   * Makes sure the bootstrap platform admin exists and returns it. Used at start only.
+   */
+  public User ensureBootstrapAdmin() {
+    return jdbi.inTransaction(
+        handle -> {
+          TenancyDao dao = handle.attach(TenancyDao.class);
+          return dao.findUserByEmail(BOOTSTRAP_EMAIL)
+              .orElseGet(() -> insertUser(dao, BOOTSTRAP_EMAIL, "Bootstrap admin", true));
+        });
+  }
+
+  /** E-mail of the platform admin that the bootstrap token belongs to. */
+  public static final String BOOTSTRAP_EMAIL = "admin@estran.local";
+
+  private static NotFound notFound(String slug) {
+    return new NotFound("No institution " + slug + ".");
+  }
+
+  private static void requirePlatformAdmin(Principal caller) {
+    if (!caller.isPlatformAdmin()) {
+      throw new Forbidden("Only a platform admin may do this.");
+    }
+  }
+
+  /** The outcome of adding a member. */
+  public record MemberAdded(User user, Institution institution, Role role) {}
+}
