@@ -13,6 +13,7 @@ import bzh.estran.db.EmbeddedDatabase;
 import bzh.estran.http.HttpServer;
 import bzh.estran.kube.KubeClients;
 import bzh.estran.kube.KubeGateway;
+import bzh.estran.kube.KubeRetry;
 import bzh.estran.kube.SimulatedCluster;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.ProvisioningSettings;
@@ -85,10 +86,10 @@ public final class Estran implements AutoCloseable {
     }
     KubernetesClient client = KubeClients.create(kubeUrl, config.kubeMaxInFlight());
     parts.push(client::close);
-    KubeGateway kube = new KubeGateway(client, config.kubeMaxInFlight(), config.kubePublicUrl());
-
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
+    KubeGateway kube =
+        new KubeGateway(client, config.kubeMaxInFlight(), config.kubePublicUrl(), new KubeRetry(10, meters));
     TenancyService tenancy = new TenancyService(database.jdbi(), clock);
     AuthService auth = new AuthService(database.jdbi(), new TokenSecrets(new SecureRandom()), clock);
     String bootstrapToken = bootstrapToken(config);

@@ -12,16 +12,15 @@ public final class KubeClients {
 
   /**
    * A client of {@code apiUrl} when given, else of what KUBECONFIG, ~/.kube/config or the
-   * in-cluster service account says. 5xx and 429 answers are retried with exponential backoff
-   * (honouring Retry-After) up to ten times.
+   * in-cluster service account says. The client's own retries are off: {@link KubeRetry} does
+   * them, honouring Retry-After.
    */
   public static KubernetesClient create(Optional<String> apiUrl, int maxInFlight) {
     Config config = Config.autoConfigure(null);
     apiUrl.ifPresent(config::setMasterUrl);
     config.setMaxConcurrentRequests(maxInFlight);
     config.setMaxConcurrentRequestsPerHost(maxInFlight);
-    config.setRequestRetryBackoffLimit(10);
-    config.setRequestRetryBackoffInterval(100);
+    config.setRequestRetryBackoffLimit(0);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

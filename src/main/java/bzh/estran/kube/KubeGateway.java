@@ -26,8 +26,9 @@ import java.util.function.Supplier;
 
 /**
  * Every call Estran makes to the Kubernetes API. Calls are bounded: at most {@code maxInFlight}
- * run at once, the others wait their turn. The Fabric8 client retries 5xx answers and {@code 429
- * Too Many Requests} with exponential backoff, honouring {@code Retry-After}.
+ * run at once, the others wait their turn. Answers that ask for a retry ({@code 429 Too Many
+ * Requests}, 5xx, a broken connection) are retried by {@link KubeRetry}, waiting what the server
+ * asks for ({@code Retry-After}) or backing off exponentially.
  */
 public final class KubeGateway {
 
@@ -35,9 +36,12 @@ public final class KubeGateway {
   private final Semaphore inFlight;
   private final int maxInFlight;
   private final Optional<String> publicServerUrl;
+  private final KubeRetry retry;
 
-  public KubeGateway(KubernetesClient client, int maxInFlight, Optional<String> publicServerUrl) {
+  public KubeGateway(
+      KubernetesClient client, int maxInFlight, Optional<String> publicServerUrl, KubeRetry retry) {
     this.client = client;
+    this.retry = retry;
     this.inFlight = new Semaphore(maxInFlight, true);
     this.maxInFlight = maxInFlight;
     this.publicServerUrl = publicServerUrl;
@@ -163,6 +167,10 @@ public final class KubeGateway {
   }
 
   private <T> T bounded(Supplier<T> call) {
+    return retry.call(() -> oneBounded(call));
+  }
+
+  private <T> T oneBounded(Supplier<T> call) {
     try {
       inFlight.acquire();
     } catch (InterruptedException e) {

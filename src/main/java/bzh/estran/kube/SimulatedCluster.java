@@ -50,11 +50,16 @@ public final class SimulatedCluster implements AutoCloseable {
   private static final Pattern TOKEN_REQUEST =
       Pattern.compile("^/api/v1/namespaces/([^/]+)/serviceaccounts/([^/?]+)/token(\\?.*)?$");
 
+  /** Held so the JUL logger (and the quieter level set on it) is not garbage-collected. */
+  private final java.util.logging.Logger mockServerLog;
+
   private final KubernetesMockServer server;
   private final Optional<Path> stateFile;
   private final KubernetesClient client;
 
-  private SimulatedCluster(KubernetesMockServer server, Optional<Path> stateFile) {
+  private SimulatedCluster(
+      KubernetesMockServer server, Optional<Path> stateFile, java.util.logging.Logger mockServerLog) {
+    this.mockServerLog = mockServerLog;
     this.server = server;
     this.stateFile = stateFile;
     this.client = server.createClient();
@@ -62,13 +67,15 @@ public final class SimulatedCluster implements AutoCloseable {
 
   /** Starts on a free loopback port, reloading {@code stateFile} when it exists. */
   public static SimulatedCluster start(Optional<Path> stateFile, Interceptor interceptor) {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    log.setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     Dispatcher dispatcher =
         new SimulatedDispatcher(new KubernetesMixedDispatcher(expectations), interceptor);
     KubernetesMockServer server =
         new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    SimulatedCluster cluster = new SimulatedCluster(server, stateFile);
+    SimulatedCluster cluster = new SimulatedCluster(server, stateFile, log);
     stateFile.filter(Files::exists).ifPresent(cluster::load);
     return cluster;
   }
