@@ -15,6 +15,9 @@ import bzh.estran.kube.KubeClients;
 import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.KubeRetry;
 import bzh.estran.kube.SimulatedCluster;
+import bzh.estran.quota.QuotaAdmission;
+import bzh.estran.quota.QuotaMetrics;
+import bzh.estran.quota.QuotaService;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.ProvisioningSettings;
 import bzh.estran.sandbox.ReconcileQueue;
@@ -97,16 +100,20 @@ public final class Estran implements AutoCloseable {
       auth.installBootstrapToken(tenancy.ensureBootstrapAdmin(), bootstrapToken);
     }
 
+    QuotaAdmission quota = new QuotaAdmission(config.quotaTimeZone(), meters);
     ReconcileQueue queue = new ReconcileQueue(config.provisioningWorkers());
     parts.push(queue);
     ProvisioningSettings settings =
         new ProvisioningSettings(
             config.provisioningAttempts(), config.provisioningBackoff(), config.sandboxEgressExcept(), instanceId());
     queue.attach(
-        new SandboxReconciler(database.jdbi(), kube, catalog, new TemplateRenderer(), settings, clock, meters));
+        new SandboxReconciler(
+            database.jdbi(), kube, catalog, new TemplateRenderer(), settings, quota, clock, meters));
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
-    SandboxService sandboxes = new SandboxService(database.jdbi(), catalog, queue, clock, meters);
+    SandboxService sandboxes = new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters);
+    QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
+    QuotaMetrics quotaMetrics = new QuotaMetrics(database.jdbi(), quotas, meters);
     Sweeper sweeper = new Sweeper(database.jdbi(), kube, queue, clock, meters);
 
     HttpServer http =
@@ -114,11 +121,11 @@ public final class Estran implements AutoCloseable {
             config.httpPort(),
             new HttpServer.Services(
                 database, kube, auth, tenancy, catalog, sandboxes,
-                new KubeconfigIssuer(database.jdbi(), kube, clock), meters));
+                new KubeconfigIssuer(database.jdbi(), kube, clock), quotas, meters));
     parts.push(http);
     parts.push(
         Scheduling.start(
-            config.schedulerName(), database.dataSource(), sandboxes, sweeper, clock,
+            config.schedulerName(), database.dataSource(), sandboxes, sweeper, quotaMetrics, clock,
             config.expiryInterval(), config.sweepInterval()));
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
   }

@@ -2,7 +2,9 @@ package bzh.estran.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +70,15 @@ final class EnvReader {
       // reported below
     }
     throw bad(name, value, "a positive ISO-8601 duration such as PT30S");
+  }
+
+  ZoneId zone(String name) {
+    String value = text(name);
+    try {
+      return ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw bad(name, value, "a time zone such as Europe/Paris");
+    }
   }
 
   Path path(String name) {

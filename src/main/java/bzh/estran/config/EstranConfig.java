@@ -2,6 +2,7 @@ package bzh.estran.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public record EstranConfig(
     Duration sweepInterval,
     Path templatesDir,
     List<String> sandboxEgressExcept,
+    ZoneId quotaTimeZone,
     String schedulerName) {
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming the bad variable. */
@@ -54,6 +56,7 @@ public record EstranConfig(
             read.duration("ESTRAN_SWEEP_INTERVAL"),
             read.path("ESTRAN_TEMPLATES_DIR"),
             read.cidrs("ESTRAN_SANDBOX_EGRESS_EXCEPT"),
+            read.zone("ESTRAN_QUOTA_TIME_ZONE"),
             read.text("ESTRAN_SCHEDULER_NAME"));
     config.checkConsistency();
     return config;

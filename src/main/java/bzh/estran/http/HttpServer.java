@@ -5,6 +5,7 @@ import bzh.estran.catalog.core.Catalog;
 import bzh.estran.db.Database;
 import bzh.estran.errors.EstranException;
 import bzh.estran.kube.KubeGateway;
+import bzh.estran.quota.QuotaService;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.SandboxService;
 import bzh.estran.tenancy.TenancyService;
@@ -37,6 +38,7 @@ public final class HttpServer implements AutoCloseable {
       Catalog catalog,
       SandboxService sandboxes,
       KubeconfigIssuer kubeconfigs,
+      QuotaService quotas,
       PrometheusMeterRegistry meters) {}
 
   private HttpServer(Javalin app) {
@@ -76,6 +78,7 @@ public final class HttpServer implements AutoCloseable {
               new InstitutionRoutes(services.tenancy(), bodies).register(routes);
               new CatalogRoutes(services.catalog()).register(routes);
               new SandboxRoutes(services.sandboxes(), services.kubeconfigs(), bodies).register(routes);
+              new QuotaRoutes(services.quotas(), bodies).register(routes);
             });
     app.start();
     return new HttpServer(app);

@@ -35,10 +35,11 @@ public interface SandboxDao {
 
   @SqlUpdate(
       "insert into sandboxes (id, name, owner_id, institution_id, cohort_id, template, datasets,"
-          + " cpu, memory_gib, storage_gib, state, namespace, created_at, expires_at, updated_at)"
+          + " cpu, memory_gib, storage_gib, state, namespace, created_at, expires_at, updated_at,"
+          + " booked_period)"
           + " values (:id, :name, :ownerId, :institutionId, :cohortId, :template, :datasets,"
           + " :cpu, :memoryGiB, :storageGiB, 'PROVISIONING', :namespace, :createdAt, :expiresAt,"
-          + " :createdAt)")
+          + " :createdAt, :period)")
   void insert(
       @Bind("id") UUID id,
       @Bind("name") String name,
@@ -52,7 +53,8 @@ public interface SandboxDao {
       @Bind("storageGiB") BigDecimal storageGiB,
       @Bind("namespace") String namespace,
       @Bind("createdAt") Instant createdAt,
-      @Bind("expiresAt") Instant expiresAt);
+      @Bind("expiresAt") Instant expiresAt,
+      @Bind("period") String bookedPeriod);
 
   @SqlQuery(SELECT + " where s.id = :id")
   Optional<Sandbox> find(@Bind("id") UUID id);

@@ -7,6 +7,7 @@ import bzh.estran.catalog.core.TemplateVariables;
 import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.core.SandboxLabels;
 import bzh.estran.kube.core.SandboxObjects;
+import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxEvent;
 import bzh.estran.sandbox.core.SandboxState;
@@ -46,6 +47,7 @@ public final class SandboxReconciler {
   private final ProvisioningSettings settings;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final QuotaAdmission quota;
   private final Timer provisioningTime;
 
   public SandboxReconciler(
@@ -54,9 +56,11 @@ public final class SandboxReconciler {
       Catalog catalog,
       TemplateRenderer renderer,
       ProvisioningSettings settings,
+      QuotaAdmission quota,
       Clock clock,
       MeterRegistry meters) {
     this.jdbi = jdbi;
+    this.quota = quota;
     this.kube = kube;
     this.catalog = catalog;
     this.renderer = renderer;
@@ -162,6 +166,7 @@ public final class SandboxReconciler {
               if (tx.fail(sandbox.id(), reason, now) == 0) {
                 return false;
               }
+              quota.refundAll(handle, sandbox, now, "provisioning failed");
               tx.addEvent(sandbox.id(), now, SandboxEvent.FAILED,
                   "Provisioning failed" + (attempts > 0 ? " after " + attempts + " attempts" : "")
                       + ": " + reason + ". Everything made for it is being removed.");
@@ -182,6 +187,7 @@ public final class SandboxReconciler {
           handle -> {
             SandboxDao tx = handle.attach(SandboxDao.class);
             if (tx.transition(sandbox.id(), SandboxState.READY, SandboxState.DELETING, now) == 1) {
+              quota.refundUnused(handle, sandbox, now, "namespace deleted outside Estran");
               tx.addEvent(sandbox.id(), now, SandboxEvent.NAMESPACE_VANISHED,
                   "Namespace " + sandbox.namespace() + " was deleted outside Estran; the sandbox ends.");
             }

@@ -9,6 +9,8 @@ import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.InvalidRequest;
 import bzh.estran.errors.NotFound;
 import bzh.estran.kube.core.SandboxNames;
+import bzh.estran.quota.QuotaAdmission;
+import bzh.estran.quota.core.CoreTime;
 import bzh.estran.sandbox.core.Durations;
 import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxAccess;
@@ -41,11 +43,18 @@ public final class SandboxService {
   private final ReconcileQueue queue;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final QuotaAdmission quota;
   private final SecureRandom random = new SecureRandom();
 
   public SandboxService(
-      Jdbi jdbi, Catalog catalog, ReconcileQueue queue, Clock clock, MeterRegistry meters) {
+      Jdbi jdbi,
+      Catalog catalog,
+      ReconcileQueue queue,
+      QuotaAdmission quota,
+      Clock clock,
+      MeterRegistry meters) {
     this.jdbi = jdbi;
+    this.quota = quota;
     this.catalog = catalog;
     this.queue = queue;
     this.clock = clock;
@@ -53,8 +62,9 @@ public final class SandboxService {
   }
 
   /**
-   * Admits a new sandbox in state PROVISIONING and queues its provisioning. Bad input is refused
-   * with {@link InvalidRequest} before anything is written.
+   * Admits a new sandbox in state PROVISIONING, books its reservation and queues its provisioning.
+   * Bad input is refused with {@link InvalidRequest} before anything is written; a demand over
+   * quota with {@link bzh.estran.errors.QuotaExceeded}, and nothing is written either.
    */
   public Sandbox create(Principal caller, SandboxRequest request) {
     FieldErrors errors = new FieldErrors();
@@ -72,22 +82,27 @@ public final class SandboxService {
         jdbi.inTransaction(
             handle -> {
               Institution institution = institutionFor(handle, caller, request.institution());
-              lock(handle, institution);
+              QuotaAdmission.lock(handle, institution.id());
               SandboxDao dao = handle.attach(SandboxDao.class);
               String name = request.name() != null ? request.name() : freeName(dao, caller, template);
               if (dao.countLiveNamed(caller.id(), name) > 0) {
                 throw new Conflict("You already have a live sandbox named " + name + ".");
               }
-              UUID id = UUID.randomUUID();
               Instant now = clock.instant();
+              String period = quota.period(now);
+              long minutes = CoreTime.reservedMinutes(duration);
+              quota.admitNew(handle, institution.id(), caller.id(), template.size(), minutes, period);
+              UUID id = UUID.randomUUID();
               dao.insert(
                   id, name, caller.id(), institution.id(), null, template.name(), new String[0],
                   template.size().cpu(), template.size().memoryGiB(), template.size().storageGiB(),
-                  SandboxNames.namespace(id), now, now.plus(duration));
+                  SandboxNames.namespace(id), now, now.plus(duration), period);
+              Sandbox sandbox = dao.find(id).orElseThrow();
+              quota.reserve(handle, sandbox, minutes, period, now);
               dao.addEvent(id, now, SandboxEvent.REQUESTED,
                   "Requested by " + caller.user().email() + " from template " + template.name()
                       + " for " + Durations.format(duration) + ".");
-              return dao.find(id).orElseThrow();
+              return sandbox;
             });
     meters.counter("estran.sandboxes.created", "template", template.name()).increment();
     queue.submit(created.id());
@@ -111,13 +126,13 @@ public final class SandboxService {
 
   /**
    * Pushes the expiry back by {@code durationText}, within the template's maximum counted from
-   * creation.
+   * creation and within the quota (the extra core-hours are booked).
    */
   public Sandbox extend(Principal caller, UUID id, String durationText) {
     return jdbi.inTransaction(
         handle -> {
           SandboxDao dao = handle.attach(SandboxDao.class);
-          Sandbox sandbox = manageable(dao, caller, id);
+          Sandbox sandbox = lockedManageable(handle, dao, caller, id);
           Duration extra =
               Durations.parse(durationText)
                   .filter(d -> !d.isNegative() && !d.isZero())
@@ -137,10 +152,13 @@ public final class SandboxService {
                     + " from creation; at most " + Durations.format(left.isNegative() ? Duration.ZERO : left)
                     + " more can be added");
           }
+          long minutes = CoreTime.reservedMinutes(extra);
+          quota.admitExtension(handle, sandbox, minutes);
           Instant now = clock.instant();
           if (dao.extend(id, sandbox.expiresAt(), newExpiry, now) == 0) {
             throw new Conflict("The sandbox changed meanwhile; try again.");
           }
+          quota.extend(handle, sandbox, minutes, now);
           dao.addEvent(id, now, SandboxEvent.EXTENDED,
               "Extended by " + Durations.format(extra) + " by " + caller.user().email()
                   + "; now expires at " + newExpiry + ".");
@@ -149,21 +167,26 @@ public final class SandboxService {
         });
   }
 
-  /** Starts deleting the sandbox; asking again while it is DELETING changes nothing. */
+  /**
+   * Starts deleting the sandbox and refunds its unused whole minutes; asking again while it is
+   * DELETING changes nothing.
+   */
   public Sandbox delete(Principal caller, UUID id) {
     Sandbox deleting =
         jdbi.inTransaction(
             handle -> {
               SandboxDao dao = handle.attach(SandboxDao.class);
-              Sandbox sandbox = manageable(dao, caller, id);
+              Sandbox sandbox = lockedManageable(handle, dao, caller, id);
               if (sandbox.state().isFinal()) {
                 throw new Conflict("The sandbox is already " + sandbox.state() + ".");
               }
               if (sandbox.state() != SandboxState.DELETING) {
-                if (dao.transition(id, sandbox.state(), SandboxState.DELETING, clock.instant()) == 0) {
+                Instant now = clock.instant();
+                if (dao.transition(id, sandbox.state(), SandboxState.DELETING, now) == 0) {
                   throw new Conflict("The sandbox changed meanwhile; try again.");
                 }
-                dao.addEvent(id, clock.instant(), SandboxEvent.DELETE_REQUESTED,
+                quota.refundUnused(handle, sandbox, now, "deleted early by " + caller.user().email());
+                dao.addEvent(id, now, SandboxEvent.DELETE_REQUESTED,
                     "Deletion requested by " + caller.user().email() + ".");
               }
               return dao.find(id).orElseThrow();
@@ -243,13 +266,6 @@ public final class SandboxService {
     return institution;
   }
 
-  /** Serialises admissions per institution: quota checks read a stable picture. */
-  private static void lock(Handle handle, Institution institution) {
-    handle.createQuery("select id from institutions where id = :id for update")
-        .bind("id", institution.id())
-        .mapTo(UUID.class)
-        .one();
-  }
 
   private String freeName(SandboxDao dao, Principal caller, Template template) {
     while (true) {
@@ -269,12 +285,17 @@ public final class SandboxService {
         .orElseThrow(() -> new NotFound("No sandbox " + id + "."));
   }
 
-  private static Sandbox manageable(SandboxDao dao, Principal caller, UUID id) {
+  /**
+   * The sandbox, read again under its institution's lock so that extensions, deletions and
+   * admissions of that institution see each other's writes.
+   */
+  private static Sandbox lockedManageable(Handle handle, SandboxDao dao, Principal caller, UUID id) {
     Sandbox sandbox = visible(dao, caller, id);
     if (!SandboxAccess.canManage(caller, sandbox)) {
       throw new Forbidden("You may not change sandbox " + id + ".");
     }
-    return sandbox;
+    QuotaAdmission.lock(handle, sandbox.institutionId());
+    return dao.find(id).orElseThrow();
   }
 
   /** A sandbox with its history. */

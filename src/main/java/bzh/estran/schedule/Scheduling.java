@@ -1,6 +1,7 @@
 package bzh.estran.schedule;
 
 import bzh.estran.sandbox.SandboxService;
+import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.sandbox.Sweeper;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,6 +43,7 @@ public final class Scheduling implements AutoCloseable {
       DataSource dataSource,
       SandboxService sandboxes,
       Sweeper sweeper,
+      QuotaMetrics quotaMetrics,
       Clock clock,
       Duration expiryInterval,
       Duration sweepInterval) {
@@ -50,7 +52,7 @@ public final class Scheduling implements AutoCloseable {
     Map<Class<? extends Job>, Supplier<Job>> jobs =
         Map.of(
             ExpiryJob.class, () -> new ExpiryJob(sandboxes, clock),
-            SweepJob.class, () -> new SweepJob(sweeper));
+            SweepJob.class, () -> new SweepJob(sweeper, quotaMetrics));
     try {
       Scheduler scheduler = new StdSchedulerFactory(properties(schedulerName, dataSourceName)).getScheduler();
       scheduler.setJobFactory((bundle, ignored) -> jobs.get(bundle.getJobDetail().getJobClass()).get());

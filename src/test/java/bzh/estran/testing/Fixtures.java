@@ -13,10 +13,21 @@ public final class Fixtures {
     this.app = app;
   }
 
+  /** An institution with a roomy quota, so that tests about other things never meet it. */
   public void institution(String slug) {
     Api.Response response = app.admin().post("/api/v1/institutions",
         "{\"slug\":\"" + slug + "\",\"name\":\"Institution " + slug + "\",\"kind\":\"university\"}");
     assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    quota(slug, 10_000, 100_000, 100_000, 100_000, 10_000, 10_000_000);
+  }
+
+  /** Sets the institution's quota as a platform admin. */
+  public void quota(String slug, int maxSandboxes, int cpu, int memoryGiB, int storageGiB, int perUser, int coreHours) {
+    Api.Response response = app.admin().put("/api/v1/institutions/" + slug + "/quota",
+        "{\"maxSandboxes\":" + maxSandboxes + ",\"cpu\":" + cpu + ",\"memoryGiB\":" + memoryGiB
+            + ",\"storageGiB\":" + storageGiB + ",\"sandboxesPerUser\":" + perUser
+            + ",\"coreHoursPerMonth\":" + coreHours + "}");
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
   }
 
   /** A user with {@code role} in the institution, and an API token of theirs. */

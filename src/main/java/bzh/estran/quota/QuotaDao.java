@@ -1,0 +1,131 @@
+package bzh.estran.quota;
+
+import bzh.estran.quota.core.Consumption;
+import bzh.estran.quota.core.QuotaLimits;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Quotas, what is held, and the append-only ledger. */
+@RegisterRowMapper(QuotaDao.LimitsMapper.class)
+@RegisterRowMapper(QuotaDao.ConsumptionMapper.class)
+@RegisterRowMapper(QuotaDao.BudgetMapper.class)
+public interface QuotaDao {
+
+  /** Sums of one period's ledger, in core-minutes: reserved (+ extended), refunded, adjusted. */
+  record Budget(BigDecimal reserved, BigDecimal refunded, BigDecimal adjusted) {
+    public BigDecimal net() {
+      return reserved.subtract(refunded).add(adjusted);
+    }
+  }
+
+  @SqlQuery("select * from quotas where institution_id = :id")
+  Optional<QuotaLimits> limits(@Bind("id") UUID institutionId);
+
+  @SqlUpdate(
+      "insert into quotas (institution_id, max_sandboxes, cpu, memory_gib, storage_gib,"
+          + " sandboxes_per_user, core_hours_per_month, updated_at, updated_by)"
+          + " values (:id, :maxSandboxes, :cpu, :memoryGiB, :storageGiB, :sandboxesPerUser,"
+          + " :coreHoursPerMonth, :now, :by)"
+          + " on conflict (institution_id) do update set max_sandboxes = excluded.max_sandboxes,"
+          + " cpu = excluded.cpu, memory_gib = excluded.memory_gib, storage_gib = excluded.storage_gib,"
+          + " sandboxes_per_user = excluded.sandboxes_per_user,"
+          + " core_hours_per_month = excluded.core_hours_per_month, updated_at = excluded.updated_at,"
+          + " updated_by = excluded.updated_by")
+  void setLimits(
+      @Bind("id") UUID institutionId,
+      @Bind("maxSandboxes") int maxSandboxes,
+      @Bind("cpu") BigDecimal cpu,
+      @Bind("memoryGiB") BigDecimal memoryGiB,
+      @Bind("storageGiB") BigDecimal storageGiB,
+      @Bind("sandboxesPerUser") int sandboxesPerUser,
+      @Bind("coreHoursPerMonth") BigDecimal coreHoursPerMonth,
+      @Bind("now") Instant now,
+      @Bind("by") UUID by);
+
+  /** Live holdings of an institution, the given user's live count, and the period's net ledger. */
+  @SqlQuery(
+      "select count(*) as sandboxes, coalesce(sum(cpu), 0) as cpu,"
+          + " coalesce(sum(memory_gib), 0) as memory_gib, coalesce(sum(storage_gib), 0) as storage_gib,"
+          + " count(*) filter (where owner_id = :userId) as user_sandboxes,"
+          + " (select coalesce(sum(core_minutes), 0) from quota_ledger"
+          + "   where institution_id = :id and period = :period) as core_minutes"
+          + " from sandboxes where institution_id = :id"
+          + " and state in ('PROVISIONING', 'READY', 'DELETING')")
+  Consumption held(@Bind("id") UUID institutionId, @Bind("userId") UUID userId, @Bind("period") String period);
+
+  @SqlQuery(
+      "select coalesce(sum(core_minutes) filter (where kind in ('RESERVE', 'EXTEND')), 0) as reserved,"
+          + " coalesce(-sum(core_minutes) filter (where kind = 'REFUND'), 0) as refunded,"
+          + " coalesce(sum(core_minutes) filter (where kind = 'ADJUST'), 0) as adjusted"
+          + " from quota_ledger where institution_id = :id and period = :period")
+  Budget budget(@Bind("id") UUID institutionId, @Bind("period") String period);
+
+  @SqlUpdate(
+      "insert into quota_ledger (institution_id, cohort_id, sandbox_id, period, at, kind, minutes,"
+          + " core_minutes, note) values (:institutionId, :cohortId, :sandboxId, :period, :at, :kind,"
+          + " :minutes, :coreMinutes, :note)")
+  void append(
+      @Bind("institutionId") UUID institutionId,
+      @Bind("cohortId") UUID cohortId,
+      @Bind("sandboxId") UUID sandboxId,
+      @Bind("period") String period,
+      @Bind("at") Instant at,
+      @Bind("kind") String kind,
+      @Bind("minutes") long minutes,
+      @Bind("coreMinutes") BigDecimal coreMinutes,
+      @Bind("note") String note);
+
+  /** Net core-minutes and minutes booked for one sandbox. */
+  @SqlQuery("select coalesce(sum(minutes), 0) from quota_ledger where sandbox_id = :id")
+  long netMinutes(@Bind("id") UUID sandboxId);
+
+  @SqlQuery("select slug from institutions order by slug")
+  List<String> slugs();
+
+  /** Maps a {@code quotas} row. */
+  final class LimitsMapper implements RowMapper<QuotaLimits> {
+    @Override
+    public QuotaLimits map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new QuotaLimits(
+          rs.getInt("max_sandboxes"),
+          rs.getBigDecimal("cpu").stripTrailingZeros(),
+          rs.getBigDecimal("memory_gib").stripTrailingZeros(),
+          rs.getBigDecimal("storage_gib").stripTrailingZeros(),
+          rs.getInt("sandboxes_per_user"),
+          rs.getBigDecimal("core_hours_per_month").stripTrailingZeros());
+    }
+  }
+
+  /** Maps the holdings query. */
+  final class ConsumptionMapper implements RowMapper<Consumption> {
+    @Override
+    public Consumption map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Consumption(
+          rs.getInt("sandboxes"),
+          rs.getBigDecimal("cpu").stripTrailingZeros(),
+          rs.getBigDecimal("memory_gib").stripTrailingZeros(),
+          rs.getBigDecimal("storage_gib").stripTrailingZeros(),
+          rs.getInt("user_sandboxes"),
+          rs.getBigDecimal("core_minutes"));
+    }
+  }
+
+  /** Maps the budget sums. */
+  final class BudgetMapper implements RowMapper<Budget> {
+    @Override
+    public Budget map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Budget(rs.getBigDecimal("reserved"), rs.getBigDecimal("refunded"), rs.getBigDecimal("adjusted"));
+    }
+  }
+}
