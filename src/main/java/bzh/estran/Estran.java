@@ -114,7 +114,7 @@ public final class Estran implements AutoCloseable {
     SandboxService sandboxes = new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters);
     QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
     QuotaMetrics quotaMetrics = new QuotaMetrics(database.jdbi(), quotas, meters);
-    Sweeper sweeper = new Sweeper(database.jdbi(), kube, queue, clock, meters);
+    Sweeper sweeper = new Sweeper(database.jdbi(), kube, queue, config.sandboxEgressExcept(), clock, meters);
 
     HttpServer http =
         HttpServer.start(

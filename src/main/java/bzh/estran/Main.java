@@ -1,5 +1,6 @@
 package bzh.estran;
 
+import bzh.estran.catalog.core.TemplateException;
 import bzh.estran.config.ConfigException;
 import bzh.estran.config.EstranConfig;
 import bzh.estran.config.Mode;
@@ -23,17 +24,31 @@ public final class Main {
     }
     long started = System.nanoTime();
     EstranConfig config;
+    Estran estran;
     try {
       config = EstranConfig.from(System.getenv());
-    } catch (ConfigException e) {
+      estran = Estran.start(config, Clock.systemUTC());
+    } catch (ConfigException | TemplateException e) {
       System.err.println("Estran cannot start: " + e.getMessage());
       System.exit(2);
       return;
+    } catch (RuntimeException e) {
+      System.err.println("Estran cannot start: " + describe(e));
+      System.exit(1);
+      return;
     }
-    Estran estran = Estran.start(config, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(estran::close, "estran-shutdown"));
     long millis = (System.nanoTime() - started) / 1_000_000;
     System.out.println(banner(config, estran, millis));
+  }
+
+  /** The first cause's message, with the chain of causes, in one line. */
+  private static String describe(Throwable error) {
+    StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+    for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+      text.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
+    }
+    return text.toString();
   }
 
   private static String banner(EstranConfig config, Estran estran, long millis) {

@@ -58,8 +58,14 @@ class DevModeTest {
               .withMasterUrl(again.simulatedClusterUrl().orElseThrow()).build()).build()) {
         assertThat(cluster.namespaces().withName(namespace).get()).as("namespace kept by the simulated cluster").isNotNull();
         assertThat(cluster.serviceAccounts().inNamespace(namespace).withName("sandbox-user").get()).isNotNull();
+        // an orphan namespace going away proves a sweep ran, which would have ended a sandbox
+        // whose namespace had been lost in the restart
+        cluster.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+            .withName("sbx-orphan").addToLabels("app.kubernetes.io/managed-by", "estran")
+            .addToLabels("estran.bzh/sandbox-id", java.util.UUID.randomUUID().toString()).endMetadata().build())
+            .create();
+        Eventually.await("a sweep to delete the orphan", () -> cluster.namespaces().withName("sbx-orphan").get() == null);
       }
-      Thread.sleep(1000); // several sweeps, which would end a sandbox whose namespace was lost
       assertThat(admin.get("/api/v1/sandboxes/" + id).text("state")).isEqualTo("READY");
       assertThat(admin.get("/api/v1/sandboxes/" + id + "/kubeconfig").status()).isEqualTo(200);
     }

@@ -101,8 +101,9 @@ final class EnvReader {
     return value;
   }
 
+  /** A blank value set explicitly means an empty list; only an absent variable takes the default. */
   List<String> cidrs(String name) {
-    String value = text(name);
+    String value = env.containsKey(name) ? env.get(name).trim() : Setting.named(name).defaultValue();
     List<String> cidrs =
         Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     for (String cidr : cidrs) {

@@ -25,7 +25,7 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting("ESTRAN_EXPIRY_INTERVAL", "PT1S", "How often due sandboxes are looked for (bounds expiry lateness)."),
           new Setting("ESTRAN_SWEEP_INTERVAL", "PT30S", "How often the cluster is compared with the database to repair drift."),
           new Setting("ESTRAN_TEMPLATES_DIR", "./templates", "Folder of sandbox templates, loaded and validated at start."),
-          new Setting("ESTRAN_SANDBOX_EGRESS_EXCEPT", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", "CIDRs sandboxes may not reach (comma-separated; empty for none). Other sandboxes are always unreachable."),
+          new Setting("ESTRAN_SANDBOX_EGRESS_EXCEPT", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", "CIDRs sandboxes may not reach (comma-separated; set it empty for none). Other sandboxes are always unreachable."),
           new Setting("ESTRAN_QUOTA_TIME_ZONE", "Europe/Paris", "Time zone of the monthly core-hour budget periods."),
           new Setting("ESTRAN_SCHEDULER_NAME", "estran", "Quartz scheduler name; replicas sharing a database and this name form one cluster."));
 

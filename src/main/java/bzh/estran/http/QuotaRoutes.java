@@ -9,9 +9,11 @@ import bzh.estran.quota.QuotaService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
+import tools.jackson.dataformat.csv.CsvWriteFeature;
 
 /** Quotas, usage, the monthly report and the chargeback report, in JSON or CSV. */
 final class QuotaRoutes {
@@ -19,7 +21,11 @@ final class QuotaRoutes {
   private final QuotaService quotas;
   private final Bodies bodies;
   private final CsvMapper csv =
-      CsvMapper.builder().disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+      CsvMapper.builder()
+          .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING)
+          .build();
 
   QuotaRoutes(QuotaService quotas, Bodies bodies) {
     this.quotas = quotas;

@@ -4,9 +4,11 @@ import bzh.estran.kube.core.SandboxLabels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -96,6 +98,31 @@ public final class KubeGateway {
                 .getItems());
   }
 
+  /** Every LimitRange labelled as managed by Estran, in any namespace. */
+  public List<LimitRange> managedLimitRanges() {
+    return bounded(
+        () ->
+            client
+                .limitRanges()
+                .inAnyNamespace()
+                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
+                .list()
+                .getItems());
+  }
+
+  /** Every NetworkPolicy labelled as managed by Estran, in any namespace. */
+  public List<NetworkPolicy> managedNetworkPolicies() {
+    return bounded(
+        () ->
+            client
+                .network()
+                .networkPolicies()
+                .inAnyNamespace()
+                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
+                .list()
+                .getItems());
+  }
+
   /** Sets annotations on a namespace, leaving the others. */
   public void annotateNamespace(String name, Map<String, String> annotations) {
     bounded(
@@ -138,10 +165,10 @@ public final class KubeGateway {
     return new ClusterEndpoint(stripSlash(server), caData(config), config.isTrustCerts());
   }
 
-  /** Whether the API server answers. */
+  /** Whether the API server answers now (one try, no retry: a probe must answer quickly). */
   public boolean reachable() {
     try {
-      bounded(() -> client.getKubernetesVersion());
+      oneBounded(() -> client.getKubernetesVersion());
       return true;
     } catch (RuntimeException e) {
       return false;

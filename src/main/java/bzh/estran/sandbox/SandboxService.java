@@ -3,6 +3,7 @@ package bzh.estran.sandbox;
 import bzh.estran.auth.core.Principal;
 import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.core.Template;
+import bzh.estran.db.UniqueViolations;
 import bzh.estran.errors.Conflict;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
@@ -78,7 +79,8 @@ public final class SandboxService {
       errors.add("cohort", "names an unknown cohort");
     }
     errors.throwIfAny();
-    Sandbox created =
+    String nameTaken = "You already have a live sandbox named " + request.name() + ".";
+    Sandbox created = UniqueViolations.asConflict(() ->
         jdbi.inTransaction(
             handle -> {
               Institution institution = institutionFor(handle, caller, request.institution());
@@ -103,8 +105,8 @@ public final class SandboxService {
                   "Requested by " + caller.user().email() + " from template " + template.name()
                       + " for " + Durations.format(duration) + ".");
               return sandbox;
-            });
-    meters.counter("estran.sandboxes.created", "template", template.name()).increment();
+            }), nameTaken);
+    meters.counter("estran.sandboxes.requested", "template", template.name()).increment();
     queue.submit(created.id());
     return created;
   }

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,8 +38,12 @@ public final class Sweeper {
   private final ReconcileQueue queue;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final List<String> egressExcept;
 
-  public Sweeper(Jdbi jdbi, KubeGateway kube, ReconcileQueue queue, Clock clock, MeterRegistry meters) {
+  public Sweeper(
+      Jdbi jdbi, KubeGateway kube, ReconcileQueue queue, List<String> egressExcept, Clock clock,
+      MeterRegistry meters) {
+    this.egressExcept = List.copyOf(egressExcept);
     this.jdbi = jdbi;
     this.kube = kube;
     this.queue = queue;
@@ -47,8 +53,12 @@ public final class Sweeper {
 
   /** One pass; returns what it found. Cluster state is read before the database, never after. */
   public SweepReport sweep() {
+    Instant started = clock.instant();
     Map<UUID, Namespace> namespaces = bySandboxId(kube.managedNamespaces());
     List<ResourceQuota> quotas = kube.managedResourceQuotas();
+    Set<String> limited = namespacesOf(kube.managedLimitRanges());
+    Map<String, Long> policies = kube.managedNetworkPolicies().stream()
+        .collect(Collectors.groupingBy(policy -> policy.getMetadata().getNamespace(), Collectors.counting()));
     SandboxDao dao = jdbi.onDemand(SandboxDao.class);
     Instant now = clock.instant();
     Map<UUID, Sandbox> live =
@@ -67,8 +77,9 @@ public final class Sweeper {
       unattended++;
     }
     int quotasRestored = restoreQuotas(dao, quotas, live, now);
+    int isolationRestored = restoreIsolation(dao, namespaces, quotas, limited, policies, live, started);
     int orphans = deleteOrphans(namespaces, live);
-    SweepReport report = new SweepReport(vanished, unattended, quotasRestored, orphans);
+    SweepReport report = new SweepReport(vanished, unattended, quotasRestored + isolationRestored, orphans);
     if (report.foundAnything()) {
       LOG.info("Sweep: {}", report);
     }
@@ -94,6 +105,49 @@ public final class Sweeper {
       }
     }
     return restored;
+  }
+
+  /**
+   * Puts back the quota, limits and network policies of READY sandboxes where someone deleted them:
+   * without them a sandbox is neither bounded nor isolated.
+   */
+  private int restoreIsolation(
+      SandboxDao dao, Map<UUID, Namespace> namespaces, List<ResourceQuota> quotas, Set<String> limited,
+      Map<String, Long> policies, Map<UUID, Sandbox> live, Instant listedAfter) {
+    Set<String> quotaed = namespacesOf(quotas);
+    int restored = 0;
+    for (Sandbox sandbox : live.values()) {
+      String ns = sandbox.namespace();
+      // only sandboxes READY before the lists were read: their objects existed then
+      if (sandbox.state() != SandboxState.READY || !namespaces.containsKey(sandbox.id())
+          || sandbox.readyAt() == null || !sandbox.readyAt().isBefore(listedAfter)) {
+        continue;
+      }
+      List<String> missing = new ArrayList<>();
+      if (!quotaed.contains(ns)) {
+        kube.apply(SandboxObjects.resourceQuota(sandbox));
+        missing.add("ResourceQuota");
+      }
+      if (!limited.contains(ns)) {
+        kube.apply(SandboxObjects.limitRange(sandbox));
+        missing.add("LimitRange");
+      }
+      if (policies.getOrDefault(ns, 0L) < 2) {
+        SandboxObjects.networkPolicies(sandbox, egressExcept).forEach(kube::apply);
+        missing.add("NetworkPolicies");
+      }
+      if (!missing.isEmpty()) {
+        dao.addEvent(sandbox.id(), clock.instant(), SandboxEvent.ISOLATION_RESTORED,
+            String.join(", ", missing) + " of " + ns + " deleted outside Estran; restored.");
+        meters.counter("estran.drift.repaired", "kind", "isolation-deleted").increment();
+        restored++;
+      }
+    }
+    return restored;
+  }
+
+  private static Set<String> namespacesOf(List<? extends HasMetadata> objects) {
+    return objects.stream().map(object -> object.getMetadata().getNamespace()).collect(Collectors.toSet());
   }
 
   private int deleteOrphans(Map<UUID, Namespace> namespaces, Map<UUID, Sandbox> live) {
@@ -127,9 +181,9 @@ public final class Sweeper {
   }
 
   /** What one sweep found and set in motion. */
-  public record SweepReport(int vanishedNamespaces, int resumed, int quotasRestored, int orphansDeleted) {
+  public record SweepReport(int vanishedNamespaces, int resumed, int restored, int orphansDeleted) {
     boolean foundAnything() {
-      return vanishedNamespaces + resumed + quotasRestored + orphansDeleted > 0;
+      return vanishedNamespaces + resumed + restored + orphansDeleted > 0;
     }
   }
 }

@@ -1,6 +1,7 @@
 package bzh.estran.tenancy;
 
 import bzh.estran.auth.core.Principal;
+import bzh.estran.db.UniqueViolations;
 import bzh.estran.errors.Conflict;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
@@ -39,14 +40,15 @@ public final class TenancyService {
       errors.add("name", "must be at most 200 characters");
     }
     errors.throwIfAny();
-    return jdbi.inTransaction(
+    String taken = "A user with e-mail " + email + " already exists.";
+    return UniqueViolations.asConflict(() -> jdbi.inTransaction(
         handle -> {
           TenancyDao dao = handle.attach(TenancyDao.class);
           if (dao.findUserByEmail(email).isPresent()) {
-            throw new Conflict("A user with e-mail " + email + " already exists.");
+            throw new Conflict(taken);
           }
           return insertUser(dao, email, name.trim(), false);
-        });
+        }), taken);
   }
 
   /** The user with this e-mail, made (named after the address) if there is none yet. */
@@ -78,15 +80,16 @@ public final class TenancyService {
       errors.add("kind", "must be one of university, incubator, public-body, company");
     }
     errors.throwIfAny();
-    return jdbi.inTransaction(
+    String taken = "An institution with slug " + slug + " already exists.";
+    return UniqueViolations.asConflict(() -> jdbi.inTransaction(
         handle -> {
           TenancyDao dao = handle.attach(TenancyDao.class);
           if (dao.findInstitution(slug).isPresent()) {
-            throw new Conflict("An institution with slug " + slug + " already exists.");
+            throw new Conflict(taken);
           }
           dao.insertInstitution(UUID.randomUUID(), slug, name.trim(), kind, clock.instant());
           return dao.findInstitution(slug).orElseThrow();
-        });
+        }), taken);
   }
 
   /** The institutions the caller may see: all for platform admins, else their own. */
@@ -124,7 +127,7 @@ public final class TenancyService {
       errors.add("role", "must be one of member, cohort-manager, institution-admin");
     }
     errors.throwIfAny();
-    return jdbi.inTransaction(
+    return UniqueViolations.asConflict(() -> jdbi.inTransaction(
         handle -> {
           TenancyDao dao = handle.attach(TenancyDao.class);
           User user = findOrCreateUser(dao, email);
@@ -132,7 +135,7 @@ public final class TenancyService {
             throw new Conflict(email + " is already a member of " + slug + ".");
           }
           return new MemberAdded(user, institution, Role.parse(role).orElseThrow());
-        });
+        }), email + " was added by someone else at the same moment; try again.");
   }
 
   /** The caller's memberships, fresh from the database. */

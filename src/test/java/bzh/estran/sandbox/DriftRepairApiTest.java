@@ -86,6 +86,24 @@ class DriftRepairApiTest {
   }
 
   @Test
+  void deletedIsolationObjectsAreRestored() {
+    String id = fixtures.sandbox(alice, "{\"template\":\"starter\"}");
+    String namespace = fixtures.awaitState(alice, id, "READY").text("namespace");
+    KubernetesClient cluster = app.cluster().client();
+
+    cluster.network().networkPolicies().inNamespace(namespace).withName("estran-ingress-isolation").delete();
+    cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").delete();
+
+    Eventually.await("the ingress isolation to be back", () ->
+        cluster.network().networkPolicies().inNamespace(namespace).withName("estran-ingress-isolation").get() != null);
+    Eventually.await("the quota to be back", () ->
+        cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").get() != null);
+    Eventually.await("an ISOLATION_RESTORED event", () -> alice.get("/api/v1/sandboxes/" + id).json()
+        .path("events").findValuesAsString("type").contains("ISOLATION_RESTORED"));
+    assertThat(alice.get("/api/v1/sandboxes/" + id).text("state")).isEqualTo("READY");
+  }
+
+  @Test
   void provisioningInterruptedByARestartIsFinished() {
     app.faults().failAlways("POST", "/networkpolicies", 503);
     String id;

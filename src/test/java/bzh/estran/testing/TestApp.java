@@ -50,6 +50,11 @@ public final class TestApp implements AutoCloseable {
     return new TestApp(overrides, MutableClock.followingRealTime());
   }
 
+  /** Started with a clock the test sets (for example fixed at a known instant). */
+  public static TestApp start(Map<String, String> overrides, MutableClock clock) {
+    return new TestApp(overrides, clock);
+  }
+
   public static TestApp start() {
     return start(Map.of());
   }

@@ -13,6 +13,7 @@ public record SandboxEvent(Instant at, String type, String message) {
   public static final String EXPIRED = "EXPIRED";
   public static final String NAMESPACE_VANISHED = "NAMESPACE_VANISHED";
   public static final String QUOTA_RESTORED = "QUOTA_RESTORED";
+  public static final String ISOLATION_RESTORED = "ISOLATION_RESTORED";
   public static final String DELETED = "DELETED";
   public static final String FAILED = "FAILED";
 }
