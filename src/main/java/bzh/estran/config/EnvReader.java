@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +79,56 @@ final class EnvReader {
       return ZoneId.of(value);
     } catch (DateTimeException e) {
       throw bad(name, value, "a time zone such as Europe/Paris");
+    }
+  }
+
+  /** {@code issuer=jwksUrl} pairs, comma-separated, both http(s) URLs. */
+  Map<String, URI> issuers(String name) {
+    Map<String, URI> issuers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> pair : pairs(name, "issuer=jwksUrl pairs such as https://idp.example/realms/ubs=https://idp.example/realms/ubs/protocol/openid-connect/certs").entrySet()) {
+      for (String url : List.of(pair.getKey(), pair.getValue())) {
+        if (!isHttpUrl(url)) {
+          throw bad(name, text(name), "issuer=jwksUrl pairs of http(s) URLs (`" + url + "` is not one)");
+        }
+      }
+      issuers.put(pair.getKey(), URI.create(pair.getValue()));
+    }
+    return issuers;
+  }
+
+  /** {@code domain=slug} pairs, comma-separated. */
+  Map<String, String> domains(String name) {
+    Map<String, String> domains = pairs(name, "domain=slug pairs such as univ-ubs.fr=ubs");
+    for (Map.Entry<String, String> pair : domains.entrySet()) {
+      if (!pair.getKey().matches("^[a-z0-9.-]+\\.[a-z]{2,}$") || !pair.getValue().matches("^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$")) {
+        throw bad(name, text(name), "domain=slug pairs such as univ-ubs.fr=ubs (`" + pair.getKey() + "=" + pair.getValue() + "` is not one)");
+      }
+    }
+    return domains;
+  }
+
+  private Map<String, String> pairs(String name, String expected) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (String item : text(name).split(",")) {
+      String trimmed = item.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      int equals = trimmed.indexOf('=');
+      if (equals <= 0 || equals == trimmed.length() - 1) {
+        throw bad(name, text(name), expected);
+      }
+      pairs.put(trimmed.substring(0, equals).trim(), trimmed.substring(equals + 1).trim());
+    }
+    return pairs;
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      URI uri = URI.create(url);
+      return uri.getScheme() != null && uri.getScheme().startsWith("http") && uri.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

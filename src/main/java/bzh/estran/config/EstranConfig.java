@@ -1,5 +1,6 @@
 package bzh.estran.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -31,6 +32,10 @@ public record EstranConfig(
     Path templatesDir,
     List<String> sandboxEgressExcept,
     ZoneId quotaTimeZone,
+    Map<String, URI> oidcIssuers,
+    String oidcAudience,
+    Map<String, String> oidcDomains,
+    int rateLimitPerMinute,
     String schedulerName) {
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming the bad variable. */
@@ -57,6 +62,10 @@ public record EstranConfig(
             read.path("ESTRAN_TEMPLATES_DIR"),
             read.cidrs("ESTRAN_SANDBOX_EGRESS_EXCEPT"),
             read.zone("ESTRAN_QUOTA_TIME_ZONE"),
+            read.issuers("ESTRAN_OIDC_ISSUERS"),
+            read.text("ESTRAN_OIDC_AUDIENCE"),
+            read.domains("ESTRAN_OIDC_DOMAINS"),
+            read.integer("ESTRAN_RATE_LIMIT_PER_MINUTE", 0, 100_000),
             read.text("ESTRAN_SCHEDULER_NAME"));
     config.checkConsistency();
     return config;

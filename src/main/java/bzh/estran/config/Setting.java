@@ -27,6 +27,10 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting("ESTRAN_TEMPLATES_DIR", "./templates", "Folder of sandbox templates, loaded and validated at start."),
           new Setting("ESTRAN_SANDBOX_EGRESS_EXCEPT", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", "CIDRs sandboxes may not reach (comma-separated; set it empty for none). Other sandboxes are always unreachable."),
           new Setting("ESTRAN_QUOTA_TIME_ZONE", "Europe/Paris", "Time zone of the monthly core-hour budget periods."),
+          new Setting("ESTRAN_OIDC_ISSUERS", "", "OIDC issuers whose bearer JWTs are accepted, as `issuer=jwksUrl` pairs separated by commas (empty: none)."),
+          new Setting("ESTRAN_OIDC_AUDIENCE", "estran", "Audience (`aud`) an OIDC token must carry."),
+          new Setting("ESTRAN_OIDC_DOMAINS", "", "E-mail domain to institution slug, e.g. `univ-ubs.fr=ubs,imt-atlantique.fr=imt-atlantique`: users signing in with OIDC join that institution as members."),
+          new Setting("ESTRAN_RATE_LIMIT_PER_MINUTE", "120", "State-changing requests a user may make per minute (0: no limit); beyond it, 429 with Retry-After."),
           new Setting("ESTRAN_SCHEDULER_NAME", "estran", "Quartz scheduler name; replicas sharing a database and this name form one cluster."));
 
   public static Setting named(String name) {
