@@ -6,6 +6,8 @@ import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.TemplateLoader;
 import bzh.estran.catalog.core.TemplateRenderer;
 import bzh.estran.catalog.core.TemplateValidator;
+import bzh.estran.cohort.CohortService;
+import bzh.estran.cohort.core.JoinCodes;
 import bzh.estran.config.EstranConfig;
 import bzh.estran.config.Mode;
 import bzh.estran.db.Database;
@@ -15,6 +17,7 @@ import bzh.estran.kube.KubeClients;
 import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.KubeRetry;
 import bzh.estran.kube.SimulatedCluster;
+import bzh.estran.membership.MemberService;
 import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.quota.QuotaService;
@@ -121,7 +124,9 @@ public final class Estran implements AutoCloseable {
             config.httpPort(),
             new HttpServer.Services(
                 database, kube, auth, tenancy, catalog, sandboxes,
-                new KubeconfigIssuer(database.jdbi(), kube, clock), quotas, meters));
+                new KubeconfigIssuer(database.jdbi(), kube, clock), quotas,
+                new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock),
+                new MemberService(database.jdbi(), sandboxes, clock), meters));
     parts.push(http);
     parts.push(
         Scheduling.start(

@@ -2,6 +2,7 @@ package bzh.estran.auth;
 
 import bzh.estran.auth.core.Principal;
 import bzh.estran.auth.core.TokenSecrets;
+import bzh.estran.cohort.CohortDao;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.NotFound;
@@ -48,7 +49,8 @@ public final class AuthService {
           TenancyDao tenancy = handle.attach(TenancyDao.class);
           User user = tenancy.findUser(stored.userId()).filter(User::active).orElseThrow(
               () -> new Unauthorized("The token's user is deactivated."));
-          return new Principal(user, tenancy.membershipsOf(user.id()));
+          return new Principal(
+              user, tenancy.membershipsOf(user.id()), handle.attach(CohortDao.class).membershipsOf(user.id()));
         });
   }
 

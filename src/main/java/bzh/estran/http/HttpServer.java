@@ -2,9 +2,11 @@ package bzh.estran.http;
 
 import bzh.estran.auth.AuthService;
 import bzh.estran.catalog.core.Catalog;
+import bzh.estran.cohort.CohortService;
 import bzh.estran.db.Database;
 import bzh.estran.errors.EstranException;
 import bzh.estran.kube.KubeGateway;
+import bzh.estran.membership.MemberService;
 import bzh.estran.quota.QuotaService;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.SandboxService;
@@ -39,6 +41,8 @@ public final class HttpServer implements AutoCloseable {
       SandboxService sandboxes,
       KubeconfigIssuer kubeconfigs,
       QuotaService quotas,
+      CohortService cohorts,
+      MemberService members,
       PrometheusMeterRegistry meters) {}
 
   private HttpServer(Javalin app) {
@@ -79,6 +83,8 @@ public final class HttpServer implements AutoCloseable {
               new CatalogRoutes(services.catalog()).register(routes);
               new SandboxRoutes(services.sandboxes(), services.kubeconfigs(), bodies).register(routes);
               new QuotaRoutes(services.quotas(), bodies).register(routes);
+              new CohortRoutes(services.cohorts(), services.sandboxes(), bodies).register(routes);
+              new MemberRoutes(services.members(), bodies).register(routes);
             });
     app.start();
     return new HttpServer(app);

@@ -43,7 +43,10 @@ final class IdentityRoutes {
             "name", caller.user().name(),
             "platformAdmin", caller.isPlatformAdmin(),
             "memberships", memberships,
-            "cohorts", List.of()));
+            "cohorts", caller.cohorts().stream()
+                .map(c -> Map.of("id", c.cohortId(), "name", c.cohortName(), "institution", c.institutionSlug(),
+                    "role", c.role().wire()))
+                .toList()));
   }
 
   private void issueToken(Context ctx) {

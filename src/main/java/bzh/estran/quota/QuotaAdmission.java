@@ -1,6 +1,8 @@
 package bzh.estran.quota;
 
 import bzh.estran.catalog.core.Size;
+import bzh.estran.cohort.core.Cohort;
+import bzh.estran.quota.core.CohortQuota;
 import bzh.estran.errors.QuotaExceeded;
 import bzh.estran.quota.core.Consumption;
 import bzh.estran.quota.core.CoreTime;
@@ -50,22 +52,31 @@ public final class QuotaAdmission {
         .one();
   }
 
-  /** Admits a new sandbox of {@code size} for {@code minutes}, or throws {@link QuotaExceeded}. */
-  public void admitNew(Handle handle, UUID institutionId, UUID ownerId, Size size, long minutes, String period) {
-    admit(handle, institutionId, ownerId, Demand.newSandbox(size, minutes), period);
+  /**
+   * Admits a new sandbox of {@code size} for {@code minutes}, within the institution's quota and,
+   * when {@code cohort} is given and has sub-limits, within the cohort's; or throws {@link
+   * QuotaExceeded}.
+   */
+  public void admitNew(
+      Handle handle, UUID institutionId, UUID ownerId, Cohort cohort, Size size, long minutes, String period) {
+    admit(handle, institutionId, ownerId, cohort, Demand.newSandbox(size, minutes), period);
   }
 
   /** Admits {@code minutes} more of a sandbox's CPU in its booked period. */
-  public void admitExtension(Handle handle, Sandbox sandbox, long minutes) {
-    admit(handle, sandbox.institutionId(), sandbox.ownerId(),
+  public void admitExtension(Handle handle, Sandbox sandbox, Cohort cohort, long minutes) {
+    admit(handle, sandbox.institutionId(), sandbox.ownerId(), cohort,
         Demand.extension(sandbox.size().cpu(), minutes), bookedPeriod(handle, sandbox.id()));
   }
 
-  private void admit(Handle handle, UUID institutionId, UUID ownerId, Demand demand, String period) {
+  private void admit(Handle handle, UUID institutionId, UUID ownerId, Cohort cohort, Demand demand, String period) {
     QuotaDao dao = handle.attach(QuotaDao.class);
     QuotaLimits limits = dao.limits(institutionId).orElse(QuotaLimits.DEFAULTS);
     Consumption held = dao.held(institutionId, ownerId, period);
     Optional<Refusal> refusal = QuotaPolicy.check("institution", limits, held, demand);
+    if (refusal.isEmpty() && cohort != null && cohort.limits().any()) {
+      refusal = QuotaPolicy.check(
+          "cohort", CohortQuota.limitsOf(cohort.limits()), dao.heldByCohort(cohort.id(), period), demand);
+    }
     if (refusal.isPresent()) {
       Refusal r = refusal.get();
       meters.counter("estran.quota.refusals", "limit", r.limit(), "scope", r.scope()).increment();

@@ -64,6 +64,17 @@ public interface QuotaDao {
           + " and state in ('PROVISIONING', 'READY', 'DELETING')")
   Consumption held(@Bind("id") UUID institutionId, @Bind("userId") UUID userId, @Bind("period") String period);
 
+  /** Live holdings of a cohort and the period's net ledger booked to it. */
+  @SqlQuery(
+      "select count(*) as sandboxes, coalesce(sum(cpu), 0) as cpu,"
+          + " coalesce(sum(memory_gib), 0) as memory_gib, coalesce(sum(storage_gib), 0) as storage_gib,"
+          + " 0 as user_sandboxes,"
+          + " (select coalesce(sum(core_minutes), 0) from quota_ledger"
+          + "   where cohort_id = :id and period = :period) as core_minutes"
+          + " from sandboxes where cohort_id = :id"
+          + " and state in ('PROVISIONING', 'READY', 'DELETING')")
+  Consumption heldByCohort(@Bind("id") UUID cohortId, @Bind("period") String period);
+
   @SqlQuery(
       "select coalesce(sum(core_minutes) filter (where kind in ('RESERVE', 'EXTEND')), 0) as reserved,"
           + " coalesce(-sum(core_minutes) filter (where kind = 'REFUND'), 0) as refunded,"

@@ -65,6 +65,11 @@ public interface SandboxDao {
   @SqlQuery(SELECT + " where s.state in ('PROVISIONING', 'READY', 'DELETING')")
   List<Sandbox> findLive();
 
+  /** The owner's sandboxes that still want a namespace, in one institution or (null) in all. */
+  @SqlQuery(SELECT + " where s.owner_id = :ownerId and s.state in ('PROVISIONING', 'READY')"
+      + " and (cast(:institutionId as uuid) is null or s.institution_id = :institutionId)")
+  List<Sandbox> findRunningOf(@Bind("ownerId") UUID ownerId, @Bind("institutionId") UUID institutionId);
+
   /** Sandboxes some worker should be moving on: not leased, and not waiting for a retry. */
   @SqlQuery(
       SELECT
@@ -79,10 +84,16 @@ public interface SandboxDao {
       @Define("where") String where,
       @Bind("userId") UUID userId,
       @Bind("institutionIds") UUID[] institutionIds,
+      @Bind("cohortIds") UUID[] managedCohortIds,
+      @Bind("cohort") UUID cohort,
       @Bind("state") String state,
       @Bind("institution") String institution,
       @Bind("limit") int limit,
       @Bind("offset") int offset);
+
+  @SqlQuery("select id from sandboxes where owner_id = :ownerId and cohort_id = :cohortId"
+      + " and state in ('PROVISIONING', 'READY', 'DELETING') limit 1")
+  Optional<UUID> liveInCohort(@Bind("ownerId") UUID ownerId, @Bind("cohortId") UUID cohortId);
 
   @SqlQuery("select count(*) from sandboxes where owner_id = :ownerId and name = :name"
       + " and state in ('PROVISIONING', 'READY', 'DELETING')")

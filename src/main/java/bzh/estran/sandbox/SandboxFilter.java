@@ -1,6 +1,8 @@
 package bzh.estran.sandbox;
 
 import bzh.estran.auth.core.Principal;
+import bzh.estran.cohort.core.CohortMembership;
+import bzh.estran.cohort.core.CohortRole;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxState;
@@ -15,7 +17,7 @@ import java.util.UUID;
  * fragments only; every value is bound.
  */
 public record SandboxFilter(
-    SandboxState state, String institution, boolean ownOnly, int limit, int offset) {
+    SandboxState state, String institution, UUID cohort, boolean ownOnly, int limit, int offset) {
 
   public static final int MAX_LIMIT = 500;
 
@@ -34,13 +36,18 @@ public record SandboxFilter(
     if (owner != null && !owner.equals("me")) {
       errors.add("owner", "must be 'me' when given");
     }
+    UUID cohortId = null;
     if (cohort != null) {
-      errors.add("cohort", "names an unknown cohort");
+      try {
+        cohortId = UUID.fromString(cohort);
+      } catch (IllegalArgumentException e) {
+        errors.add("cohort", "must be a cohort id");
+      }
     }
     int parsedLimit = number("limit", limit, 100, 1, MAX_LIMIT, errors);
     int parsedOffset = number("offset", offset, 0, 0, Integer.MAX_VALUE, errors);
     errors.throwIfAny();
-    return new SandboxFilter(parsedState, institution, owner != null, parsedLimit, parsedOffset);
+    return new SandboxFilter(parsedState, institution, cohortId, owner != null, parsedLimit, parsedOffset);
   }
 
   List<Sandbox> query(SandboxDao dao, Principal caller) {
@@ -50,10 +57,19 @@ public record SandboxFilter(
             .filter(membership -> membership.role() == Role.INSTITUTION_ADMIN)
             .map(Membership::institutionId)
             .toList();
+    List<UUID> managedCohorts =
+        caller.cohorts().stream()
+            .filter(cohort -> cohort.role() == CohortRole.MANAGER)
+            .map(CohortMembership::cohortId)
+            .toList();
     if (ownOnly) {
       where.add("s.owner_id = :userId");
     } else if (!caller.isPlatformAdmin()) {
-      where.add("(s.owner_id = :userId or s.institution_id = any(:institutionIds))");
+      where.add("(s.owner_id = :userId or s.institution_id = any(:institutionIds)"
+          + " or s.cohort_id = any(:cohortIds))");
+    }
+    if (cohort != null) {
+      where.add("s.cohort_id = :cohort");
     }
     if (state != null) {
       where.add("s.state = :state");
@@ -63,7 +79,7 @@ public record SandboxFilter(
     }
     String clause = where.isEmpty() ? "true" : String.join(" and ", where);
     return dao.list(
-        clause, caller.id(), administered.toArray(UUID[]::new), state == null ? null : state.name(), institution, limit, offset);
+        clause, caller.id(), administered.toArray(UUID[]::new), managedCohorts.toArray(UUID[]::new), cohort, state == null ? null : state.name(), institution, limit, offset);
   }
 
   private static int number(String field, String text, int fallback, int min, int max, FieldErrors errors) {

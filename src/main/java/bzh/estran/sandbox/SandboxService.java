@@ -3,6 +3,9 @@ package bzh.estran.sandbox;
 import bzh.estran.auth.core.Principal;
 import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.core.Template;
+import bzh.estran.cohort.CohortDao;
+import bzh.estran.cohort.core.Cohort;
+import bzh.estran.errors.EstranException;
 import bzh.estran.db.UniqueViolations;
 import bzh.estran.errors.Conflict;
 import bzh.estran.errors.FieldErrors;
@@ -22,11 +25,11 @@ import bzh.estran.tenancy.TenancyDao;
 import bzh.estran.tenancy.core.Institution;
 import bzh.estran.tenancy.core.Names;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -37,15 +40,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SandboxService {
 
-  private static final String NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-
   private final Jdbi jdbi;
   private final Catalog catalog;
   private final ReconcileQueue queue;
   private final Clock clock;
   private final MeterRegistry meters;
   private final QuotaAdmission quota;
-  private final SecureRandom random = new SecureRandom();
+  private final SandboxAdmission admission;
 
   public SandboxService(
       Jdbi jdbi,
@@ -56,6 +57,7 @@ public final class SandboxService {
       MeterRegistry meters) {
     this.jdbi = jdbi;
     this.quota = quota;
+    this.admission = new SandboxAdmission(quota, clock);
     this.catalog = catalog;
     this.queue = queue;
     this.clock = clock;
@@ -65,50 +67,90 @@ public final class SandboxService {
   /**
    * Admits a new sandbox in state PROVISIONING, books its reservation and queues its provisioning.
    * Bad input is refused with {@link InvalidRequest} before anything is written; a demand over
-   * quota with {@link bzh.estran.errors.QuotaExceeded}, and nothing is written either.
+   * quota with {@link bzh.estran.errors.QuotaExceeded}, and nothing is written either. In a cohort,
+   * the sandbox never outlives the cohort and counts against its sub-limits too.
    */
   public Sandbox create(Principal caller, SandboxRequest request) {
     FieldErrors errors = new FieldErrors();
     Template template = template(request.template(), errors);
-    Duration duration = duration(request.duration(), template, errors);
     checkName(request.name(), errors);
-    if (request.datasets() != null && !request.datasets().isEmpty()) {
-      errors.add("datasets", "names unknown datasets " + request.datasets() + " (none is published yet)");
-    }
+    checkDatasets(request.datasets(), errors);
+    UUID cohortId = null;
     if (request.cohort() != null) {
-      errors.add("cohort", "names an unknown cohort");
+      cohortId = uuid(request.cohort()).orElse(null);
+      if (cohortId == null) {
+        errors.add("cohort", "must be a cohort id");
+      }
     }
+    Cohort cohort = cohortId == null ? null : cohortOfCaller(caller, cohortId);
+    Duration duration = duration(request.duration(), template, cohort, errors);
     errors.throwIfAny();
     String nameTaken = "You already have a live sandbox named " + request.name() + ".";
-    Sandbox created = UniqueViolations.asConflict(() ->
-        jdbi.inTransaction(
-            handle -> {
-              Institution institution = institutionFor(handle, caller, request.institution());
-              QuotaAdmission.lock(handle, institution.id());
-              SandboxDao dao = handle.attach(SandboxDao.class);
-              String name = request.name() != null ? request.name() : freeName(dao, caller, template);
-              if (dao.countLiveNamed(caller.id(), name) > 0) {
-                throw new Conflict("You already have a live sandbox named " + name + ".");
-              }
-              Instant now = clock.instant();
-              String period = quota.period(now);
-              long minutes = CoreTime.reservedMinutes(duration);
-              quota.admitNew(handle, institution.id(), caller.id(), template.size(), minutes, period);
-              UUID id = UUID.randomUUID();
-              dao.insert(
-                  id, name, caller.id(), institution.id(), null, template.name(), new String[0],
-                  template.size().cpu(), template.size().memoryGiB(), template.size().storageGiB(),
-                  SandboxNames.namespace(id), now, now.plus(duration), period);
-              Sandbox sandbox = dao.find(id).orElseThrow();
-              quota.reserve(handle, sandbox, minutes, period, now);
-              dao.addEvent(id, now, SandboxEvent.REQUESTED,
-                  "Requested by " + caller.user().email() + " from template " + template.name()
-                      + " for " + Durations.format(duration) + ".");
-              return sandbox;
-            }), nameTaken);
+    SandboxAdmission.Owner owner = new SandboxAdmission.Owner(caller.id(), caller.user().email());
+    Sandbox created = UniqueViolations.asConflict(() -> jdbi.inTransaction(handle -> {
+      Institution institution = institutionFor(handle, caller, request.institution(), cohort);
+      return admission.admit(handle, owner, caller.user().email(),
+          new SandboxAdmission.Wish(template, duration, request.name(), institution.id(), cohort));
+    }), nameTaken);
     meters.counter("estran.sandboxes.requested", "template", template.name()).increment();
     queue.submit(created.id());
     return created;
+  }
+
+  /** What a cohort manager asks for the whole cohort. */
+  public record CohortSandboxes(String template, List<String> datasets, String duration) {}
+
+  /** One member for whom no sandbox was made, and why. */
+  public record Refused(String member, String code, String message, java.util.Map<String, Object> details) {}
+
+  /** One member skipped because they already have a live sandbox of this cohort. */
+  public record Skipped(String member, UUID sandbox) {}
+
+  public record BulkResult(List<Sandbox> created, List<Refused> refused, List<Skipped> skipped) {}
+
+  /**
+   * One sandbox for each member of the cohort who has no live sandbox of it yet (its managers
+   * excepted), each admitted on its own: a member refused by the quota does not stop the others.
+   * Calling it twice creates nothing the second time.
+   */
+  public BulkResult createForCohort(Principal caller, Cohort cohort, CohortSandboxes request) {
+    FieldErrors errors = new FieldErrors();
+    Template template = template(request.template(), errors);
+    checkDatasets(request.datasets(), errors);
+    errors.throwIfAny();
+    Duration duration = duration(request.duration(), template, cohort, errors);
+    errors.throwIfAny();
+    List<CohortDao.Member> members = jdbi.withExtension(CohortDao.class, dao -> dao.members(cohort.id()));
+    List<Sandbox> created = new java.util.ArrayList<>();
+    List<Refused> refused = new java.util.ArrayList<>();
+    List<Skipped> skipped = new java.util.ArrayList<>();
+    for (CohortDao.Member member : members) {
+      if (!member.role().equals("member")) {
+        continue;
+      }
+      SandboxAdmission.Owner owner = new SandboxAdmission.Owner(member.userId(), member.email());
+      try {
+        Object outcome = jdbi.inTransaction(handle -> {
+          QuotaAdmission.lock(handle, cohort.institutionId());
+          Optional<UUID> live = handle.attach(SandboxDao.class).liveInCohort(member.userId(), cohort.id());
+          if (live.isPresent()) {
+            return new Skipped(member.email(), live.get());
+          }
+          return admission.admit(handle, owner, caller.user().email(),
+              new SandboxAdmission.Wish(template, duration, null, cohort.institutionId(), cohort));
+        });
+        if (outcome instanceof Sandbox sandbox) {
+          created.add(sandbox);
+          meters.counter("estran.sandboxes.requested", "template", template.name()).increment();
+          queue.submit(sandbox.id());
+        } else {
+          skipped.add((Skipped) outcome);
+        }
+      } catch (EstranException e) {
+        refused.add(new Refused(member.email(), e.code(), e.getMessage(), e.details()));
+      }
+    }
+    return new BulkResult(created, refused, skipped);
   }
 
   /** One sandbox with its events; {@link NotFound} when the caller may not see it. */
@@ -143,19 +185,26 @@ public final class SandboxService {
           if (!sandbox.state().wantsNamespace()) {
             throw new Conflict("The sandbox is " + sandbox.state() + " and can no longer be extended.");
           }
-          Duration max = catalog.find(sandbox.template()).map(Template::maxDuration).orElse(Duration.ZERO);
+          Cohort cohort = sandbox.cohortId() == null ? null
+              : handle.attach(CohortDao.class).find(sandbox.cohortId()).orElseThrow();
+          Duration max = catalog.find(sandbox.template())
+              .map(template -> maxLife(template, cohort)).orElse(Duration.ZERO);
           Instant limit = sandbox.createdAt().plus(max);
+          String why = "its maximum life of " + Durations.format(max) + " from creation";
+          if (cohort != null && cohort.endsAt().isBefore(limit)) {
+            limit = cohort.endsAt();
+            why = "the end of cohort " + cohort.name() + " (" + cohort.endsAt() + ")";
+          }
           Instant newExpiry = sandbox.expiresAt().plus(extra);
           if (newExpiry.isAfter(limit)) {
             Duration left = Duration.between(sandbox.expiresAt(), limit);
             throw InvalidRequest.field(
                 "duration",
-                "would take the sandbox past its maximum life of " + Durations.format(max)
-                    + " from creation; at most " + Durations.format(left.isNegative() ? Duration.ZERO : left)
-                    + " more can be added");
+                "would take the sandbox past " + why + "; at most "
+                    + Durations.format(left.isNegative() ? Duration.ZERO : left) + " more can be added");
           }
           long minutes = CoreTime.reservedMinutes(extra);
-          quota.admitExtension(handle, sandbox, minutes);
+          quota.admitExtension(handle, sandbox, cohort, minutes);
           Instant now = clock.instant();
           if (dao.extend(id, sandbox.expiresAt(), newExpiry, now) == 0) {
             throw new Conflict("The sandbox changed meanwhile; try again.");
@@ -197,6 +246,33 @@ public final class SandboxService {
     return deleting;
   }
 
+  /**
+   * Ends, inside the caller's transaction, the owner's sandboxes that still run (in one institution,
+   * or in all when {@code institutionId} is null), refunding their unused minutes. Returns their ids,
+   * to {@link #reconcile} once the transaction has committed.
+   */
+  public List<UUID> endRunningOf(Handle handle, UUID ownerId, UUID institutionId, String reason) {
+    SandboxDao dao = handle.attach(SandboxDao.class);
+    List<UUID> ended = new java.util.ArrayList<>();
+    for (Sandbox found : dao.findRunningOf(ownerId, institutionId)) {
+      QuotaAdmission.lock(handle, found.institutionId());
+      Sandbox sandbox = dao.find(found.id()).orElseThrow();
+      Instant now = clock.instant();
+      if (sandbox.state().wantsNamespace()
+          && dao.transition(sandbox.id(), sandbox.state(), SandboxState.DELETING, now) == 1) {
+        quota.refundUnused(handle, sandbox, now, reason);
+        dao.addEvent(sandbox.id(), now, SandboxEvent.DELETE_REQUESTED, "Deleted: " + reason + ".");
+        ended.add(sandbox.id());
+      }
+    }
+    return ended;
+  }
+
+  /** Queues the given sandboxes for reconciliation. */
+  public void reconcile(List<UUID> ids) {
+    ids.forEach(queue::submit);
+  }
+
   /** Ends every sandbox due by {@code now}, including those that fell due while Estran was down. */
   public int expireDue(Instant now) {
     List<UUID> due =
@@ -224,23 +300,54 @@ public final class SandboxService {
     });
   }
 
-  private static Duration duration(String text, Template template, FieldErrors errors) {
+  private static Duration duration(String text, Template template, Cohort cohort, FieldErrors errors) {
     if (template == null) {
       return null;
     }
+    Duration max = maxLife(template, cohort);
     if (text == null) {
-      return template.defaultDuration();
+      return template.defaultDuration().compareTo(max) > 0 ? max : template.defaultDuration();
     }
     Duration duration = Durations.parse(text).orElse(null);
     if (duration == null) {
       errors.add("duration", "must be an ISO-8601 duration such as PT8H or P2D");
     } else if (duration.compareTo(Durations.MINIMUM) < 0) {
       errors.add("duration", "must be at least " + Durations.format(Durations.MINIMUM));
-    } else if (duration.compareTo(template.maxDuration()) > 0) {
-      errors.add("duration", "must not exceed " + Durations.format(template.maxDuration())
-          + ", the maximum of template " + template.name());
+    } else if (duration.compareTo(max) > 0) {
+      errors.add("duration", "must not exceed " + Durations.format(max) + ", the maximum of "
+          + (max.equals(template.maxDuration()) ? "template " + template.name() : "cohort " + cohort.name()));
     }
     return duration;
+  }
+
+  /** The longest life a sandbox may have: the template's maximum, or the cohort's if shorter. */
+  private static Duration maxLife(Template template, Cohort cohort) {
+    Duration max = template.maxDuration();
+    if (cohort != null && cohort.maxSandboxDuration() != null && cohort.maxSandboxDuration().compareTo(max) < 0) {
+      max = cohort.maxSandboxDuration();
+    }
+    return max;
+  }
+
+  private static void checkDatasets(List<String> datasets, FieldErrors errors) {
+    if (datasets != null && !datasets.isEmpty()) {
+      errors.add("datasets", "names unknown datasets " + datasets + " (none is published yet)");
+    }
+  }
+
+  private static Optional<UUID> uuid(String text) {
+    try {
+      return Optional.of(UUID.fromString(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A cohort the caller may create sandboxes in: one they are in, or manage. */
+  private Cohort cohortOfCaller(Principal caller, UUID cohortId) {
+    return jdbi.withExtension(CohortDao.class, dao -> dao.find(cohortId))
+        .filter(cohort -> caller.isIn(cohort.id()) || caller.manages(cohort.id(), cohort.institutionId()))
+        .orElseThrow(() -> new NotFound("No cohort " + cohortId + "."));
   }
 
   private static void checkName(String name, FieldErrors errors) {
@@ -249,8 +356,14 @@ public final class SandboxService {
     }
   }
 
-  private static Institution institutionFor(Handle handle, Principal caller, String slug) {
+  private static Institution institutionFor(Handle handle, Principal caller, String slug, Cohort cohort) {
     TenancyDao tenancy = handle.attach(TenancyDao.class);
+    if (cohort != null) {
+      if (slug != null && !slug.equals(cohort.institutionSlug())) {
+        throw InvalidRequest.field("institution", "must be " + cohort.institutionSlug() + ", the cohort's institution");
+      }
+      return tenancy.findInstitution(cohort.institutionSlug()).orElseThrow();
+    }
     if (slug == null) {
       if (caller.memberships().size() != 1) {
         throw InvalidRequest.field("institution",
@@ -268,18 +381,6 @@ public final class SandboxService {
     return institution;
   }
 
-
-  private String freeName(SandboxDao dao, Principal caller, Template template) {
-    while (true) {
-      StringBuilder name = new StringBuilder(template.name()).append('-');
-      for (int i = 0; i < 5; i++) {
-        name.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
-      }
-      if (dao.countLiveNamed(caller.id(), name.toString()) == 0) {
-        return name.toString();
-      }
-    }
-  }
 
   static Sandbox visible(SandboxDao dao, Principal caller, UUID id) {
     return dao.find(id)

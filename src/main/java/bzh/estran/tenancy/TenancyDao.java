@@ -76,6 +76,33 @@ public interface TenancyDao {
           + " join institutions i on i.id = m.institution_id where m.user_id = :userId order by i.slug")
   List<Membership> membershipsOf(@Bind("userId") UUID userId);
 
+  /** A member of an institution, as its admins see them. */
+  record Member(UUID userId, String email, String name, String role, boolean active, Instant since) {}
+
+  @SqlQuery(
+      "select u.id, u.email, u.name, m.role, u.active, m.created_at from memberships m"
+          + " join users u on u.id = m.user_id where m.institution_id = :institutionId order by u.email")
+  @RegisterRowMapper(MemberMapper.class)
+  List<Member> members(@Bind("institutionId") UUID institutionId);
+
+  @SqlUpdate("update memberships set role = :role where user_id = :userId and institution_id = :institutionId")
+  int changeRole(@Bind("userId") UUID userId, @Bind("institutionId") UUID institutionId, @Bind("role") String role);
+
+  @SqlUpdate("delete from memberships where user_id = :userId and institution_id = :institutionId")
+  int deleteMembership(@Bind("userId") UUID userId, @Bind("institutionId") UUID institutionId);
+
+  @SqlUpdate("update users set active = :active where id = :userId")
+  int setActive(@Bind("userId") UUID userId, @Bind("active") boolean active);
+
+  /** Maps a member row. */
+  final class MemberMapper implements RowMapper<Member> {
+    @Override
+    public Member map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Member(Rows.uuid(rs, "id"), rs.getString("email"), rs.getString("name"), rs.getString("role"),
+          rs.getBoolean("active"), Rows.instant(rs, "created_at"));
+    }
+  }
+
   /** Maps a {@code users} row. */
   final class UserMapper implements RowMapper<User> {
     @Override

@@ -8,11 +8,13 @@ public final class SandboxAccess {
   private SandboxAccess() {}
 
   /**
-   * The owner, the admins of its institution and platform admins may see a sandbox; for anyone
-   * else it does not exist.
+   * The owner, the managers of its cohort, the admins of its institution and platform admins may
+   * see a sandbox; for anyone else it does not exist.
    */
   public static boolean canSee(Principal caller, Sandbox sandbox) {
-    return sandbox.ownerId().equals(caller.id()) || caller.administers(sandbox.institutionId());
+    return sandbox.ownerId().equals(caller.id())
+        || caller.administers(sandbox.institutionId())
+        || (sandbox.cohortId() != null && caller.manages(sandbox.cohortId(), sandbox.institutionId()));
   }
 
   /** Extending and deleting: the same people who may see it. */

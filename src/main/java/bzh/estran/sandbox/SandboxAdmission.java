@@ -1,0 +1,90 @@
+package bzh.estran.sandbox;
+
+import bzh.estran.catalog.core.Template;
+import bzh.estran.cohort.core.Cohort;
+import bzh.estran.errors.Conflict;
+import bzh.estran.kube.core.SandboxNames;
+import bzh.estran.quota.QuotaAdmission;
+import bzh.estran.quota.core.CoreTime;
+import bzh.estran.sandbox.core.Durations;
+import bzh.estran.sandbox.core.Sandbox;
+import bzh.estran.sandbox.core.SandboxEvent;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Admits one sandbox inside the caller's transaction: takes the institution's lock, checks the
+ * name, the cohort's dates and the quota, then writes the sandbox, its reservation and its first
+ * event. Throws (and writes nothing) when any of these refuses.
+ */
+final class SandboxAdmission {
+
+  private static final String NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  private final QuotaAdmission quota;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  SandboxAdmission(QuotaAdmission quota, Clock clock) {
+    this.quota = quota;
+    this.clock = clock;
+  }
+
+  /** Who the sandbox is for. */
+  record Owner(UUID id, String email) {}
+
+  /** What is asked: a cohort is optional, a name too (one is made up). */
+  record Wish(Template template, Duration duration, String name, UUID institutionId, Cohort cohort) {}
+
+  Sandbox admit(Handle handle, Owner owner, String requestedBy, Wish wish) {
+    QuotaAdmission.lock(handle, wish.institutionId());
+    SandboxDao dao = handle.attach(SandboxDao.class);
+    String name = wish.name() != null ? wish.name() : freeName(dao, owner, wish.template());
+    if (dao.countLiveNamed(owner.id(), name) > 0) {
+      throw new Conflict(owner.email() + " already has a live sandbox named " + name + ".");
+    }
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(wish.duration());
+    Cohort cohort = wish.cohort();
+    if (cohort != null) {
+      if (cohort.hasEndedAt(now)) {
+        throw new Conflict("Cohort " + cohort.name() + " ended at " + cohort.endsAt() + ".");
+      }
+      if (expiresAt.isAfter(cohort.endsAt())) {
+        expiresAt = cohort.endsAt(); // a cohort's sandboxes never outlive it
+      }
+    }
+    String period = quota.period(now);
+    long minutes = CoreTime.reservedMinutes(Duration.between(now, expiresAt));
+    Template template = wish.template();
+    quota.admitNew(handle, wish.institutionId(), owner.id(), cohort, template.size(), minutes, period);
+    UUID id = UUID.randomUUID();
+    dao.insert(
+        id, name, owner.id(), wish.institutionId(), cohort == null ? null : cohort.id(), template.name(),
+        new String[0], template.size().cpu(), template.size().memoryGiB(), template.size().storageGiB(),
+        SandboxNames.namespace(id), now, expiresAt, period);
+    Sandbox sandbox = dao.find(id).orElseThrow();
+    quota.reserve(handle, sandbox, minutes, period, now);
+    dao.addEvent(id, now, SandboxEvent.REQUESTED,
+        "Requested by " + requestedBy + (requestedBy.equals(owner.email()) ? "" : " for " + owner.email())
+            + " from template " + template.name() + " for " + Durations.format(Duration.between(now, expiresAt))
+            + (cohort == null ? "" : " in cohort " + cohort.name()) + ".");
+    return sandbox;
+  }
+
+  private String freeName(SandboxDao dao, Owner owner, Template template) {
+    while (true) {
+      StringBuilder name = new StringBuilder(template.name()).append('-');
+      for (int i = 0; i < 5; i++) {
+        name.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
+      }
+      if (dao.countLiveNamed(owner.id(), name.toString()) == 0) {
+        return name.toString();
+      }
+    }
+  }
+}
