@@ -1,6 +1,7 @@
 package bzh.estran;
 
 import bzh.estran.auth.AuthService;
+import bzh.estran.auth.OidcVerifier;
 import bzh.estran.auth.core.TokenSecrets;
 import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.TemplateLoader;
@@ -96,8 +97,12 @@ public final class Estran implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(meters);
     KubeGateway kube =
         new KubeGateway(client, config.kubeMaxInFlight(), config.kubePublicUrl(), new KubeRetry(10, meters));
+    parts.push(kube);
     TenancyService tenancy = new TenancyService(database.jdbi(), clock);
-    AuthService auth = new AuthService(database.jdbi(), new TokenSecrets(new SecureRandom()), clock);
+    AuthService auth =
+        new AuthService(
+            database.jdbi(), new TokenSecrets(new SecureRandom()), clock,
+            new OidcVerifier(config.oidcIssuers(), config.oidcAudience(), clock), config.oidcDomains());
     String bootstrapToken = bootstrapToken(config);
     if (bootstrapToken != null) {
       auth.installBootstrapToken(tenancy.ensureBootstrapAdmin(), bootstrapToken);

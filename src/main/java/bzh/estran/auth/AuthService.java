@@ -8,15 +8,27 @@ import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.NotFound;
 import bzh.estran.errors.Unauthorized;
 import bzh.estran.tenancy.TenancyDao;
+import bzh.estran.tenancy.TenancyService;
+import bzh.estran.tenancy.core.Institution;
+import bzh.estran.tenancy.core.Membership;
+import bzh.estran.tenancy.core.Role;
 import bzh.estran.tenancy.core.User;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Personal API tokens: issuing, listing, revoking, and turning a bearer token into a caller. */
+/**
+ * Personal API tokens: issuing, listing, revoking, and turning a bearer token into a caller. A
+ * bearer value shaped like a JWT goes to the {@link OidcVerifier} when OIDC issuers are configured:
+ * its user is found by e-mail or made on first sign-in, and joins the institution its e-mail domain
+ * maps to.
+ */
 public final class AuthService {
 
   public static final String BOOTSTRAP_TOKEN_NAME = "bootstrap";
@@ -24,11 +36,25 @@ public final class AuthService {
   private final Jdbi jdbi;
   private final TokenSecrets secrets;
   private final Clock clock;
+  private final OidcVerifier oidc;
+  private final EmailDomains domains;
 
+  /** API tokens only. */
   public AuthService(Jdbi jdbi, TokenSecrets secrets, Clock clock) {
+    this(jdbi, secrets, clock, OidcVerifier.disabled(), Map.of());
+  }
+
+  /**
+   * API tokens, and OIDC JWTs checked by {@code oidc}; {@code oidcDomains} maps e-mail domains to
+   * institution slugs ({@code ESTRAN_OIDC_DOMAINS}).
+   */
+  public AuthService(
+      Jdbi jdbi, TokenSecrets secrets, Clock clock, OidcVerifier oidc, Map<String, String> oidcDomains) {
     this.jdbi = jdbi;
     this.secrets = secrets;
     this.clock = clock;
+    this.oidc = oidc;
+    this.domains = new EmailDomains(oidcDomains);
   }
 
   /**
@@ -40,6 +66,9 @@ public final class AuthService {
       throw new Unauthorized("Send an API token as 'Authorization: Bearer <token>'.");
     }
     String token = authorization.substring(7).trim();
+    if (oidc.enabled() && OidcVerifier.looksLikeJwt(token)) {
+      return signIn(oidc.verify(token));
+    }
     return jdbi.withHandle(
         handle -> {
           TokenDao.StoredToken stored =
@@ -52,6 +81,58 @@ public final class AuthService {
           return new Principal(
               user, tenancy.membershipsOf(user.id()), handle.attach(CohortDao.class).membershipsOf(user.id()));
         });
+  }
+
+  /**
+   * The caller behind verified OIDC claims: the user with that e-mail, made on first sign-in, who
+   * joins the institution its e-mail domain maps to (as a member, unless they already belong to it
+   * in whatever role). Two first sign-ins at once: the one that loses the insert race tries again
+   * and finds the user.
+   */
+  private Principal signIn(OidcClaims claims) {
+    if (claims.email().equalsIgnoreCase(TenancyService.BOOTSTRAP_EMAIL)) {
+      throw new Unauthorized("The bootstrap admin cannot sign in with an identity provider.");
+    }
+    try {
+      return jdbi.inTransaction(handle -> signIn(handle, claims));
+    } catch (RuntimeException e) {
+      if (!isUniqueViolation(e)) {
+        throw e;
+      }
+      return jdbi.inTransaction(handle -> signIn(handle, claims));
+    }
+  }
+
+  private Principal signIn(Handle handle, OidcClaims claims) {
+    TenancyDao dao = handle.attach(TenancyDao.class);
+    User user =
+        dao.findUserByEmail(claims.email())
+            .orElseGet(
+                () -> {
+                  UUID id = UUID.randomUUID();
+                  dao.insertUser(id, claims.email(), claims.name(), false, clock.instant());
+                  return dao.findUser(id).orElseThrow();
+                });
+    if (!user.active()) {
+      throw new Unauthorized("This user is deactivated.");
+    }
+    List<Membership> memberships = dao.membershipsOf(user.id());
+    Optional<Institution> institution = domains.slugFor(claims.email()).flatMap(dao::findInstitution);
+    if (institution.isPresent()
+        && memberships.stream().noneMatch(m -> m.institutionId().equals(institution.get().id()))) {
+      dao.insertMembership(user.id(), institution.get().id(), Role.MEMBER.wire(), clock.instant());
+      memberships = dao.membershipsOf(user.id());
+    }
+    return new Principal(user, memberships, handle.attach(CohortDao.class).membershipsOf(user.id()));
+  }
+
+  private static boolean isUniqueViolation(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A new token for the caller; the secret is in the result only. */

@@ -23,6 +23,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDir)
               .setCleanDataDirectory(false)
+              // Estran stops it last, in its own shutdown; the library's hook would stop it first,
+              // while the scheduler still needs it, and the JVM would hang on exit
+              .setRegisterShutdownHook(false)
               .start());
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);

@@ -99,9 +99,7 @@ public final class SandboxReconciler {
       return giveUp(dao, sandbox, 0, "template " + sandbox.template() + " is no longer in the catalog");
     }
     try {
-      for (HasMetadata object : desiredObjects(sandbox, template.get())) {
-        kube.apply(object);
-      }
+      kube.applyAll(desiredObjects(sandbox, template.get()));
     } catch (KubernetesClientException e) {
       return failedAttempt(dao, sandbox, reason(e));
     }
