@@ -38,14 +38,17 @@ import java.util.stream.Collectors;
 
 /**
  * An in-memory Kubernetes API (Fabric8's mock server in CRUD mode) for dev mode and tests. It
- * stores objects but runs nothing: no pods start, no namespace lingers in Terminating. On top of
- * CRUD it answers ServiceAccount TokenRequests with made-up tokens, and lets tests inject faults.
+ * stores objects but runs nothing: no pods start, no namespace lingers in Terminating (what it held
+ * is deleted just after it, in the background). On top of CRUD it answers ServiceAccount
+ * TokenRequests with made-up tokens, and lets tests inject faults.
  * When given a state file, it reloads the objects saved there and saves them again on close.
  */
 public final class SimulatedCluster implements AutoCloseable {
 
   /** Answers a request instead of the simulated API when it returns a response (test faults). */
   public interface Interceptor extends Function<RecordedRequest, Optional<MockResponse>> {}
+
+  private static final Pattern NAMESPACE = Pattern.compile("^/api/v1/namespaces/([^/?]+)(\\?.*)?$");
 
   private static final Pattern TOKEN_REQUEST =
       Pattern.compile("^/api/v1/namespaces/([^/]+)/serviceaccounts/([^/?]+)/token(\\?.*)?$");
@@ -56,6 +59,12 @@ public final class SimulatedCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final Optional<Path> stateFile;
   private final KubernetesClient client;
+  private final java.util.concurrent.ExecutorService reaper =
+      java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "simulated-namespace-reaper");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private SimulatedCluster(
       KubernetesMockServer server, Optional<Path> stateFile, java.util.logging.Logger mockServerLog) {
@@ -70,18 +79,36 @@ public final class SimulatedCluster implements AutoCloseable {
     java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     log.setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    java.util.concurrent.atomic.AtomicReference<SimulatedCluster> self = new java.util.concurrent.atomic.AtomicReference<>();
     Dispatcher dispatcher =
-        new SimulatedDispatcher(new KubernetesMixedDispatcher(expectations), interceptor);
+        new SimulatedDispatcher(
+            new KubernetesMixedDispatcher(expectations), interceptor,
+            namespace -> self.get().reapLater(namespace));
     KubernetesMockServer server =
         new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     SimulatedCluster cluster = new SimulatedCluster(server, stateFile, log);
+    self.set(cluster);
     stateFile.filter(Files::exists).ifPresent(cluster::load);
     return cluster;
   }
 
   public static SimulatedCluster start() {
     return start(Optional.empty(), request -> Optional.empty());
+  }
+
+  /**
+   * Deletes what a deleted namespace held, in the background, as a real API server's namespace
+   * controller does (the CRUD mock server alone would keep it forever).
+   */
+  private void reapLater(String namespace) {
+    reaper.execute(() -> {
+      for (Class<? extends HasMetadata> kind : StoredKinds.NAMESPACED) {
+        for (HasMetadata item : client.resources(kind).inNamespace(namespace).list().getItems()) {
+          client.resource(item).delete();
+        }
+      }
+    });
   }
 
   /** The API server URL, e.g. {@code http://127.0.0.1:40123}. */
@@ -102,7 +129,11 @@ public final class SimulatedCluster implements AutoCloseable {
   @Override
   public void close() {
     try {
+      reaper.shutdown();
+      reaper.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
       save();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       client.close();
       server.destroy();
@@ -146,11 +177,14 @@ public final class SimulatedCluster implements AutoCloseable {
   private static final class SimulatedDispatcher extends Dispatcher {
     private final Dispatcher crud;
     private final Interceptor interceptor;
+    private final java.util.function.Consumer<String> namespaceDeleted;
     private final SecureRandom random = new SecureRandom();
 
-    SimulatedDispatcher(Dispatcher crud, Interceptor interceptor) {
+    SimulatedDispatcher(
+        Dispatcher crud, Interceptor interceptor, java.util.function.Consumer<String> namespaceDeleted) {
       this.crud = crud;
       this.interceptor = interceptor;
+      this.namespaceDeleted = namespaceDeleted;
     }
 
     @Override
@@ -163,7 +197,12 @@ public final class SimulatedCluster implements AutoCloseable {
       if ("POST".equals(request.getMethod()) && token.matches()) {
         return tokenResponse(token.group(1), token.group(2), request.getUtf8Body());
       }
-      return crud.dispatch(request);
+      MockResponse response = crud.dispatch(request);
+      Matcher namespace = NAMESPACE.matcher(request.getPath());
+      if ("DELETE".equals(request.getMethod()) && namespace.matches() && response.code() < 300) {
+        namespaceDeleted.accept(namespace.group(1));
+      }
+      return response;
     }
 
     private MockResponse tokenResponse(String namespace, String serviceAccount, String body) {

@@ -130,6 +130,9 @@ class SandboxLifecycleApiTest {
     assertThat(deleted.json().path("events").findValuesAsString("type"))
         .containsSubsequence("READY", "DELETE_REQUESTED", "DELETED");
     assertThat(app.cluster().client().namespaces().withName(namespace).get()).isNull();
+    bzh.estran.testing.Eventually.await("what the namespace held to go with it", () ->
+        app.cluster().client().configMaps().inNamespace(namespace).list().getItems().isEmpty()
+            && app.cluster().client().serviceAccounts().inNamespace(namespace).list().getItems().isEmpty());
 
     Api.Response again = alice.delete("/api/v1/sandboxes/" + id);
     assertThat(again.status()).isEqualTo(409);
