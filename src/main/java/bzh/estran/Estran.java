@@ -1,5 +1,6 @@
 package bzh.estran;
 
+import bzh.estran.audit.AuditLog;
 import bzh.estran.auth.AuthService;
 import bzh.estran.auth.OidcVerifier;
 import bzh.estran.auth.core.TokenSecrets;
@@ -131,7 +132,8 @@ public final class Estran implements AutoCloseable {
                 database, kube, auth, tenancy, catalog, sandboxes,
                 new KubeconfigIssuer(database.jdbi(), kube, clock), quotas,
                 new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock),
-                new MemberService(database.jdbi(), sandboxes, clock), meters));
+                new MemberService(database.jdbi(), sandboxes, clock), meters,
+                new AuditLog(database.jdbi(), clock), config.rateLimitPerMinute(), clock));
     parts.push(http);
     parts.push(
         Scheduling.start(

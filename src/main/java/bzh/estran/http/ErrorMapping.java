@@ -6,6 +6,7 @@ import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.InvalidRequest;
 import bzh.estran.errors.NotFound;
 import bzh.estran.errors.QuotaExceeded;
+import bzh.estran.errors.RateLimited;
 import bzh.estran.errors.Unauthorized;
 import bzh.estran.errors.Unavailable;
 import io.javalin.http.Context;
@@ -28,6 +29,8 @@ final class ErrorMapping {
       return 404;
     } else if (e instanceof Conflict || e instanceof QuotaExceeded) {
       return 409;
+    } else if (e instanceof RateLimited) {
+      return 429;
     } else if (e instanceof Unavailable) {
       return 503;
     }
@@ -35,6 +38,9 @@ final class ErrorMapping {
   }
 
   static void respond(Context ctx, EstranException e) {
+    if (e instanceof RateLimited limited) {
+      ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+    }
     respond(ctx, status(e), e.code(), e.getMessage(), e.details());
   }
 

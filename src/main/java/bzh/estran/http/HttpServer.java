@@ -1,5 +1,6 @@
 package bzh.estran.http;
 
+import bzh.estran.audit.AuditLog;
 import bzh.estran.auth.AuthService;
 import bzh.estran.catalog.core.Catalog;
 import bzh.estran.cohort.CohortService;
@@ -18,13 +19,17 @@ import io.javalin.json.JavalinJackson3;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The HTTP API: authentication in front, one route class per feature, errors mapped once. */
+/**
+ * The HTTP API: authentication then rate limiting in front, one route class per feature, errors
+ * mapped once, and an audit entry after every state-changing request.
+ */
 public final class HttpServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -43,7 +48,10 @@ public final class HttpServer implements AutoCloseable {
       QuotaService quotas,
       CohortService cohorts,
       MemberService members,
-      PrometheusMeterRegistry meters) {}
+      PrometheusMeterRegistry meters,
+      AuditLog audit,
+      int rateLimitPerMinute,
+      Clock clock) {}
 
   private HttpServer(Javalin app) {
     this.app = app;
@@ -53,6 +61,7 @@ public final class HttpServer implements AutoCloseable {
   public static HttpServer start(int port, Services services) {
     JsonMapper mapper = Json.mapper();
     Bodies bodies = new Bodies(mapper);
+    RateLimiter rateLimiter = new RateLimiter(services.rateLimitPerMinute(), services.clock());
     Javalin app =
         Javalin.create(
             config -> {
@@ -76,6 +85,8 @@ public final class HttpServer implements AutoCloseable {
                   ctx.attribute(Callers.ATTRIBUTE, services.auth().authenticate(ctx.header("Authorization")));
                 }
               });
+              routes.before("/api/*", rateLimiter::handle);
+              routes.after("/api/*", new AuditTrail(services.audit(), mapper, config.unsafe)::record);
               mapErrors(routes);
               new OpsRoutes(services.database(), services.kube(), services.meters()).register(routes);
               new IdentityRoutes(services.auth(), services.tenancy(), bodies).register(routes);
@@ -83,6 +94,7 @@ public final class HttpServer implements AutoCloseable {
               new CatalogRoutes(services.catalog()).register(routes);
               new SandboxRoutes(services.sandboxes(), services.kubeconfigs(), bodies).register(routes);
               new QuotaRoutes(services.quotas(), bodies).register(routes);
+              new AuditRoutes(services.audit()).register(routes);
               new CohortRoutes(services.cohorts(), services.sandboxes(), bodies).register(routes);
               new MemberRoutes(services.members(), bodies).register(routes);
             });

@@ -1,0 +1,130 @@
+package bzh.estran.http;
+
+import bzh.estran.audit.AuditLog;
+import bzh.estran.audit.core.AuditEvent;
+import bzh.estran.audit.core.AuditEvent.InstitutionHint;
+import bzh.estran.auth.core.Principal;
+import io.javalin.config.JavalinState;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.ParsedEndpoint;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes one audit entry per state-changing request under {@code /api/} (POST, PUT, PATCH,
+ * DELETE), refused ones included: the actor (none when unauthenticated), the action (method and
+ * route, e.g. {@code POST /api/v1/sandboxes/{id}/extend}, or {@code POST unmatched}), the target
+ * (the path parameters, e.g. {@code id=...}), the institution, the status, the address and the
+ * user agent. Bodies, other headers and query strings are never read into it.
+ *
+ * <p>The institution is, in this order: the {@link UUID} a route stored in the context attribute
+ * {@value #INSTITUTION_ATTRIBUTE} (a route that knows better says so: {@code
+ * ctx.attribute(AuditTrail.INSTITUTION_ATTRIBUTE, institutionId)}); the one named by a {@code slug}
+ * path parameter; the sandbox's or the cohort's, for an {@code id} under {@code /api/v1/sandboxes/}
+ * or {@code /api/v1/cohorts/}; for a successful {@code POST /api/v1/sandboxes}, {@code POST
+ * /api/v1/institutions} or {@code POST /api/v1/join}, the one the response names; else none.
+ */
+final class AuditTrail {
+
+  /** The context attribute (a {@link UUID}) by which a route names the institution concerned. */
+  static final String INSTITUTION_ATTRIBUTE = "estran.audit.institution";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+
+  private static final Set<HandlerType> STATE_CHANGING =
+      Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+  /** Actions whose successful response names the institution: action to the slug's JSON pointer. */
+  private static final Map<String, String> NAMED_IN_RESPONSE =
+      Map.of(
+          "POST /api/v1/sandboxes", "/institution",
+          "POST /api/v1/institutions", "/slug",
+          "POST /api/v1/join", "/cohort/institution");
+
+  private final AuditLog log;
+  private final JsonMapper mapper;
+  private final JavalinState javalin;
+
+  AuditTrail(AuditLog log, JsonMapper mapper, JavalinState javalin) {
+    this.log = log;
+    this.mapper = mapper;
+    this.javalin = javalin;
+  }
+
+  static boolean changesState(Context ctx) {
+    return STATE_CHANGING.contains(ctx.method());
+  }
+
+  /** An after-handler: records the request if it changes state; never fails the response. */
+  void record(Context ctx) {
+    if (!changesState(ctx)) {
+      return;
+    }
+    AuditEvent event;
+    try {
+      event = event(ctx);
+    } catch (RuntimeException e) {
+      LOG.error("Could not describe {} {} for the audit log: {}", ctx.method(), ctx.path(), e.toString());
+      return;
+    }
+    log.record(event);
+  }
+
+  private AuditEvent event(Context ctx) {
+    Principal caller = ctx.attribute(Callers.ATTRIBUTE);
+    // The route the request was for, even when it was refused before reaching it (401, 429).
+    ParsedEndpoint route = javalin.internalRouter.findFirstHttpHandlerEntry(ctx.method(), ctx.path());
+    Map<String, String> params = route == null ? Map.of() : route.extractPathParams(ctx.path());
+    String action = ctx.method().name() + " " + (route == null ? "unmatched" : route.endpoint.path);
+    String target = params.isEmpty()
+        ? null
+        : params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    return new AuditEvent(
+        caller == null ? null : caller.id(),
+        caller == null ? null : caller.user().email(),
+        action,
+        target,
+        institution(ctx, action, params),
+        ctx.statusCode(),
+        ctx.ip(),
+        ctx.userAgent());
+  }
+
+  private InstitutionHint institution(Context ctx, String action, Map<String, String> params) {
+    Object stated = ctx.attribute(INSTITUTION_ATTRIBUTE);
+    if (stated instanceof UUID id) {
+      return new InstitutionHint.Known(id);
+    }
+    if (params.containsKey("slug")) {
+      return new InstitutionHint.Slug(params.get("slug"));
+    }
+    UUID id = uuid(params.get("id"));
+    if (id != null && action.contains(" /api/v1/sandboxes/{id}")) {
+      return new InstitutionHint.OfSandbox(id);
+    }
+    if (id != null && action.contains(" /api/v1/cohorts/{id}")) {
+      return new InstitutionHint.OfCohort(id);
+    }
+    String pointer = NAMED_IN_RESPONSE.get(action);
+    if (pointer != null && ctx.statusCode() / 100 == 2) {
+      String slug = mapper.readTree(ctx.result()).at(pointer).asString("");
+      return slug.isEmpty() ? InstitutionHint.NONE : new InstitutionHint.Slug(slug);
+    }
+    return InstitutionHint.NONE;
+  }
+
+  /** The id, or null when there is none or it is malformed (and so names nothing). */
+  private static UUID uuid(String text) {
+    try {
+      return text == null ? null : UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
