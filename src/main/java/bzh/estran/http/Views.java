@@ -8,6 +8,7 @@ import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxEvent;
 import bzh.estran.tenancy.core.Institution;
 import bzh.estran.tenancy.core.User;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -71,29 +72,10 @@ final class Views {
     }
   }
 
-  record SandboxDetailsView(
-      UUID id,
-      String name,
-      String owner,
-      String institution,
-      UUID cohort,
-      String template,
-      List<String> datasets,
-      SizeView size,
-      String state,
-      String namespace,
-      Instant createdAt,
-      Instant expiresAt,
-      Instant readyAt,
-      Instant deletedAt,
-      String failure,
-      List<SandboxEvent> events) {
+  /** A sandbox with its events: the same fields as {@link SandboxView}, plus {@code events}. */
+  record SandboxDetailsView(@JsonUnwrapped SandboxView sandbox, List<SandboxEvent> events) {
     static SandboxDetailsView of(SandboxDetails details) {
-      SandboxView v = SandboxView.of(details.sandbox());
-      return new SandboxDetailsView(
-          v.id(), v.name(), v.owner(), v.institution(), v.cohort(), v.template(), v.datasets(),
-          v.size(), v.state(), v.namespace(), v.createdAt(), v.expiresAt(), v.readyAt(),
-          v.deletedAt(), v.failure(), details.events());
+      return new SandboxDetailsView(SandboxView.of(details.sandbox()), details.events());
     }
   }
 }
