@@ -133,7 +133,7 @@ public final class Estran implements AutoCloseable {
                 new KubeconfigIssuer(database.jdbi(), kube, clock), quotas,
                 new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock),
                 new MemberService(database.jdbi(), sandboxes, clock), meters,
-                new AuditLog(database.jdbi(), clock), config.rateLimitPerMinute(), clock));
+                new AuditLog(database.jdbi(), clock), config.rateLimitPerMinute(), config.metricsToken(), clock));
     parts.push(http);
     parts.push(
         Scheduling.start(

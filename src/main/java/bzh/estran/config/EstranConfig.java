@@ -36,6 +36,7 @@ public record EstranConfig(
     String oidcAudience,
     Map<String, String> oidcDomains,
     int rateLimitPerMinute,
+    Optional<String> metricsToken,
     String schedulerName) {
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming the bad variable. */
@@ -66,6 +67,7 @@ public record EstranConfig(
             read.text("ESTRAN_OIDC_AUDIENCE"),
             read.domains("ESTRAN_OIDC_DOMAINS"),
             read.integer("ESTRAN_RATE_LIMIT_PER_MINUTE", 0, 100_000),
+            read.optional("ESTRAN_METRICS_TOKEN"),
             read.text("ESTRAN_SCHEDULER_NAME"));
     config.checkConsistency();
     return config;
@@ -76,6 +78,9 @@ public record EstranConfig(
       throw new ConfigException(
           "ESTRAN_DATABASE_URL must be set in production mode (a JDBC URL such as"
               + " jdbc:postgresql://db:5432/estran).");
+    }
+    if (metricsToken.isPresent() && metricsToken.get().length() < 20) {
+      throw new ConfigException("ESTRAN_METRICS_TOKEN must be at least 20 characters long.");
     }
     if (bootstrapToken.isPresent() && bootstrapToken.get().length() < 20) {
       throw new ConfigException("ESTRAN_BOOTSTRAP_TOKEN must be at least 20 characters long.");

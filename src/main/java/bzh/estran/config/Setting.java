@@ -31,6 +31,7 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting("ESTRAN_OIDC_AUDIENCE", "estran", "Audience (`aud`) an OIDC token must carry."),
           new Setting("ESTRAN_OIDC_DOMAINS", "", "E-mail domain to institution slug, e.g. `univ-ubs.fr=ubs,imt-atlantique.fr=imt-atlantique`: users signing in with OIDC join that institution as members."),
           new Setting("ESTRAN_RATE_LIMIT_PER_MINUTE", "120", "State-changing requests a user may make per minute (0: no limit); beyond it, 429 with Retry-After."),
+          new Setting("ESTRAN_METRICS_TOKEN", null, "Bearer token Prometheus sends to read `/metrics` (at least 20 characters); platform admins' API tokens work too."),
           new Setting("ESTRAN_SCHEDULER_NAME", "estran", "Quartz scheduler name; replicas sharing a database and this name form one cluster."));
 
   public static Setting named(String name) {

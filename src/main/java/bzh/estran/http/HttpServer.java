@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class HttpServer implements AutoCloseable {
       PrometheusMeterRegistry meters,
       AuditLog audit,
       int rateLimitPerMinute,
+      Optional<String> metricsToken,
       Clock clock) {}
 
   private HttpServer(Javalin app) {
@@ -88,7 +90,7 @@ public final class HttpServer implements AutoCloseable {
               routes.before("/api/*", rateLimiter::handle);
               routes.after("/api/*", new AuditTrail(services.audit(), mapper, config.unsafe)::record);
               mapErrors(routes);
-              new OpsRoutes(services.database(), services.kube(), services.meters()).register(routes);
+              new OpsRoutes(services.database(), services.kube(), services.meters(), services.auth(), services.metricsToken()).register(routes);
               new IdentityRoutes(services.auth(), services.tenancy(), bodies).register(routes);
               new InstitutionRoutes(services.tenancy(), bodies).register(routes);
               new CatalogRoutes(services.catalog()).register(routes);

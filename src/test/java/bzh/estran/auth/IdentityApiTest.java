@@ -422,9 +422,16 @@ class IdentityApiTest {
   }
 
   @Test
+  void metricsNeedTheScrapeTokenOrAPlatformAdmin() {
+    assertThat(admin.as(null).get("/metrics").status()).isEqualTo(401);
+    assertThat(admin.as("estran_wrong").get("/metrics").status()).isEqualTo(401);
+    assertThat(admin.as(TestApp.METRICS_TOKEN).get("/metrics").status()).isEqualTo(200);
+  }
+
+  @Test
   void metricsArePrometheusText() {
     admin.get("/api/v1/me");
-    Api.Response metrics = admin.as(null).get("/metrics");
+    Api.Response metrics = admin.get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.contentType()).startsWith("text/plain");
     assertThat(metrics.body()).contains("estran_http_requests_seconds_count");

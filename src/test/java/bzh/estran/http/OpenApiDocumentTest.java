@@ -44,7 +44,7 @@ class OpenApiDocumentTest {
 
   /** Served without authentication (see HttpServer and OpsRoutes). */
   private static final Set<String> PUBLIC_PATHS =
-      Set.of("/healthz", "/readyz", "/metrics", "/api/v1/openapi.json");
+      Set.of("/healthz", "/readyz", "/api/v1/openapi.json");
 
   private static JsonNode doc;
 

@@ -119,7 +119,7 @@ class QuotaAdmissionApiTest {
     assertThat(count("select count(*) from sandboxes")).isEqualTo(rows);
     assertThat(count("select count(*) from quota_ledger")).isEqualTo(ledger);
     assertThat(namespacesOf(slug)).isEqualTo(namespaces).isEqualTo(1);
-    assertThat(admin.as(null).get("/metrics").body())
+    assertThat(admin.get("/metrics").body())
         .contains("estran_quota_refusals_total{limit=\"sandboxesPerUser\",scope=\"institution\"}");
   }
 

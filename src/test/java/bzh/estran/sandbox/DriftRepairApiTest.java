@@ -82,7 +82,7 @@ class DriftRepairApiTest {
         .isEqualByComparingTo(new Quantity("2Gi").getNumericalAmount());
     Eventually.await("a QUOTA_RESTORED event", () -> alice.get("/api/v1/sandboxes/" + id).json()
         .path("events").findValuesAsString("type").contains("QUOTA_RESTORED"));
-    assertThat(app.admin().as(null).get("/metrics").body()).contains("estran_drift_repaired_total{kind=\"quota-edited\"}");
+    assertThat(app.admin().get("/metrics").body()).contains("estran_drift_repaired_total{kind=\"quota-edited\"}");
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class TestApp implements AutoCloseable {
 
   public static final String ADMIN_TOKEN = "estran_test-bootstrap-token-0123456789";
+  public static final String METRICS_TOKEN = "test-metrics-scrape-token-0123456789";
 
   private final Map<String, String> env;
   private final MutableClock clock;
@@ -38,6 +39,7 @@ public final class TestApp implements AutoCloseable {
     env.put("ESTRAN_DATABASE_URL", databaseUrl);
     env.put("ESTRAN_KUBE_API_URL", cluster.url());
     env.put("ESTRAN_BOOTSTRAP_TOKEN", ADMIN_TOKEN);
+    env.put("ESTRAN_METRICS_TOKEN", METRICS_TOKEN);
     env.put("ESTRAN_SCHEDULER_NAME", "estran-test-" + UUID.randomUUID());
     env.put("ESTRAN_PROVISIONING_BACKOFF", "PT0.05S");
     env.put("ESTRAN_EXPIRY_INTERVAL", "PT0.2S");
