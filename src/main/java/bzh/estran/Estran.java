@@ -4,8 +4,8 @@ import bzh.estran.audit.AuditLog;
 import bzh.estran.auth.AuthService;
 import bzh.estran.auth.OidcVerifier;
 import bzh.estran.auth.core.TokenSecrets;
-import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.TemplateLoader;
+import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.core.TemplateRenderer;
 import bzh.estran.catalog.core.TemplateValidator;
 import bzh.estran.cohort.CohortService;
@@ -51,8 +51,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Wiring only: configuration, then templates, database, cluster, services, HTTP and scheduler,
- * each built by constructor. {@link #close()} stops them in the reverse order.
+ * Wiring only: configuration, then templates, database, cluster, services, HTTP and scheduler, each
+ * built by constructor. {@link #close()} stops them in the reverse order.
  */
 public final class Estran implements AutoCloseable {
 
@@ -61,7 +61,11 @@ public final class Estran implements AutoCloseable {
   private final String bootstrapToken;
   private final Optional<String> simulatedClusterUrl;
 
-  private Estran(Deque<AutoCloseable> parts, HttpServer http, String bootstrapToken, Optional<String> simulatedClusterUrl) {
+  private Estran(
+      Deque<AutoCloseable> parts,
+      HttpServer http,
+      String bootstrapToken,
+      Optional<String> simulatedClusterUrl) {
     this.parts = parts;
     this.http = http;
     this.bootstrapToken = bootstrapToken;
@@ -87,7 +91,8 @@ public final class Estran implements AutoCloseable {
     Optional<String> simulatedUrl = Optional.empty();
     if (config.mode() == Mode.DEV && kubeUrl.isEmpty()) {
       SimulatedCluster cluster =
-          SimulatedCluster.start(Optional.of(config.dataDir().resolve("cluster.yaml")), request -> Optional.empty());
+          SimulatedCluster.start(
+              Optional.of(config.dataDir().resolve("cluster.yaml")), request -> Optional.empty());
       parts.push(cluster);
       kubeUrl = Optional.of(cluster.url());
       simulatedUrl = kubeUrl;
@@ -97,13 +102,17 @@ public final class Estran implements AutoCloseable {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
     KubeGateway kube =
-        new KubeGateway(client, config.kubeMaxInFlight(), config.kubePublicUrl(), new KubeRetry(10, meters));
+        new KubeGateway(
+            client, config.kubeMaxInFlight(), config.kubePublicUrl(), new KubeRetry(10, meters));
     parts.push(kube);
     TenancyService tenancy = new TenancyService(database.jdbi(), clock);
     AuthService auth =
         new AuthService(
-            database.jdbi(), new TokenSecrets(new SecureRandom()), clock,
-            new OidcVerifier(config.oidcIssuers(), config.oidcAudience(), clock), config.oidcDomains());
+            database.jdbi(),
+            new TokenSecrets(new SecureRandom()),
+            clock,
+            new OidcVerifier(config.oidcIssuers(), config.oidcAudience(), clock),
+            config.oidcDomains());
     String bootstrapToken = bootstrapToken(config);
     if (bootstrapToken != null) {
       auth.installBootstrapToken(tenancy.ensureBootstrapAdmin(), bootstrapToken);
@@ -114,44 +123,77 @@ public final class Estran implements AutoCloseable {
     parts.push(queue);
     ProvisioningSettings settings =
         new ProvisioningSettings(
-            config.provisioningAttempts(), config.provisioningBackoff(), config.sandboxEgressExcept(), instanceId());
+            config.provisioningAttempts(),
+            config.provisioningBackoff(),
+            config.sandboxEgressExcept(),
+            instanceId());
     queue.attach(
         new SandboxReconciler(
-            database.jdbi(), kube, catalog, new TemplateRenderer(), settings, quota, clock, meters));
+            database.jdbi(),
+            kube,
+            catalog,
+            new TemplateRenderer(),
+            settings,
+            quota,
+            clock,
+            meters));
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
-    SandboxService sandboxes = new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters);
+    SandboxService sandboxes =
+        new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters);
     QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
     QuotaMetrics quotaMetrics = new QuotaMetrics(database.jdbi(), quotas, meters);
-    Sweeper sweeper = new Sweeper(database.jdbi(), kube, queue, config.sandboxEgressExcept(), clock, meters);
+    Sweeper sweeper =
+        new Sweeper(database.jdbi(), kube, queue, config.sandboxEgressExcept(), clock, meters);
 
     HttpServer http =
         HttpServer.start(
             config.httpPort(),
             new HttpServer.Services(
-                database, kube, auth, tenancy, catalog, sandboxes,
-                new KubeconfigIssuer(database.jdbi(), kube, clock), quotas,
+                database,
+                kube,
+                auth,
+                tenancy,
+                catalog,
+                sandboxes,
+                new KubeconfigIssuer(database.jdbi(), kube, clock),
+                quotas,
                 new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock),
-                new MemberService(database.jdbi(), sandboxes, clock), meters,
-                new AuditLog(database.jdbi(), clock), config.rateLimitPerMinute(), config.metricsToken(), clock));
+                new MemberService(database.jdbi(), sandboxes, clock),
+                meters,
+                new AuditLog(database.jdbi(), clock),
+                config.rateLimitPerMinute(),
+                config.metricsToken(),
+                clock));
     parts.push(http);
     parts.push(
         Scheduling.start(
-            config.schedulerName(), database.dataSource(), sandboxes, sweeper, quotaMetrics, clock,
-            config.expiryInterval(), config.sweepInterval()));
+            config.schedulerName(),
+            database.dataSource(),
+            sandboxes,
+            sweeper,
+            quotaMetrics,
+            clock,
+            config.expiryInterval(),
+            config.sweepInterval()));
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
   }
 
   private static Database openDatabase(EstranConfig config, Deque<AutoCloseable> parts) {
     if (config.databaseUrl().isPresent()) {
       Database database =
-          Database.open(config.databaseUrl().get(), config.databaseUser(), config.databasePassword(), config.databasePoolSize());
+          Database.open(
+              config.databaseUrl().get(),
+              config.databaseUser(),
+              config.databasePassword(),
+              config.databasePoolSize());
       parts.push(database);
       return database;
     }
     EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
     parts.push(embedded);
-    Database database = Database.open(embedded.jdbcUrl("postgres"), "postgres", "", config.databasePoolSize());
+    Database database =
+        Database.open(embedded.jdbcUrl("postgres"), "postgres", "", config.databasePoolSize());
     parts.push(database);
     return database;
   }
@@ -178,7 +220,9 @@ public final class Estran implements AutoCloseable {
 
   private static String instanceId() {
     try {
-      return InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+      return InetAddress.getLocalHost().getHostName()
+          + "-"
+          + UUID.randomUUID().toString().substring(0, 8);
     } catch (IOException e) {
       return "estran-" + UUID.randomUUID().toString().substring(0, 8);
     }

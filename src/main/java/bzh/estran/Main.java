@@ -17,8 +17,11 @@ public final class Main {
     if (Arrays.asList(args).contains("--help")) {
       System.out.println("Estran reads these environment variables:");
       for (Setting setting : Setting.ALL) {
-        System.out.printf("  %-30s default %-12s %s%n", setting.name(),
-            setting.defaultValue() == null ? "(none)" : setting.defaultValue(), setting.description());
+        System.out.printf(
+            "  %-30s default %-12s %s%n",
+            setting.name(),
+            setting.defaultValue() == null ? "(none)" : setting.defaultValue(),
+            setting.description());
       }
       return;
     }
@@ -46,7 +49,11 @@ public final class Main {
   private static String describe(Throwable error) {
     StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
     for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
-      text.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
+      text.append(" (")
+          .append(cause.getClass().getSimpleName())
+          .append(": ")
+          .append(cause.getMessage())
+          .append(')');
     }
     return text.toString();
   }
@@ -58,15 +65,28 @@ public final class Main {
     if (config.mode() == Mode.DEV) {
       text.append("DEV MODE — SIMULATED, nothing real runs:\n");
       text.append("  database : embedded PostgreSQL");
-      text.append(config.databaseUrl().isPresent() ? " (replaced by ESTRAN_DATABASE_URL)" : ", data in " + config.dataDir().resolve("postgres"));
+      text.append(
+          config.databaseUrl().isPresent()
+              ? " (replaced by ESTRAN_DATABASE_URL)"
+              : ", data in " + config.dataDir().resolve("postgres"));
       text.append('\n');
-      estran.simulatedClusterUrl().ifPresent(url -> text.append("  cluster  : in-memory Kubernetes API at ")
-          .append(url).append(" (stores objects, runs no pods)\n"));
+      estran
+          .simulatedClusterUrl()
+          .ifPresent(
+              url ->
+                  text.append("  cluster  : in-memory Kubernetes API at ")
+                      .append(url)
+                      .append(" (stores objects, runs no pods)\n"));
     }
-    estran.bootstrapToken().ifPresent(token -> {
-      text.append("Bootstrap platform-admin token (also in ").append(config.dataDir().resolve("bootstrap-token")).append("):\n");
-      text.append("  export ESTRAN_TOKEN=").append(token).append('\n');
-    });
+    estran
+        .bootstrapToken()
+        .ifPresent(
+            token -> {
+              text.append("Bootstrap platform-admin token (also in ")
+                  .append(config.dataDir().resolve("bootstrap-token"))
+                  .append("):\n");
+              text.append("  export ESTRAN_TOKEN=").append(token).append('\n');
+            });
     return text.toString();
   }
 }

@@ -24,11 +24,12 @@ class DevModeTest {
 
   @Test
   void startsWithEmbeddedPartsAndKeepsItsStateAcrossARestart() throws Exception {
-    Map<String, String> env = Map.of(
-        "ESTRAN_DATA_DIR", dataDir.toString(),
-        "ESTRAN_HTTP_PORT", "0",
-        "ESTRAN_SCHEDULER_NAME", "estran-dev-test",
-        "ESTRAN_SWEEP_INTERVAL", "PT0.3S");
+    Map<String, String> env =
+        Map.of(
+            "ESTRAN_DATA_DIR", dataDir.toString(),
+            "ESTRAN_HTTP_PORT", "0",
+            "ESTRAN_SCHEDULER_NAME", "estran-dev-test",
+            "ESTRAN_SWEEP_INTERVAL", "PT0.3S");
     String id;
     String namespace;
     String token;
@@ -36,13 +37,20 @@ class DevModeTest {
       token = estran.bootstrapToken().orElseThrow();
       Path tokenFile = dataDir.resolve("bootstrap-token");
       assertThat(Files.readString(tokenFile).trim()).isEqualTo(token);
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
+          .isEqualTo("rw-------");
       assertThat(estran.simulatedClusterUrl()).isPresent();
 
       Api admin = api(estran, token);
-      assertThat(admin.post("/api/v1/institutions", "{\"slug\":\"ubs\",\"name\":\"UBS\",\"kind\":\"university\"}").status())
+      assertThat(
+              admin
+                  .post(
+                      "/api/v1/institutions",
+                      "{\"slug\":\"ubs\",\"name\":\"UBS\",\"kind\":\"university\"}")
+                  .status())
           .isEqualTo(201);
-      Api.Response created = admin.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"institution\":\"ubs\"}");
+      Api.Response created =
+          admin.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"institution\":\"ubs\"}");
       assertThat(created.status()).isEqualTo(202);
       id = created.text("id");
       namespace = created.text("namespace");
@@ -53,18 +61,34 @@ class DevModeTest {
       assertThat(again.bootstrapToken()).contains(token);
       Api admin = api(again, token);
       assertThat(admin.get("/api/v1/institutions/ubs").status()).isEqualTo(200);
-      try (KubernetesClient cluster = new KubernetesClientBuilder()
-          .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder()
-              .withMasterUrl(again.simulatedClusterUrl().orElseThrow()).build()).build()) {
-        assertThat(cluster.namespaces().withName(namespace).get()).as("namespace kept by the simulated cluster").isNotNull();
-        assertThat(cluster.serviceAccounts().inNamespace(namespace).withName("sandbox-user").get()).isNotNull();
+      try (KubernetesClient cluster =
+          new KubernetesClientBuilder()
+              .withConfig(
+                  new io.fabric8.kubernetes.client.ConfigBuilder()
+                      .withMasterUrl(again.simulatedClusterUrl().orElseThrow())
+                      .build())
+              .build()) {
+        assertThat(cluster.namespaces().withName(namespace).get())
+            .as("namespace kept by the simulated cluster")
+            .isNotNull();
+        assertThat(cluster.serviceAccounts().inNamespace(namespace).withName("sandbox-user").get())
+            .isNotNull();
         // an orphan namespace going away proves a sweep ran, which would have ended a sandbox
         // whose namespace had been lost in the restart
-        cluster.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-            .withName("sbx-orphan").addToLabels("app.kubernetes.io/managed-by", "estran")
-            .addToLabels("estran.bzh/sandbox-id", java.util.UUID.randomUUID().toString()).endMetadata().build())
+        cluster
+            .namespaces()
+            .resource(
+                new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata()
+                    .withName("sbx-orphan")
+                    .addToLabels("app.kubernetes.io/managed-by", "estran")
+                    .addToLabels("estran.bzh/sandbox-id", java.util.UUID.randomUUID().toString())
+                    .endMetadata()
+                    .build())
             .create();
-        Eventually.await("a sweep to delete the orphan", () -> cluster.namespaces().withName("sbx-orphan").get() == null);
+        Eventually.await(
+            "a sweep to delete the orphan",
+            () -> cluster.namespaces().withName("sbx-orphan").get() == null);
       }
       assertThat(admin.get("/api/v1/sandboxes/" + id).text("state")).isEqualTo("READY");
       assertThat(admin.get("/api/v1/sandboxes/" + id + "/kubeconfig").status()).isEqualTo(200);
@@ -76,7 +100,10 @@ class DevModeTest {
   }
 
   private static void awaitReady(Api admin, String id) {
-    Eventually.await("sandbox READY", Duration.ofSeconds(20), () -> admin.get("/api/v1/sandboxes/" + id),
+    Eventually.await(
+        "sandbox READY",
+        Duration.ofSeconds(20),
+        () -> admin.get("/api/v1/sandboxes/" + id),
         response -> response.text("state").equals("READY"));
   }
 }

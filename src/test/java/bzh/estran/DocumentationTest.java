@@ -15,8 +15,10 @@ class DocumentationTest {
 
   @Test
   void everySettingIsInTheConfigurationTable() {
-    assertThat(Setting.ALL).allSatisfy(setting ->
-        assertThat(readme).as(setting.name()).contains("| `" + setting.name() + "` |"));
+    assertThat(Setting.ALL)
+        .allSatisfy(
+            setting ->
+                assertThat(readme).as(setting.name()).contains("| `" + setting.name() + "` |"));
   }
 
   @Test

@@ -34,19 +34,32 @@ public final class AuditLog {
   }
 
   /**
-   * Appends the event, stamped with the current time and its institution resolved. Never throws:
-   * an entry that cannot be written is logged (one line) and the caller's work goes on.
+   * Appends the event, stamped with the current time and its institution resolved. Never throws: an
+   * entry that cannot be written is logged (one line) and the caller's work goes on.
    */
   public void record(AuditEvent event) {
     try {
-      jdbi.useHandle(handle -> {
-        AuditDao dao = handle.attach(AuditDao.class);
-        dao.insert(clock.instant(), event.actorId(), event.actorEmail(), event.action(), event.target(),
-            institutionOf(dao, event.institution()), event.status(), event.ip(), event.userAgent());
-      });
+      jdbi.useHandle(
+          handle -> {
+            AuditDao dao = handle.attach(AuditDao.class);
+            dao.insert(
+                clock.instant(),
+                event.actorId(),
+                event.actorEmail(),
+                event.action(),
+                event.target(),
+                institutionOf(dao, event.institution()),
+                event.status(),
+                event.ip(),
+                event.userAgent());
+          });
     } catch (RuntimeException e) {
-      LOG.error("Could not write the audit entry for {} {} (status {}): {}",
-          event.actorEmail(), event.action(), event.status(), e.toString());
+      LOG.error(
+          "Could not write the audit entry for {} {} (status {}): {}",
+          event.actorEmail(),
+          event.action(),
+          event.status(),
+          e.toString());
     }
   }
 
@@ -65,8 +78,8 @@ public final class AuditLog {
 
   /**
    * A page of the entries the caller may read, newest first: platform admins read all of them,
-   * institution admins those of the institutions they administer; anyone else is {@link
-   * Forbidden}. An institution filter the caller cannot see is {@link NotFound}.
+   * institution admins those of the institutions they administer; anyone else is {@link Forbidden}.
+   * An institution filter the caller cannot see is {@link NotFound}.
    */
   public AuditPage list(Principal caller, AuditQuery query) {
     List<UUID> administered =
@@ -77,24 +90,35 @@ public final class AuditLog {
     if (!caller.isPlatformAdmin() && administered.isEmpty()) {
       throw new Forbidden("Only platform admins and institution admins may read the audit log.");
     }
-    return jdbi.withHandle(handle -> {
-      AuditDao dao = handle.attach(AuditDao.class);
-      UUID institutionId = null;
-      if (query.institution() != null) {
-        institutionId = dao.institutionBySlug(query.institution())
-            .filter(caller::canSee)
-            .orElseThrow(() -> new NotFound("No institution " + query.institution() + "."));
-        if (!caller.administers(institutionId)) {
-          throw new Forbidden("Only an admin of " + query.institution() + " may read its audit log.");
-        }
-      }
-      List<AuditEntry> rows = dao.list(where(caller, query), administered.toArray(UUID[]::new),
-          institutionId, query.actor(), query.action(), query.from(), query.to(), query.before(),
-          query.limit() + 1);
-      boolean more = rows.size() > query.limit();
-      List<AuditEntry> entries = more ? rows.subList(0, query.limit()) : rows;
-      return new AuditPage(entries, more ? entries.get(entries.size() - 1).id() : null);
-    });
+    return jdbi.withHandle(
+        handle -> {
+          AuditDao dao = handle.attach(AuditDao.class);
+          UUID institutionId = null;
+          if (query.institution() != null) {
+            institutionId =
+                dao.institutionBySlug(query.institution())
+                    .filter(caller::canSee)
+                    .orElseThrow(() -> new NotFound("No institution " + query.institution() + "."));
+            if (!caller.administers(institutionId)) {
+              throw new Forbidden(
+                  "Only an admin of " + query.institution() + " may read its audit log.");
+            }
+          }
+          List<AuditEntry> rows =
+              dao.list(
+                  where(caller, query),
+                  administered.toArray(UUID[]::new),
+                  institutionId,
+                  query.actor(),
+                  query.action(),
+                  query.from(),
+                  query.to(),
+                  query.before(),
+                  query.limit() + 1);
+          boolean more = rows.size() > query.limit();
+          List<AuditEntry> entries = more ? rows.subList(0, query.limit()) : rows;
+          return new AuditPage(entries, more ? entries.get(entries.size() - 1).id() : null);
+        });
   }
 
   private static String where(Principal caller, AuditQuery query) {

@@ -16,14 +16,26 @@ import java.time.format.DateTimeParseException;
  * @param before only entries with a smaller id (the {@code next} of the previous page), or null
  */
 public record AuditQuery(
-    String actor, String institution, String action, Instant from, Instant to, int limit, Long before) {
+    String actor,
+    String institution,
+    String action,
+    Instant from,
+    Instant to,
+    int limit,
+    Long before) {
 
   public static final int DEFAULT_LIMIT = 100;
   public static final int MAX_LIMIT = 500;
 
   /** Parses the query parameters (each may be null); {@code InvalidRequest} names every bad one. */
   public static AuditQuery parse(
-      String actor, String institution, String action, String from, String to, String limit, String before) {
+      String actor,
+      String institution,
+      String action,
+      String from,
+      String to,
+      String limit,
+      String before) {
     FieldErrors errors = new FieldErrors();
     Instant parsedFrom = instant("from", from, errors);
     Instant parsedTo = instant("to", to, errors);
@@ -39,8 +51,14 @@ public record AuditQuery(
       parsedBefore = whole("before", before, 1, Long.MAX_VALUE, errors, 0);
     }
     errors.throwIfAny();
-    return new AuditQuery(blankToNull(actor), blankToNull(institution), blankToNull(action),
-        parsedFrom, parsedTo, parsedLimit, parsedBefore);
+    return new AuditQuery(
+        blankToNull(actor),
+        blankToNull(institution),
+        blankToNull(action),
+        parsedFrom,
+        parsedTo,
+        parsedLimit,
+        parsedBefore);
   }
 
   private static Instant instant(String field, String text, FieldErrors errors) {
@@ -55,7 +73,8 @@ public record AuditQuery(
     }
   }
 
-  private static long whole(String field, String text, long min, long max, FieldErrors errors, long fallback) {
+  private static long whole(
+      String field, String text, long min, long max, FieldErrors errors, long fallback) {
     try {
       long value = Long.parseLong(text);
       if (value >= min && value <= max) {
@@ -64,9 +83,11 @@ public record AuditQuery(
     } catch (NumberFormatException e) {
       // reported below
     }
-    errors.add(field, max == Long.MAX_VALUE
-        ? "must be a positive whole number"
-        : "must be a whole number from " + min + " to " + max);
+    errors.add(
+        field,
+        max == Long.MAX_VALUE
+            ? "must be a positive whole number"
+            : "must be a whole number from " + min + " to " + max);
     return fallback;
   }
 

@@ -49,7 +49,11 @@ public final class AuthService {
    * institution slugs ({@code ESTRAN_OIDC_DOMAINS}).
    */
   public AuthService(
-      Jdbi jdbi, TokenSecrets secrets, Clock clock, OidcVerifier oidc, Map<String, String> oidcDomains) {
+      Jdbi jdbi,
+      TokenSecrets secrets,
+      Clock clock,
+      OidcVerifier oidc,
+      Map<String, String> oidcDomains) {
     this.jdbi = jdbi;
     this.secrets = secrets;
     this.clock = clock;
@@ -72,14 +76,20 @@ public final class AuthService {
     return jdbi.withHandle(
         handle -> {
           TokenDao.StoredToken stored =
-              handle.attach(TokenDao.class)
+              handle
+                  .attach(TokenDao.class)
                   .findValid(TokenSecrets.hash(token), clock.instant())
                   .orElseThrow(() -> new Unauthorized("The token is unknown, revoked or expired."));
           TenancyDao tenancy = handle.attach(TenancyDao.class);
-          User user = tenancy.findUser(stored.userId()).filter(User::active).orElseThrow(
-              () -> new Unauthorized("The token's user is deactivated."));
+          User user =
+              tenancy
+                  .findUser(stored.userId())
+                  .filter(User::active)
+                  .orElseThrow(() -> new Unauthorized("The token's user is deactivated."));
           return new Principal(
-              user, tenancy.membershipsOf(user.id()), handle.attach(CohortDao.class).membershipsOf(user.id()));
+              user,
+              tenancy.membershipsOf(user.id()),
+              handle.attach(CohortDao.class).membershipsOf(user.id()));
         });
   }
 
@@ -117,13 +127,15 @@ public final class AuthService {
       throw new Unauthorized("This user is deactivated.");
     }
     List<Membership> memberships = dao.membershipsOf(user.id());
-    Optional<Institution> institution = domains.slugFor(claims.email()).flatMap(dao::findInstitution);
+    Optional<Institution> institution =
+        domains.slugFor(claims.email()).flatMap(dao::findInstitution);
     if (institution.isPresent()
         && memberships.stream().noneMatch(m -> m.institutionId().equals(institution.get().id()))) {
       dao.insertMembership(user.id(), institution.get().id(), Role.MEMBER.wire(), clock.instant());
       memberships = dao.membershipsOf(user.id());
     }
-    return new Principal(user, memberships, handle.attach(CohortDao.class).membershipsOf(user.id()));
+    return new Principal(
+        user, memberships, handle.attach(CohortDao.class).membershipsOf(user.id()));
   }
 
   private static boolean isUniqueViolation(Throwable error) {
@@ -163,7 +175,9 @@ public final class AuthService {
     UUID id = UUID.randomUUID();
     jdbi.useExtension(
         TokenDao.class,
-        dao -> dao.insert(id, userId, name.trim(), TokenSecrets.hash(token), clock.instant(), expiresAt));
+        dao ->
+            dao.insert(
+                id, userId, name.trim(), TokenSecrets.hash(token), clock.instant(), expiresAt));
     return new IssuedToken(id, name.trim(), token, expiresAt);
   }
 
@@ -175,7 +189,8 @@ public final class AuthService {
   /** Revokes one of the caller's tokens; {@link NotFound} for anyone else's or an unknown one. */
   public void revoke(Principal caller, UUID tokenId) {
     int revoked =
-        jdbi.withExtension(TokenDao.class, dao -> dao.revoke(tokenId, caller.id(), clock.instant()));
+        jdbi.withExtension(
+            TokenDao.class, dao -> dao.revoke(tokenId, caller.id(), clock.instant()));
     if (revoked == 0) {
       throw new NotFound("No token " + tokenId + ".");
     }
@@ -195,7 +210,8 @@ public final class AuthService {
             return;
           }
           dao.revokeNamed(admin.id(), BOOTSTRAP_TOKEN_NAME, clock.instant());
-          dao.insert(UUID.randomUUID(), admin.id(), BOOTSTRAP_TOKEN_NAME, hash, clock.instant(), null);
+          dao.insert(
+              UUID.randomUUID(), admin.id(), BOOTSTRAP_TOKEN_NAME, hash, clock.instant(), null);
         });
   }
 

@@ -61,7 +61,8 @@ public final class OidcVerifier {
   private static final Duration KEYS_REFRESH_TIMEOUT = Duration.ofSeconds(15);
   private static final int HTTP_TIMEOUT_MILLIS = 2_000;
   private static final int JWKS_SIZE_LIMIT_BYTES = 512 * 1024;
-  private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+  private static final Set<JWSAlgorithm> ALGORITHMS =
+      Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
   private final Map<String, DefaultJWTProcessor<SecurityContext>> processors = new HashMap<>();
 
@@ -72,7 +73,8 @@ public final class OidcVerifier {
    */
   public OidcVerifier(Map<String, URI> issuers, String audience, Clock clock) {
     for (Map.Entry<String, URI> issuer : issuers.entrySet()) {
-      processors.put(issuer.getKey(), processor(issuer.getKey(), issuer.getValue(), audience, clock));
+      processors.put(
+          issuer.getKey(), processor(issuer.getKey(), issuer.getValue(), audience, clock));
     }
   }
 
@@ -108,17 +110,20 @@ public final class OidcVerifier {
     try {
       claims = processor.process(signed, null);
     } catch (BadJWTException e) {
-      throw new Unauthorized("The sign-in token's claims are not accepted: " + e.getMessage() + ".");
+      throw new Unauthorized(
+          "The sign-in token's claims are not accepted: " + e.getMessage() + ".");
     } catch (BadJWSException e) {
       throw new Unauthorized("The sign-in token's signature does not verify.");
     } catch (BadJOSEException e) {
       throw new Unauthorized(
           "The sign-in token is signed with an algorithm or a key that its issuer does not publish.");
     } catch (RateLimitReachedException e) {
-      throw new Unauthorized("The sign-in token is signed with a key that its issuer does not publish.");
+      throw new Unauthorized(
+          "The sign-in token is signed with a key that its issuer does not publish.");
     } catch (KeySourceException e) {
       LOG.warn("Cannot fetch the signing keys of OIDC issuer {}: {}", issuer, e.getMessage());
-      throw new Unavailable("The identity provider's signing keys cannot be fetched; try again later.");
+      throw new Unavailable(
+          "The identity provider's signing keys cannot be fetched; try again later.");
     } catch (JOSEException e) {
       throw new Unauthorized("The sign-in token could not be verified.");
     }
@@ -172,7 +177,8 @@ public final class OidcVerifier {
       keys =
           JWKSourceBuilder.<SecurityContext>create(
                   jwksUrl.toURL(),
-                  new DefaultResourceRetriever(HTTP_TIMEOUT_MILLIS, HTTP_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT_BYTES))
+                  new DefaultResourceRetriever(
+                      HTTP_TIMEOUT_MILLIS, HTTP_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT_BYTES))
               .cache(KEYS_TIME_TO_LIVE.toMillis(), KEYS_REFRESH_TIMEOUT.toMillis())
               .refreshAheadCache(false)
               .retrying(true)
@@ -182,7 +188,8 @@ public final class OidcVerifier {
     }
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSTypeVerifier(
-        new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        new DefaultJOSEObjectTypeVerifier<>(
+            JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
     processor.setJWTClaimsSetVerifier(new ClaimsVerifier(issuer, audience, clock));
     return processor;

@@ -51,7 +51,8 @@ public interface TokenDao {
           + " and revoked_at is null")
   int revokeNamed(@Bind("userId") UUID userId, @Bind("name") String name, @Bind("now") Instant now);
 
-  @SqlUpdate("update api_tokens set revoked_at = :now where user_id = :userId and revoked_at is null")
+  @SqlUpdate(
+      "update api_tokens set revoked_at = :now where user_id = :userId and revoked_at is null")
   int revokeAll(@Bind("userId") UUID userId, @Bind("now") Instant now);
 
   /** Maps an {@code api_tokens} row. */

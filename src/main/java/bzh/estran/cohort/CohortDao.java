@@ -27,7 +27,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(CohortDao.CohortMembershipMapper.class)
 public interface CohortDao {
 
-  String SELECT = "select c.*, i.slug as institution_slug from cohorts c join institutions i on i.id = c.institution_id";
+  String SELECT =
+      "select c.*, i.slug as institution_slug from cohorts c join institutions i on i.id = c.institution_id";
 
   /** A cohort member as listed to its managers. */
   record Member(UUID userId, String email, String name, String role, Instant joinedAt) {}
@@ -66,7 +67,8 @@ public interface CohortDao {
   List<Cohort> listOf(@Bind("institutionId") UUID institutionId);
 
   @SqlQuery(
-      SELECT + " join cohort_members m on m.cohort_id = c.id where c.institution_id = :institutionId"
+      SELECT
+          + " join cohort_members m on m.cohort_id = c.id where c.institution_id = :institutionId"
           + " and m.user_id = :userId order by c.starts_at desc, c.name")
   List<Cohort> listOfMember(@Bind("institutionId") UUID institutionId, @Bind("userId") UUID userId);
 
@@ -90,7 +92,10 @@ public interface CohortDao {
       "insert into cohort_members (cohort_id, user_id, role, joined_at) values (:cohortId, :userId, :role, :now)"
           + " on conflict do nothing")
   int addMember(
-      @Bind("cohortId") UUID cohortId, @Bind("userId") UUID userId, @Bind("role") String role, @Bind("now") Instant now);
+      @Bind("cohortId") UUID cohortId,
+      @Bind("userId") UUID userId,
+      @Bind("role") String role,
+      @Bind("now") Instant now);
 
   @SqlQuery(
       "select m.user_id, u.email, u.name, m.role, m.joined_at from cohort_members m"
@@ -100,7 +105,8 @@ public interface CohortDao {
   @SqlUpdate(
       "delete from cohort_members m using cohorts c where m.cohort_id = c.id and m.user_id = :userId"
           + " and c.institution_id = :institutionId")
-  int removeFromInstitutionCohorts(@Bind("userId") UUID userId, @Bind("institutionId") UUID institutionId);
+  int removeFromInstitutionCohorts(
+      @Bind("userId") UUID userId, @Bind("institutionId") UUID institutionId);
 
   @SqlQuery(
       "select c.id, c.name, c.institution_id, i.slug, m.role from cohort_members m"
@@ -112,8 +118,12 @@ public interface CohortDao {
   final class CohortMembershipMapper implements RowMapper<CohortMembership> {
     @Override
     public CohortMembership map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new CohortMembership(Rows.uuid(rs, "id"), rs.getString("name"), Rows.uuid(rs, "institution_id"),
-          rs.getString("slug"), CohortRole.parse(rs.getString("role")));
+      return new CohortMembership(
+          Rows.uuid(rs, "id"),
+          rs.getString("name"),
+          Rows.uuid(rs, "institution_id"),
+          rs.getString("slug"),
+          CohortRole.parse(rs.getString("role")));
     }
   }
 
@@ -135,9 +145,16 @@ public interface CohortDao {
           Rows.instant(rs, "starts_at"),
           Rows.instant(rs, "ends_at"),
           maxDuration,
-          new CohortLimits(max, decimal(rs, "cpu"), decimal(rs, "memory_gib"), decimal(rs, "storage_gib"),
+          new CohortLimits(
+              max,
+              decimal(rs, "cpu"),
+              decimal(rs, "memory_gib"),
+              decimal(rs, "storage_gib"),
               decimal(rs, "core_hours_per_month")),
-          new JoinCode(rs.getString("join_code"), Rows.instant(rs, "join_code_expires_at"), codeMaxUses,
+          new JoinCode(
+              rs.getString("join_code"),
+              Rows.instant(rs, "join_code_expires_at"),
+              codeMaxUses,
               rs.getInt("join_code_uses")),
           Rows.instant(rs, "created_at"));
     }
@@ -152,7 +169,11 @@ public interface CohortDao {
   final class MemberMapper implements RowMapper<Member> {
     @Override
     public Member map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Member(Rows.uuid(rs, "user_id"), rs.getString("email"), rs.getString("name"), rs.getString("role"),
+      return new Member(
+          Rows.uuid(rs, "user_id"),
+          rs.getString("email"),
+          rs.getString("name"),
+          rs.getString("role"),
           Rows.instant(rs, "joined_at"));
     }
   }

@@ -41,11 +41,19 @@ public final class CohortService {
 
   /** What a cohort is created with; every field but name and dates may be null. */
   public record CohortRequest(
-      String name, Instant startsAt, Instant endsAt, String maxSandboxDuration, LimitsRequest limits,
+      String name,
+      Instant startsAt,
+      Instant endsAt,
+      String maxSandboxDuration,
+      LimitsRequest limits,
       JoinCodeRequest joinCode) {}
 
   public record LimitsRequest(
-      Integer maxSandboxes, BigDecimal cpu, BigDecimal memoryGiB, BigDecimal storageGiB, BigDecimal coreHoursPerMonth) {}
+      Integer maxSandboxes,
+      BigDecimal cpu,
+      BigDecimal memoryGiB,
+      BigDecimal storageGiB,
+      BigDecimal coreHoursPerMonth) {}
 
   /** How long a join code is valid and how many times it may be used (null: no limit). */
   public record JoinCodeRequest(Instant expiresAt, Integer maxUses) {}
@@ -60,7 +68,9 @@ public final class CohortService {
   public CohortView create(Principal caller, String slug, CohortRequest request) {
     Institution institution = visibleInstitution(caller, slug);
     Role role = caller.roleIn(institution.id()).orElse(null);
-    if (!caller.isPlatformAdmin() && role != Role.COHORT_MANAGER && role != Role.INSTITUTION_ADMIN) {
+    if (!caller.isPlatformAdmin()
+        && role != Role.COHORT_MANAGER
+        && role != Role.INSTITUTION_ADMIN) {
       throw new Forbidden("Only cohort managers and admins of " + slug + " may create cohorts.");
     }
     Instant now = clock.instant();
@@ -84,20 +94,39 @@ public final class CohortService {
       }
     }
     CohortLimits limits = limits(request.limits(), errors);
-    JoinCodeRequest code = request.joinCode() == null ? new JoinCodeRequest(null, null) : request.joinCode();
+    JoinCodeRequest code =
+        request.joinCode() == null ? new JoinCodeRequest(null, null) : request.joinCode();
     checkCode(code, now, errors);
     errors.throwIfAny();
     UUID id = UUID.randomUUID();
     Long seconds = maxDuration == null ? null : maxDuration.toSeconds();
     String taken = "A cohort named " + request.name().trim() + " already exists in " + slug + ".";
-    return UniqueViolations.asConflict(() -> jdbi.inTransaction(handle -> {
-      CohortDao dao = handle.attach(CohortDao.class);
-      dao.insert(id, institution.id(), request.name().trim(), request.startsAt(), request.endsAt(), seconds,
-          limits.maxSandboxes(), limits.cpu(), limits.memoryGiB(), limits.storageGiB(), limits.coreHoursPerMonth(),
-          codes.next(), code.expiresAt(), code.maxUses(), caller.id(), now);
-      dao.addMember(id, caller.id(), CohortRole.MANAGER.wire(), now);
-      return new CohortView(dao.find(id).orElseThrow(), true);
-    }), taken);
+    return UniqueViolations.asConflict(
+        () ->
+            jdbi.inTransaction(
+                handle -> {
+                  CohortDao dao = handle.attach(CohortDao.class);
+                  dao.insert(
+                      id,
+                      institution.id(),
+                      request.name().trim(),
+                      request.startsAt(),
+                      request.endsAt(),
+                      seconds,
+                      limits.maxSandboxes(),
+                      limits.cpu(),
+                      limits.memoryGiB(),
+                      limits.storageGiB(),
+                      limits.coreHoursPerMonth(),
+                      codes.next(),
+                      code.expiresAt(),
+                      code.maxUses(),
+                      caller.id(),
+                      now);
+                  dao.addMember(id, caller.id(), CohortRole.MANAGER.wire(), now);
+                  return new CohortView(dao.find(id).orElseThrow(), true);
+                }),
+        taken);
   }
 
   /** One cohort; {@link NotFound} for callers neither in it nor managing it. */
@@ -109,10 +138,16 @@ public final class CohortService {
   /** The institution's cohorts: all for its admins, else those the caller is in. */
   public List<CohortView> list(Principal caller, String slug) {
     Institution institution = visibleInstitution(caller, slug);
-    List<Cohort> cohorts = jdbi.withExtension(CohortDao.class, dao -> caller.administers(institution.id())
-        ? dao.listOf(institution.id())
-        : dao.listOfMember(institution.id(), caller.id()));
-    return cohorts.stream().map(c -> new CohortView(c, caller.manages(c.id(), c.institutionId()))).toList();
+    List<Cohort> cohorts =
+        jdbi.withExtension(
+            CohortDao.class,
+            dao ->
+                caller.administers(institution.id())
+                    ? dao.listOf(institution.id())
+                    : dao.listOfMember(institution.id(), caller.id()));
+    return cohorts.stream()
+        .map(c -> new CohortView(c, caller.manages(c.id(), c.institutionId())))
+        .toList();
   }
 
   /** The cohort's members and managers (for those who manage it). */
@@ -128,11 +163,12 @@ public final class CohortService {
     FieldErrors errors = new FieldErrors();
     checkCode(code, clock.instant(), errors);
     errors.throwIfAny();
-    return jdbi.inTransaction(handle -> {
-      CohortDao dao = handle.attach(CohortDao.class);
-      dao.rotateCode(cohort.id(), codes.next(), code.expiresAt(), code.maxUses());
-      return new CohortView(dao.find(cohort.id()).orElseThrow(), true);
-    });
+    return jdbi.inTransaction(
+        handle -> {
+          CohortDao dao = handle.attach(CohortDao.class);
+          dao.rotateCode(cohort.id(), codes.next(), code.expiresAt(), code.maxUses());
+          return new CohortView(dao.find(cohort.id()).orElseThrow(), true);
+        });
   }
 
   /**
@@ -146,26 +182,35 @@ public final class CohortService {
     }
     String code = JoinCodes.normalise(typedCode);
     Instant now = clock.instant();
-    return jdbi.inTransaction(handle -> {
-      CohortDao dao = handle.attach(CohortDao.class);
-      Cohort cohort = dao.findByCode(code)
-          .orElseThrow(() -> new NotFound("No cohort has this join code; ask for the current one."));
-      if (caller.isIn(cohort.id())) {
-        return new CohortView(cohort, caller.manages(cohort.id(), cohort.institutionId()));
-      }
-      if (cohort.hasEndedAt(now)) {
-        throw new Conflict("Cohort " + cohort.name() + " ended at " + cohort.endsAt() + ".");
-      }
-      cohort.joinCode().unusableAt(now).ifPresent(reason -> {
-        throw InvalidRequest.field("code", reason);
-      });
-      if (dao.useCode(cohort.id(), now) == 0) {
-        throw InvalidRequest.field("code", "has been used up");
-      }
-      handle.attach(TenancyDao.class).insertMembership(caller.id(), cohort.institutionId(), Role.MEMBER.wire(), now);
-      dao.addMember(cohort.id(), caller.id(), CohortRole.MEMBER.wire(), now);
-      return new CohortView(dao.find(cohort.id()).orElseThrow(), false);
-    });
+    return jdbi.inTransaction(
+        handle -> {
+          CohortDao dao = handle.attach(CohortDao.class);
+          Cohort cohort =
+              dao.findByCode(code)
+                  .orElseThrow(
+                      () -> new NotFound("No cohort has this join code; ask for the current one."));
+          if (caller.isIn(cohort.id())) {
+            return new CohortView(cohort, caller.manages(cohort.id(), cohort.institutionId()));
+          }
+          if (cohort.hasEndedAt(now)) {
+            throw new Conflict("Cohort " + cohort.name() + " ended at " + cohort.endsAt() + ".");
+          }
+          cohort
+              .joinCode()
+              .unusableAt(now)
+              .ifPresent(
+                  reason -> {
+                    throw InvalidRequest.field("code", reason);
+                  });
+          if (dao.useCode(cohort.id(), now) == 0) {
+            throw InvalidRequest.field("code", "has been used up");
+          }
+          handle
+              .attach(TenancyDao.class)
+              .insertMembership(caller.id(), cohort.institutionId(), Role.MEMBER.wire(), now);
+          dao.addMember(cohort.id(), caller.id(), CohortRole.MEMBER.wire(), now);
+          return new CohortView(dao.find(cohort.id()).orElseThrow(), false);
+        });
   }
 
   /** The cohort if the caller manages it; 404 if they cannot see it, 403 if they only see it. */
@@ -180,7 +225,9 @@ public final class CohortService {
   /** The cohort if the caller is in it or manages it, else {@link NotFound}. */
   public Cohort visible(Principal caller, UUID id) {
     return jdbi.withExtension(CohortDao.class, dao -> dao.find(id))
-        .filter(cohort -> caller.isIn(cohort.id()) || caller.manages(cohort.id(), cohort.institutionId()))
+        .filter(
+            cohort ->
+                caller.isIn(cohort.id()) || caller.manages(cohort.id(), cohort.institutionId()))
         .orElseThrow(() -> new NotFound("No cohort " + id + "."));
   }
 
@@ -201,7 +248,11 @@ public final class CohortService {
     nonNegative("limits.memoryGiB", request.memoryGiB(), errors);
     nonNegative("limits.storageGiB", request.storageGiB(), errors);
     nonNegative("limits.coreHoursPerMonth", request.coreHoursPerMonth(), errors);
-    return new CohortLimits(request.maxSandboxes(), request.cpu(), request.memoryGiB(), request.storageGiB(),
+    return new CohortLimits(
+        request.maxSandboxes(),
+        request.cpu(),
+        request.memoryGiB(),
+        request.storageGiB(),
         request.coreHoursPerMonth());
   }
 

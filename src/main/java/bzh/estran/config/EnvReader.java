@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Reads one typed value per variable, falling back to its default, failing with a clear sentence. */
+/**
+ * Reads one typed value per variable, falling back to its default, failing with a clear sentence.
+ */
 final class EnvReader {
 
   private static final Pattern CIDR =
@@ -85,10 +87,15 @@ final class EnvReader {
   /** {@code issuer=jwksUrl} pairs, comma-separated, both http(s) URLs. */
   Map<String, URI> issuers(String name) {
     Map<String, URI> issuers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> pair : pairs(name, "issuer=jwksUrl pairs such as https://idp.example/realms/ubs=https://idp.example/realms/ubs/protocol/openid-connect/certs").entrySet()) {
+    for (Map.Entry<String, String> pair :
+        pairs(
+                name,
+                "issuer=jwksUrl pairs such as https://idp.example/realms/ubs=https://idp.example/realms/ubs/protocol/openid-connect/certs")
+            .entrySet()) {
       for (String url : List.of(pair.getKey(), pair.getValue())) {
         if (!isHttpUrl(url)) {
-          throw bad(name, text(name), "issuer=jwksUrl pairs of http(s) URLs (`" + url + "` is not one)");
+          throw bad(
+              name, text(name), "issuer=jwksUrl pairs of http(s) URLs (`" + url + "` is not one)");
         }
       }
       issuers.put(pair.getKey(), URI.create(pair.getValue()));
@@ -100,8 +107,16 @@ final class EnvReader {
   Map<String, String> domains(String name) {
     Map<String, String> domains = pairs(name, "domain=slug pairs such as univ-ubs.fr=ubs");
     for (Map.Entry<String, String> pair : domains.entrySet()) {
-      if (!pair.getKey().matches("^[a-z0-9.-]+\\.[a-z]{2,}$") || !pair.getValue().matches("^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$")) {
-        throw bad(name, text(name), "domain=slug pairs such as univ-ubs.fr=ubs (`" + pair.getKey() + "=" + pair.getValue() + "` is not one)");
+      if (!pair.getKey().matches("^[a-z0-9.-]+\\.[a-z]{2,}$")
+          || !pair.getValue().matches("^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$")) {
+        throw bad(
+            name,
+            text(name),
+            "domain=slug pairs such as univ-ubs.fr=ubs (`"
+                + pair.getKey()
+                + "="
+                + pair.getValue()
+                + "` is not one)");
       }
     }
     return domains;
@@ -142,7 +157,9 @@ final class EnvReader {
         url -> {
           try {
             URI uri = URI.create(url);
-            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+            if (uri.getScheme() == null
+                || !uri.getScheme().startsWith("http")
+                || uri.getHost() == null) {
               throw bad(name, url, "an http(s) URL such as https://10.0.0.1:6443");
             }
           } catch (IllegalArgumentException e) {
@@ -152,14 +169,20 @@ final class EnvReader {
     return value;
   }
 
-  /** A blank value set explicitly means an empty list; only an absent variable takes the default. */
+  /**
+   * A blank value set explicitly means an empty list; only an absent variable takes the default.
+   */
   List<String> cidrs(String name) {
-    String value = env.containsKey(name) ? env.get(name).trim() : Setting.named(name).defaultValue();
+    String value =
+        env.containsKey(name) ? env.get(name).trim() : Setting.named(name).defaultValue();
     List<String> cidrs =
         Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     for (String cidr : cidrs) {
       if (!isCidr(cidr)) {
-        throw bad(name, value, "comma-separated IPv4 CIDRs such as 10.0.0.0/8 (`" + cidr + "` is not one)");
+        throw bad(
+            name,
+            value,
+            "comma-separated IPv4 CIDRs such as 10.0.0.0/8 (`" + cidr + "` is not one)");
       }
     }
     return cidrs;

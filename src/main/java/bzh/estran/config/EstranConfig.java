@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Estran's whole configuration, read once from {@code ESTRAN_*} environment variables and
- * validated at start. See {@link Setting#ALL} for each variable's default and meaning.
+ * Estran's whole configuration, read once from {@code ESTRAN_*} environment variables and validated
+ * at start. See {@link Setting#ALL} for each variable's default and meaning.
  */
 public record EstranConfig(
     Mode mode,
@@ -39,7 +39,9 @@ public record EstranConfig(
     Optional<String> metricsToken,
     String schedulerName) {
 
-  /** Reads and validates the configuration; throws {@link ConfigException} naming the bad variable. */
+  /**
+   * Reads and validates the configuration; throws {@link ConfigException} naming the bad variable.
+   */
   public static EstranConfig from(Map<String, String> env) {
     EnvReader read = new EnvReader(env);
     EstranConfig config =

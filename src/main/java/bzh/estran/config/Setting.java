@@ -8,31 +8,90 @@ public record Setting(String name, String defaultValue, String description) {
   /** Every variable, in the order the README's configuration table lists them. */
   public static final List<Setting> ALL =
       List.of(
-          new Setting("ESTRAN_MODE", "dev", "`dev` (embedded database, simulated cluster) or `production`."),
-          new Setting("ESTRAN_HTTP_PORT", "7070", "HTTP port of the API and pages (0 picks a free port)."),
-          new Setting("ESTRAN_DATA_DIR", "./.estran", "Dev mode state: embedded database, simulated cluster, bootstrap token."),
-          new Setting("ESTRAN_BOOTSTRAP_TOKEN", null, "Token of the bootstrap platform admin. Dev mode makes one up (kept in the data dir) when unset."),
-          new Setting("ESTRAN_DATABASE_URL", null, "JDBC URL of PostgreSQL. Required in production; in dev mode, replaces the embedded database."),
+          new Setting(
+              "ESTRAN_MODE",
+              "dev",
+              "`dev` (embedded database, simulated cluster) or `production`."),
+          new Setting(
+              "ESTRAN_HTTP_PORT", "7070", "HTTP port of the API and pages (0 picks a free port)."),
+          new Setting(
+              "ESTRAN_DATA_DIR",
+              "./.estran",
+              "Dev mode state: embedded database, simulated cluster, bootstrap token."),
+          new Setting(
+              "ESTRAN_BOOTSTRAP_TOKEN",
+              null,
+              "Token of the bootstrap platform admin. Dev mode makes one up (kept in the data dir) when unset."),
+          new Setting(
+              "ESTRAN_DATABASE_URL",
+              null,
+              "JDBC URL of PostgreSQL. Required in production; in dev mode, replaces the embedded database."),
           new Setting("ESTRAN_DATABASE_USER", "postgres", "Database user."),
           new Setting("ESTRAN_DATABASE_PASSWORD", "", "Database password."),
           new Setting("ESTRAN_DATABASE_POOL_SIZE", "10", "Maximum connections in the pool."),
-          new Setting("ESTRAN_KUBE_API_URL", null, "Kubernetes API URL. Unset: KUBECONFIG, ~/.kube/config or the in-cluster service account (production); the simulated cluster (dev)."),
-          new Setting("ESTRAN_KUBE_PUBLIC_URL", null, "API server URL written into users' kubeconfigs, when it differs from the one Estran uses."),
-          new Setting("ESTRAN_KUBE_MAX_IN_FLIGHT", "32", "Most Kubernetes API requests Estran keeps in flight at once."),
+          new Setting(
+              "ESTRAN_KUBE_API_URL",
+              null,
+              "Kubernetes API URL. Unset: KUBECONFIG, ~/.kube/config or the in-cluster service account (production); the simulated cluster (dev)."),
+          new Setting(
+              "ESTRAN_KUBE_PUBLIC_URL",
+              null,
+              "API server URL written into users' kubeconfigs, when it differs from the one Estran uses."),
+          new Setting(
+              "ESTRAN_KUBE_MAX_IN_FLIGHT",
+              "32",
+              "Most Kubernetes API requests Estran keeps in flight at once."),
           new Setting("ESTRAN_PROVISIONING_WORKERS", "8", "Sandboxes reconciled in parallel."),
-          new Setting("ESTRAN_PROVISIONING_ATTEMPTS", "5", "Attempts at provisioning a sandbox before it is FAILED."),
-          new Setting("ESTRAN_PROVISIONING_BACKOFF", "PT1S", "Wait after the first failed attempt; doubles each time, up to one minute."),
-          new Setting("ESTRAN_EXPIRY_INTERVAL", "PT1S", "How often due sandboxes are looked for (bounds expiry lateness)."),
-          new Setting("ESTRAN_SWEEP_INTERVAL", "PT30S", "How often the cluster is compared with the database to repair drift."),
-          new Setting("ESTRAN_TEMPLATES_DIR", "./templates", "Folder of sandbox templates, loaded and validated at start."),
-          new Setting("ESTRAN_SANDBOX_EGRESS_EXCEPT", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", "CIDRs sandboxes may not reach (comma-separated; set it empty for none). Other sandboxes are always unreachable."),
-          new Setting("ESTRAN_QUOTA_TIME_ZONE", "Europe/Paris", "Time zone of the monthly core-hour budget periods."),
-          new Setting("ESTRAN_OIDC_ISSUERS", "", "OIDC issuers whose bearer JWTs are accepted, as `issuer=jwksUrl` pairs separated by commas (empty: none)."),
-          new Setting("ESTRAN_OIDC_AUDIENCE", "estran", "Audience (`aud`) an OIDC token must carry."),
-          new Setting("ESTRAN_OIDC_DOMAINS", "", "E-mail domain to institution slug, e.g. `univ-ubs.fr=ubs,imt-atlantique.fr=imt-atlantique`: users signing in with OIDC join that institution as members."),
-          new Setting("ESTRAN_RATE_LIMIT_PER_MINUTE", "120", "State-changing requests a user may make per minute (0: no limit); beyond it, 429 with Retry-After."),
-          new Setting("ESTRAN_METRICS_TOKEN", null, "Bearer token Prometheus sends to read `/metrics` (at least 20 characters); platform admins' API tokens work too."),
-          new Setting("ESTRAN_SCHEDULER_NAME", "estran", "Quartz scheduler name; replicas sharing a database and this name form one cluster."));
+          new Setting(
+              "ESTRAN_PROVISIONING_ATTEMPTS",
+              "5",
+              "Attempts at provisioning a sandbox before it is FAILED."),
+          new Setting(
+              "ESTRAN_PROVISIONING_BACKOFF",
+              "PT1S",
+              "Wait after the first failed attempt; doubles each time, up to one minute."),
+          new Setting(
+              "ESTRAN_EXPIRY_INTERVAL",
+              "PT1S",
+              "How often due sandboxes are looked for (bounds expiry lateness)."),
+          new Setting(
+              "ESTRAN_SWEEP_INTERVAL",
+              "PT30S",
+              "How often the cluster is compared with the database to repair drift."),
+          new Setting(
+              "ESTRAN_TEMPLATES_DIR",
+              "./templates",
+              "Folder of sandbox templates, loaded and validated at start."),
+          new Setting(
+              "ESTRAN_SANDBOX_EGRESS_EXCEPT",
+              "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16",
+              "CIDRs sandboxes may not reach (comma-separated; set it empty for none). Other sandboxes are always unreachable."),
+          new Setting(
+              "ESTRAN_QUOTA_TIME_ZONE",
+              "Europe/Paris",
+              "Time zone of the monthly core-hour budget periods."),
+          new Setting(
+              "ESTRAN_OIDC_ISSUERS",
+              "",
+              "OIDC issuers whose bearer JWTs are accepted, as `issuer=jwksUrl` pairs separated by commas (empty: none)."),
+          new Setting(
+              "ESTRAN_OIDC_AUDIENCE", "estran", "Audience (`aud`) an OIDC token must carry."),
+          new Setting(
+              "ESTRAN_OIDC_DOMAINS",
+              "",
+              "E-mail domain to institution slug, e.g. `univ-ubs.fr=ubs,imt-atlantique.fr=imt-atlantique`: users signing in with OIDC join that institution as members."),
+          new Setting(
+              "ESTRAN_RATE_LIMIT_PER_MINUTE",
+              "120",
+              "State-changing requests a user may make per minute (0: no limit); beyond it, 429 with Retry-After."),
+          new Setting(
+              "ESTRAN_METRICS_TOKEN",
+              null,
+              "Bearer token Prometheus sends to read `/metrics` (at least 20 characters); platform admins' API tokens work too."),
+          new Setting(
+              "ESTRAN_SCHEDULER_NAME",
+              "estran",
+              "Quartz scheduler name; replicas sharing a database and this name form one cluster."));
 
   public static Setting named(String name) {
     return ALL.stream()

@@ -16,7 +16,10 @@ public final class Database implements AutoCloseable {
 
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
-    this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    this.jdbi =
+        Jdbi.create(dataSource)
+            .installPlugin(new SqlObjectPlugin())
+            .installPlugin(new PostgresPlugin());
   }
 
   /** Opens a pool on the given database and brings its schema up to date. */

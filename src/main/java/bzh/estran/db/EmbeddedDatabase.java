@@ -15,7 +15,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts (or restarts on its kept data) a PostgreSQL server whose data lives in {@code dataDir}. */
+  /**
+   * Starts (or restarts on its kept data) a PostgreSQL server whose data lives in {@code dataDir}.
+   */
   public static EmbeddedDatabase start(Path dataDir) {
     try {
       Files.createDirectories(dataDir);

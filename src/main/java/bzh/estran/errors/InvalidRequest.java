@@ -28,7 +28,8 @@ public final class InvalidRequest extends EstranException {
 
   private static String describe(Map<String, String> fields) {
     StringBuilder message = new StringBuilder("The request is invalid: ");
-    fields.forEach((field, problem) -> message.append(field).append(" ").append(problem).append("; "));
+    fields.forEach(
+        (field, problem) -> message.append(field).append(" ").append(problem).append("; "));
     return message.substring(0, message.length() - 2) + ".";
   }
 }

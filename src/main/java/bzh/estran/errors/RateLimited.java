@@ -3,7 +3,9 @@ package bzh.estran.errors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Too many state-changing requests: {@code limit} per {@code per}; try again after some seconds. */
+/**
+ * Too many state-changing requests: {@code limit} per {@code per}; try again after some seconds.
+ */
 public final class RateLimited extends EstranException {
 
   private final long limit;
@@ -13,8 +15,13 @@ public final class RateLimited extends EstranException {
   public RateLimited(long limit, String per, long retryAfterSeconds) {
     super(
         "rate_limited",
-        "Too many requests: at most " + limit + " changes per " + per + ". Try again in "
-            + retryAfterSeconds + " s.");
+        "Too many requests: at most "
+            + limit
+            + " changes per "
+            + per
+            + ". Try again in "
+            + retryAfterSeconds
+            + " s.");
     this.limit = limit;
     this.per = per;
     this.retryAfterSeconds = retryAfterSeconds;

@@ -52,8 +52,16 @@ final class AuditRoutes {
       String userAgent) {
     static EntryView of(AuditEntry entry) {
       return new EntryView(
-          entry.id(), entry.at(), entry.actorId(), entry.actorEmail(), entry.action(), entry.target(),
-          entry.institution(), entry.status(), entry.ip(), entry.userAgent());
+          entry.id(),
+          entry.at(),
+          entry.actorId(),
+          entry.actorEmail(),
+          entry.action(),
+          entry.target(),
+          entry.institution(),
+          entry.status(),
+          entry.ip(),
+          entry.userAgent());
     }
   }
 }

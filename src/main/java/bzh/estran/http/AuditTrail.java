@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes one audit entry per state-changing request under {@code /api/} (POST, PUT, PATCH,
- * DELETE), refused ones included: the actor (none when unauthenticated), the action (method and
- * route, e.g. {@code POST /api/v1/sandboxes/{id}/extend}, or {@code POST unmatched}), the target
- * (the path parameters, e.g. {@code id=...}), the institution, the status, the address and the
- * user agent. Bodies, other headers and query strings are never read into it.
+ * Writes one audit entry per state-changing request under {@code /api/} (POST, PUT, PATCH, DELETE),
+ * refused ones included: the actor (none when unauthenticated), the action (method and route, e.g.
+ * {@code POST /api/v1/sandboxes/{id}/extend}, or {@code POST unmatched}), the target (the path
+ * parameters, e.g. {@code id=...}), the institution, the status, the address and the user agent.
+ * Bodies, other headers and query strings are never read into it.
  *
  * <p>The institution is, in this order: the {@link UUID} a route stored in the context attribute
  * {@value #INSTITUTION_ATTRIBUTE} (a route that knows better says so: {@code
@@ -70,7 +70,8 @@ final class AuditTrail {
     try {
       event = event(ctx);
     } catch (RuntimeException e) {
-      LOG.error("Could not describe {} {} for the audit log: {}", ctx.method(), ctx.path(), e.toString());
+      LOG.error(
+          "Could not describe {} {} for the audit log: {}", ctx.method(), ctx.path(), e.toString());
       return;
     }
     log.record(event);
@@ -79,12 +80,16 @@ final class AuditTrail {
   private AuditEvent event(Context ctx) {
     Principal caller = ctx.attribute(Callers.ATTRIBUTE);
     // The route the request was for, even when it was refused before reaching it (401, 429).
-    ParsedEndpoint route = javalin.internalRouter.findFirstHttpHandlerEntry(ctx.method(), ctx.path());
+    ParsedEndpoint route =
+        javalin.internalRouter.findFirstHttpHandlerEntry(ctx.method(), ctx.path());
     Map<String, String> params = route == null ? Map.of() : route.extractPathParams(ctx.path());
     String action = ctx.method().name() + " " + (route == null ? "unmatched" : route.endpoint.path);
-    String target = params.isEmpty()
-        ? null
-        : params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    String target =
+        params.isEmpty()
+            ? null
+            : params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
     return new AuditEvent(
         caller == null ? null : caller.id(),
         caller == null ? null : caller.user().email(),

@@ -30,7 +30,11 @@ final class Bodies {
     } catch (DatabindException e) {
       String field =
           e.getPath().stream()
-              .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+              .map(
+                  ref ->
+                      ref.getPropertyName() != null
+                          ? ref.getPropertyName()
+                          : "[" + ref.getIndex() + "]")
               .collect(Collectors.joining("."));
       throw InvalidRequest.field(field.isEmpty() ? "body" : field, "has the wrong type or shape");
     } catch (JacksonException e) {

@@ -25,10 +25,17 @@ final class CohortRoutes {
 
   void register(RoutesConfig routes) {
     routes.post("/api/v1/institutions/{slug}/cohorts", this::create);
-    routes.get("/api/v1/institutions/{slug}/cohorts",
-        ctx -> ctx.json(cohorts.list(Callers.of(ctx), ctx.pathParam("slug")).stream().map(CohortRoutes::view).toList()));
-    routes.get("/api/v1/cohorts/{id}", ctx -> ctx.json(view(cohorts.get(Callers.of(ctx), id(ctx)))));
-    routes.get("/api/v1/cohorts/{id}/members", ctx -> ctx.json(cohorts.members(Callers.of(ctx), id(ctx))));
+    routes.get(
+        "/api/v1/institutions/{slug}/cohorts",
+        ctx ->
+            ctx.json(
+                cohorts.list(Callers.of(ctx), ctx.pathParam("slug")).stream()
+                    .map(CohortRoutes::view)
+                    .toList()));
+    routes.get(
+        "/api/v1/cohorts/{id}", ctx -> ctx.json(view(cohorts.get(Callers.of(ctx), id(ctx)))));
+    routes.get(
+        "/api/v1/cohorts/{id}/members", ctx -> ctx.json(cohorts.members(Callers.of(ctx), id(ctx))));
     routes.post("/api/v1/cohorts/{id}/join-code", this::rotateCode);
     routes.post("/api/v1/join", this::join);
     routes.post("/api/v1/cohorts/{id}/sandboxes", this::provision);
@@ -58,9 +65,22 @@ final class CohortRoutes {
     SandboxService.BulkResult result = sandboxes.createForCohort(Callers.of(ctx), cohort, body);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("created", result.created().stream().map(Views.SandboxView::of).toList());
-    json.put("refused", result.refused().stream().map(refused -> Map.of(
-        "member", refused.member(),
-        "error", Map.of("code", refused.code(), "message", refused.message(), "details", refused.details()))).toList());
+    json.put(
+        "refused",
+        result.refused().stream()
+            .map(
+                refused ->
+                    Map.of(
+                        "member", refused.member(),
+                        "error",
+                            Map.of(
+                                "code",
+                                refused.code(),
+                                "message",
+                                refused.message(),
+                                "details",
+                                refused.details())))
+            .toList());
     json.put("skipped", result.skipped());
     ctx.status(202).json(json);
   }
@@ -74,8 +94,11 @@ final class CohortRoutes {
     json.put("name", cohort.name());
     json.put("startsAt", cohort.startsAt());
     json.put("endsAt", cohort.endsAt());
-    json.put("maxSandboxDuration",
-        cohort.maxSandboxDuration() == null ? null : bzh.estran.sandbox.core.Durations.format(cohort.maxSandboxDuration()));
+    json.put(
+        "maxSandboxDuration",
+        cohort.maxSandboxDuration() == null
+            ? null
+            : bzh.estran.sandbox.core.Durations.format(cohort.maxSandboxDuration()));
     Map<String, Object> limits = new LinkedHashMap<>();
     limits.put("maxSandboxes", cohort.limits().maxSandboxes());
     limits.put("cpu", cohort.limits().cpu());

@@ -44,7 +44,8 @@ final class ErrorMapping {
     respond(ctx, status(e), e.code(), e.getMessage(), e.details());
   }
 
-  static void respond(Context ctx, int status, String code, String message, Map<String, ?> details) {
+  static void respond(
+      Context ctx, int status, String code, String message, Map<String, ?> details) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);
     error.put("message", message);

@@ -82,19 +82,31 @@ public final class HttpServer implements AutoCloseable {
                         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
                   });
               RoutesConfig routes = config.routes;
-              routes.before("/api/*", ctx -> {
-                if (!ctx.path().equals("/api/v1/openapi.json")) {
-                  ctx.attribute(Callers.ATTRIBUTE, services.auth().authenticate(ctx.header("Authorization")));
-                }
-              });
+              routes.before(
+                  "/api/*",
+                  ctx -> {
+                    if (!ctx.path().equals("/api/v1/openapi.json")) {
+                      ctx.attribute(
+                          Callers.ATTRIBUTE,
+                          services.auth().authenticate(ctx.header("Authorization")));
+                    }
+                  });
               routes.before("/api/*", rateLimiter::handle);
-              routes.after("/api/*", new AuditTrail(services.audit(), mapper, config.unsafe)::record);
+              routes.after(
+                  "/api/*", new AuditTrail(services.audit(), mapper, config.unsafe)::record);
               mapErrors(routes);
-              new OpsRoutes(services.database(), services.kube(), services.meters(), services.auth(), services.metricsToken()).register(routes);
+              new OpsRoutes(
+                      services.database(),
+                      services.kube(),
+                      services.meters(),
+                      services.auth(),
+                      services.metricsToken())
+                  .register(routes);
               new IdentityRoutes(services.auth(), services.tenancy(), bodies).register(routes);
               new InstitutionRoutes(services.tenancy(), bodies).register(routes);
               new CatalogRoutes(services.catalog()).register(routes);
-              new SandboxRoutes(services.sandboxes(), services.kubeconfigs(), bodies).register(routes);
+              new SandboxRoutes(services.sandboxes(), services.kubeconfigs(), bodies)
+                  .register(routes);
               new QuotaRoutes(services.quotas(), bodies).register(routes);
               new AuditRoutes(services.audit()).register(routes);
               new CohortRoutes(services.cohorts(), services.sandboxes(), bodies).register(routes);
@@ -108,20 +120,38 @@ public final class HttpServer implements AutoCloseable {
     routes.exception(EstranException.class, (e, ctx) -> ErrorMapping.respond(ctx, e));
     routes.exception(
         HttpResponseException.class,
-        (e, ctx) -> ErrorMapping.respond(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
+        (e, ctx) ->
+            ErrorMapping.respond(
+                ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
     routes.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
           ErrorMapping.respond(ctx, 500, "internal", "Something went wrong on our side.", Map.of());
         });
-    routes.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().contains("\"error\"")) {
-        ErrorMapping.respond(ctx, 404, "not_found", "No such endpoint: " + ctx.method() + " " + ctx.path() + ".", Map.of());
-      }
-    });
-    routes.error(405, ctx -> ErrorMapping.respond(ctx, 405, "method_not_allowed",
-        "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".", Map.of()));
+    routes.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null
+              || ctx.result().isEmpty()
+              || !ctx.result().contains("\"error\"")) {
+            ErrorMapping.respond(
+                ctx,
+                404,
+                "not_found",
+                "No such endpoint: " + ctx.method() + " " + ctx.path() + ".",
+                Map.of());
+          }
+        });
+    routes.error(
+        405,
+        ctx ->
+            ErrorMapping.respond(
+                ctx,
+                405,
+                "method_not_allowed",
+                "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".",
+                Map.of()));
   }
 
   private static String codeFor(int status) {

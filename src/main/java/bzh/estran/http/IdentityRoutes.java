@@ -43,10 +43,20 @@ final class IdentityRoutes {
             "name", caller.user().name(),
             "platformAdmin", caller.isPlatformAdmin(),
             "memberships", memberships,
-            "cohorts", caller.cohorts().stream()
-                .map(c -> Map.of("id", c.cohortId(), "name", c.cohortName(), "institution", c.institutionSlug(),
-                    "role", c.role().wire()))
-                .toList()));
+            "cohorts",
+                caller.cohorts().stream()
+                    .map(
+                        c ->
+                            Map.of(
+                                "id",
+                                c.cohortId(),
+                                "name",
+                                c.cohortName(),
+                                "institution",
+                                c.institutionSlug(),
+                                "role",
+                                c.role().wire()))
+                    .toList()));
   }
 
   private void issueToken(Context ctx) {
@@ -61,12 +71,15 @@ final class IdentityRoutes {
 
   private void createUser(Context ctx) {
     Requests.NewUser body = bodies.read(ctx, Requests.NewUser.class);
-    ctx.status(201).json(Views.UserView.of(tenancy.createUser(Callers.of(ctx), body.email(), body.name())));
+    ctx.status(201)
+        .json(Views.UserView.of(tenancy.createUser(Callers.of(ctx), body.email(), body.name())));
   }
 
   private void issueTokenForUser(Context ctx) {
     Requests.NewToken body = bodies.read(ctx, Requests.NewToken.class);
     ctx.status(201)
-        .json(auth.issueForUser(Callers.of(ctx), Callers.id(ctx, "id", "user"), body.name(), body.expiresAt()));
+        .json(
+            auth.issueForUser(
+                Callers.of(ctx), Callers.id(ctx, "id", "user"), body.name(), body.expiresAt()));
   }
 }

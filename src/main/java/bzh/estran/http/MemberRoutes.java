@@ -18,19 +18,34 @@ final class MemberRoutes {
   record RoleChange(String role) {}
 
   void register(RoutesConfig routes) {
-    routes.get("/api/v1/institutions/{slug}/members",
+    routes.get(
+        "/api/v1/institutions/{slug}/members",
         ctx -> ctx.json(members.members(Callers.of(ctx), ctx.pathParam("slug"))));
     routes.put("/api/v1/institutions/{slug}/members/{userId}", this::changeRole);
-    routes.delete("/api/v1/institutions/{slug}/members/{userId}",
-        ctx -> ctx.json(members.remove(Callers.of(ctx), ctx.pathParam("slug"), Callers.id(ctx, "userId", "member"))));
-    routes.post("/api/v1/users/{id}/deactivate",
+    routes.delete(
+        "/api/v1/institutions/{slug}/members/{userId}",
+        ctx ->
+            ctx.json(
+                members.remove(
+                    Callers.of(ctx), ctx.pathParam("slug"), Callers.id(ctx, "userId", "member"))));
+    routes.post(
+        "/api/v1/users/{id}/deactivate",
         ctx -> ctx.json(members.deactivate(Callers.of(ctx), Callers.id(ctx, "id", "user"))));
-    routes.post("/api/v1/users/{id}/activate",
-        ctx -> ctx.json(Views.UserView.of(members.activate(Callers.of(ctx), Callers.id(ctx, "id", "user")))));
+    routes.post(
+        "/api/v1/users/{id}/activate",
+        ctx ->
+            ctx.json(
+                Views.UserView.of(
+                    members.activate(Callers.of(ctx), Callers.id(ctx, "id", "user")))));
   }
 
   private void changeRole(Context ctx) {
     RoleChange body = bodies.read(ctx, RoleChange.class);
-    ctx.json(members.changeRole(Callers.of(ctx), ctx.pathParam("slug"), Callers.id(ctx, "userId", "member"), body.role()));
+    ctx.json(
+        members.changeRole(
+            Callers.of(ctx),
+            ctx.pathParam("slug"),
+            Callers.id(ctx, "userId", "member"),
+            body.role()));
   }
 }

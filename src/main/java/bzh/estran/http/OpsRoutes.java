@@ -12,9 +12,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Health, readiness, metrics and the OpenAPI description: no authentication. */
 final class OpsRoutes {
@@ -26,7 +26,11 @@ final class OpsRoutes {
   private final Optional<String> metricsToken;
   private final byte[] openApi;
 
-  OpsRoutes(Database database, KubeGateway kube, PrometheusMeterRegistry meters, AuthService auth,
+  OpsRoutes(
+      Database database,
+      KubeGateway kube,
+      PrometheusMeterRegistry meters,
+      AuthService auth,
       Optional<String> metricsToken) {
     this.auth = auth;
     this.metricsToken = metricsToken;
@@ -49,10 +53,12 @@ final class OpsRoutes {
    */
   private void metrics(Context ctx) {
     String authorization = ctx.header("Authorization");
-    boolean scraper = metricsToken.isPresent() && authorization != null
-        && MessageDigest.isEqual(
-            authorization.getBytes(StandardCharsets.UTF_8),
-            ("Bearer " + metricsToken.get()).getBytes(StandardCharsets.UTF_8));
+    boolean scraper =
+        metricsToken.isPresent()
+            && authorization != null
+            && MessageDigest.isEqual(
+                authorization.getBytes(StandardCharsets.UTF_8),
+                ("Bearer " + metricsToken.get()).getBytes(StandardCharsets.UTF_8));
     if (!scraper && !auth.authenticate(authorization).isPlatformAdmin()) {
       throw new Forbidden("Metrics are for the scrape token and platform admins.");
     }
@@ -64,7 +70,12 @@ final class OpsRoutes {
     checks.put("database", database.reachable() ? "up" : "down");
     checks.put("cluster", kube.reachable() ? "up" : "down");
     if (checks.containsValue("down")) {
-      ErrorMapping.respond(ctx, 503, "unavailable", "Estran cannot reach all it depends on.", Map.of("checks", checks));
+      ErrorMapping.respond(
+          ctx,
+          503,
+          "unavailable",
+          "Estran cannot reach all it depends on.",
+          Map.of("checks", checks));
     } else {
       ctx.json(Map.of("status", "ready", "checks", checks));
     }

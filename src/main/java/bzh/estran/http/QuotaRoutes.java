@@ -34,10 +34,14 @@ final class QuotaRoutes {
 
   void register(RoutesConfig routes) {
     routes.put("/api/v1/institutions/{slug}/quota", this::setQuota);
-    routes.get("/api/v1/institutions/{slug}/quota",
+    routes.get(
+        "/api/v1/institutions/{slug}/quota",
         ctx -> ctx.json(quotas.limits(Callers.of(ctx), ctx.pathParam("slug"))));
-    routes.get("/api/v1/institutions/{slug}/usage",
-        ctx -> ctx.json(quotas.usage(Callers.of(ctx), ctx.pathParam("slug"), ctx.queryParam("period"))));
+    routes.get(
+        "/api/v1/institutions/{slug}/usage",
+        ctx ->
+            ctx.json(
+                quotas.usage(Callers.of(ctx), ctx.pathParam("slug"), ctx.queryParam("period"))));
     routes.get("/api/v1/institutions/{slug}/report", this::report);
     routes.get("/api/v1/reports/chargeback", this::chargeback);
   }
@@ -51,7 +55,11 @@ final class QuotaRoutes {
     boolean asCsv = csvWanted(ctx);
     Report report = quotas.report(Callers.of(ctx), ctx.pathParam("slug"), ctx.queryParam("period"));
     if (asCsv) {
-      csv(ctx, "estran-" + report.institution() + "-" + report.period() + ".csv", ReportRow.class, report.rows());
+      csv(
+          ctx,
+          "estran-" + report.institution() + "-" + report.period() + ".csv",
+          ReportRow.class,
+          report.rows());
     } else {
       ctx.json(report);
     }
@@ -61,7 +69,11 @@ final class QuotaRoutes {
     boolean asCsv = csvWanted(ctx);
     Chargeback chargeback = quotas.chargeback(Callers.of(ctx), ctx.queryParam("period"));
     if (asCsv) {
-      csv(ctx, "estran-chargeback-" + chargeback.period() + ".csv", ChargebackRow.class, chargeback.rows());
+      csv(
+          ctx,
+          "estran-chargeback-" + chargeback.period() + ".csv",
+          ChargebackRow.class,
+          chargeback.rows());
     } else {
       ctx.json(chargeback);
     }

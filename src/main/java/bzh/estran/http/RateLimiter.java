@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Limits each authenticated user's state-changing requests (POST, PUT, PATCH, DELETE) to {@code
- * perMinute}, as a token bucket of that capacity refilled evenly over a minute, kept in memory
- * (so per replica) and timed by the injected clock. Reads are never limited; 0 turns it off.
+ * perMinute}, as a token bucket of that capacity refilled evenly over a minute, kept in memory (so
+ * per replica) and timed by the injected clock. Reads are never limited; 0 turns it off.
  */
 final class RateLimiter {
 
@@ -49,7 +49,8 @@ final class RateLimiter {
     if (perMinute == 0) {
       return;
     }
-    ConsumptionProbe probe = buckets.computeIfAbsent(userId, id -> newBucket()).tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe probe =
+        buckets.computeIfAbsent(userId, id -> newBucket()).tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
       throw new RateLimited(perMinute, PERIOD.toString(), seconds);

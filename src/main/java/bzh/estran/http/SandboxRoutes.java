@@ -29,7 +29,8 @@ final class SandboxRoutes {
     routes.post("/api/v1/sandboxes/{id}/extend", this::extend);
     routes.delete(
         "/api/v1/sandboxes/{id}",
-        ctx -> ctx.status(202).json(Views.SandboxView.of(sandboxes.delete(Callers.of(ctx), id(ctx)))));
+        ctx ->
+            ctx.status(202).json(Views.SandboxView.of(sandboxes.delete(Callers.of(ctx), id(ctx)))));
     routes.get("/api/v1/sandboxes/{id}/kubeconfig", this::kubeconfig);
   }
 
@@ -37,7 +38,12 @@ final class SandboxRoutes {
     Requests.NewSandbox body = bodies.read(ctx, Requests.NewSandbox.class);
     SandboxRequest request =
         new SandboxRequest(
-            body.template(), body.datasets(), body.duration(), body.name(), body.institution(), body.cohort());
+            body.template(),
+            body.datasets(),
+            body.duration(),
+            body.name(),
+            body.institution(),
+            body.cohort());
     ctx.status(202).json(Views.SandboxView.of(sandboxes.create(Callers.of(ctx), request)));
   }
 

@@ -34,7 +34,10 @@ final class Views {
   record InstitutionView(UUID id, String slug, String name, String kind, Instant createdAt) {
     static InstitutionView of(Institution institution) {
       return new InstitutionView(
-          institution.id(), institution.slug(), institution.name(), institution.kind().wire(),
+          institution.id(),
+          institution.slug(),
+          institution.name(),
+          institution.kind().wire(),
           institution.createdAt());
     }
   }
@@ -43,8 +46,11 @@ final class Views {
       String name, String description, SizeView size, String defaultDuration, String maxDuration) {
     static TemplateView of(Template template) {
       return new TemplateView(
-          template.name(), template.description(), SizeView.of(template.size()),
-          Durations.format(template.defaultDuration()), Durations.format(template.maxDuration()));
+          template.name(),
+          template.description(),
+          SizeView.of(template.size()),
+          Durations.format(template.defaultDuration()),
+          Durations.format(template.maxDuration()));
     }
   }
 
@@ -66,9 +72,21 @@ final class Views {
       String failure) {
     static SandboxView of(Sandbox s) {
       return new SandboxView(
-          s.id(), s.name(), s.ownerEmail(), s.institutionSlug(), s.cohortId(), s.template(),
-          s.datasets(), SizeView.of(s.size()), s.state().name(), s.namespace(), s.createdAt(),
-          s.expiresAt(), s.readyAt(), s.deletedAt(), s.failure());
+          s.id(),
+          s.name(),
+          s.ownerEmail(),
+          s.institutionSlug(),
+          s.cohortId(),
+          s.template(),
+          s.datasets(),
+          SizeView.of(s.size()),
+          s.state().name(),
+          s.namespace(),
+          s.createdAt(),
+          s.expiresAt(),
+          s.readyAt(),
+          s.deletedAt(),
+          s.failure());
     }
   }
 

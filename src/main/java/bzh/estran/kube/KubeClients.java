@@ -12,8 +12,8 @@ public final class KubeClients {
 
   /**
    * A client of {@code apiUrl} when given, else of what KUBECONFIG, ~/.kube/config or the
-   * in-cluster service account says. The client's own retries are off: {@link KubeRetry} does
-   * them, honouring Retry-After.
+   * in-cluster service account says. The client's own retries are off: {@link KubeRetry} does them,
+   * honouring Retry-After.
    */
   public static KubernetesClient create(Optional<String> apiUrl, int maxInFlight) {
     Config config = Config.autoConfigure(null);

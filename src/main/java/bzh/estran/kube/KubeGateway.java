@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -27,10 +27,10 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * Every call Estran makes to the Kubernetes API. Close it to stop its apply threads. Calls are bounded: at most {@code maxInFlight}
- * run at once, the others wait their turn. Answers that ask for a retry ({@code 429 Too Many
- * Requests}, 5xx, a broken connection) are retried by {@link KubeRetry}, waiting what the server
- * asks for ({@code Retry-After}) or backing off exponentially.
+ * Every call Estran makes to the Kubernetes API. Close it to stop its apply threads. Calls are
+ * bounded: at most {@code maxInFlight} run at once, the others wait their turn. Answers that ask
+ * for a retry ({@code 429 Too Many Requests}, 5xx, a broken connection) are retried by {@link
+ * KubeRetry}, waiting what the server asks for ({@code Retry-After}) or backing off exponentially.
  */
 public final class KubeGateway implements AutoCloseable {
 
@@ -43,11 +43,14 @@ public final class KubeGateway implements AutoCloseable {
 
   public KubeGateway(
       KubernetesClient client, int maxInFlight, Optional<String> publicServerUrl, KubeRetry retry) {
-    this.parallel = java.util.concurrent.Executors.newFixedThreadPool(maxInFlight, runnable -> {
-      Thread thread = new Thread(runnable, "estran-kube-apply");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.parallel =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            maxInFlight,
+            runnable -> {
+              Thread thread = new Thread(runnable, "estran-kube-apply");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.client = client;
     this.retry = retry;
     this.inFlight = new Semaphore(maxInFlight, true);
@@ -64,9 +67,12 @@ public final class KubeGateway implements AutoCloseable {
       return;
     }
     apply(objects.get(0));
-    List<java.util.concurrent.CompletableFuture<Void>> rest = objects.subList(1, objects.size()).stream()
-        .map(object -> java.util.concurrent.CompletableFuture.runAsync(() -> apply(object), parallel))
-        .toList();
+    List<java.util.concurrent.CompletableFuture<Void>> rest =
+        objects.subList(1, objects.size()).stream()
+            .map(
+                object ->
+                    java.util.concurrent.CompletableFuture.runAsync(() -> apply(object), parallel))
+            .toList();
     KubernetesClientException first = null;
     for (java.util.concurrent.CompletableFuture<Void> future : rest) {
       try {
@@ -77,8 +83,11 @@ public final class KubeGateway implements AutoCloseable {
         throw new KubernetesClientException("interrupted while applying objects");
       } catch (java.util.concurrent.ExecutionException e) {
         if (first == null) {
-          first = e.getCause() instanceof KubernetesClientException k ? k
-              : new KubernetesClientException(String.valueOf(e.getCause().getMessage()), e.getCause());
+          first =
+              e.getCause() instanceof KubernetesClientException k
+                  ? k
+                  : new KubernetesClientException(
+                      String.valueOf(e.getCause().getMessage()), e.getCause());
         }
       }
     }
@@ -168,13 +177,16 @@ public final class KubeGateway implements AutoCloseable {
             client
                 .namespaces()
                 .withName(name)
-                .edit(ns -> {
-                  ns.getMetadata().getAnnotations().putAll(annotations);
-                  return ns;
-                }));
+                .edit(
+                    ns -> {
+                      ns.getMetadata().getAnnotations().putAll(annotations);
+                      return ns;
+                    }));
   }
 
-  /** A bound token for the ServiceAccount, valid for {@code ttl} (the API server may shorten it). */
+  /**
+   * A bound token for the ServiceAccount, valid for {@code ttl} (the API server may shorten it).
+   */
   public String requestToken(String namespace, String serviceAccount, Duration ttl) {
     TokenRequest request =
         new TokenRequestBuilder()
@@ -219,7 +231,8 @@ public final class KubeGateway implements AutoCloseable {
     }
     if (config.getCaCertFile() != null && !config.getCaCertFile().isBlank()) {
       try {
-        return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
+        return Base64.getEncoder()
+            .encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the cluster CA " + config.getCaCertFile(), e);
       }

@@ -43,14 +43,20 @@ public final class KubeRetry {
 
   static boolean retryable(KubernetesClientException e) {
     int code = e.getCode();
-    return code == 429 || code == 500 || code == 502 || code == 503 || code == 504
+    return code == 429
+        || code == 500
+        || code == 502
+        || code == 503
+        || code == 504
         || (code <= 0 && hasCause(e, IOException.class));
   }
 
   /** What the server asked for, else an exponential backoff. */
   static Duration waitBefore(int retry, KubernetesClientException e) {
     Status status = e.getStatus();
-    if (status != null && status.getDetails() != null && status.getDetails().getRetryAfterSeconds() != null
+    if (status != null
+        && status.getDetails() != null
+        && status.getDetails().getRetryAfterSeconds() != null
         && status.getDetails().getRetryAfterSeconds() > 0) {
       return Duration.ofSeconds(status.getDetails().getRetryAfterSeconds());
     }

@@ -40,8 +40,8 @@ import java.util.stream.Collectors;
  * An in-memory Kubernetes API (Fabric8's mock server in CRUD mode) for dev mode and tests. It
  * stores objects but runs nothing: no pods start, no namespace lingers in Terminating (what it held
  * is deleted just after it, in the background). On top of CRUD it answers ServiceAccount
- * TokenRequests with made-up tokens, and lets tests inject faults.
- * When given a state file, it reloads the objects saved there and saves them again on close.
+ * TokenRequests with made-up tokens, and lets tests inject faults. When given a state file, it
+ * reloads the objects saved there and saves them again on close.
  */
 public final class SimulatedCluster implements AutoCloseable {
 
@@ -60,14 +60,17 @@ public final class SimulatedCluster implements AutoCloseable {
   private final Optional<Path> stateFile;
   private final KubernetesClient client;
   private final java.util.concurrent.ExecutorService reaper =
-      java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "simulated-namespace-reaper");
-        thread.setDaemon(true);
-        return thread;
-      });
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "simulated-namespace-reaper");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private SimulatedCluster(
-      KubernetesMockServer server, Optional<Path> stateFile, java.util.logging.Logger mockServerLog) {
+      KubernetesMockServer server,
+      Optional<Path> stateFile,
+      java.util.logging.Logger mockServerLog) {
     this.mockServerLog = mockServerLog;
     this.server = server;
     this.stateFile = stateFile;
@@ -79,13 +82,16 @@ public final class SimulatedCluster implements AutoCloseable {
     java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     log.setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    java.util.concurrent.atomic.AtomicReference<SimulatedCluster> self = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<SimulatedCluster> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
     Dispatcher dispatcher =
         new SimulatedDispatcher(
-            new KubernetesMixedDispatcher(expectations), interceptor,
+            new KubernetesMixedDispatcher(expectations),
+            interceptor,
             namespace -> self.get().reapLater(namespace));
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), expectations, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     SimulatedCluster cluster = new SimulatedCluster(server, stateFile, log);
     self.set(cluster);
@@ -102,13 +108,15 @@ public final class SimulatedCluster implements AutoCloseable {
    * controller does (the CRUD mock server alone would keep it forever).
    */
   private void reapLater(String namespace) {
-    reaper.execute(() -> {
-      for (Class<? extends HasMetadata> kind : StoredKinds.NAMESPACED) {
-        for (HasMetadata item : client.resources(kind).inNamespace(namespace).list().getItems()) {
-          client.resource(item).delete();
-        }
-      }
-    });
+    reaper.execute(
+        () -> {
+          for (Class<? extends HasMetadata> kind : StoredKinds.NAMESPACED) {
+            for (HasMetadata item :
+                client.resources(kind).inNamespace(namespace).list().getItems()) {
+              client.resource(item).delete();
+            }
+          }
+        });
   }
 
   /** The API server URL, e.g. {@code http://127.0.0.1:40123}. */
@@ -153,7 +161,8 @@ public final class SimulatedCluster implements AutoCloseable {
     KubernetesList list = new KubernetesListBuilder().withItems(objects).build();
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, client.getKubernetesSerialization().asYaml(list), StandardCharsets.UTF_8);
+      Files.writeString(
+          file, client.getKubernetesSerialization().asYaml(list), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the simulated cluster to " + file, e);
     }
@@ -162,7 +171,8 @@ public final class SimulatedCluster implements AutoCloseable {
   private void load(Path file) {
     try {
       KubernetesList list =
-          client.getKubernetesSerialization()
+          client
+              .getKubernetesSerialization()
               .unmarshal(Files.readString(file, StandardCharsets.UTF_8), KubernetesList.class);
       for (HasMetadata item : list.getItems()) {
         item.getMetadata().setResourceVersion(null);
@@ -181,7 +191,9 @@ public final class SimulatedCluster implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
 
     SimulatedDispatcher(
-        Dispatcher crud, Interceptor interceptor, java.util.function.Consumer<String> namespaceDeleted) {
+        Dispatcher crud,
+        Interceptor interceptor,
+        java.util.function.Consumer<String> namespaceDeleted) {
       this.crud = crud;
       this.interceptor = interceptor;
       this.namespaceDeleted = namespaceDeleted;
@@ -213,15 +225,27 @@ public final class SimulatedCluster implements AutoCloseable {
       }
       byte[] secret = new byte[24];
       random.nextBytes(secret);
-      String token =
-          "simulated." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+      String token = "simulated." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
       Instant expires = Clock.systemUTC().instant().plusSeconds(seconds);
       String json =
           "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenRequest\","
-              + "\"metadata\":{\"name\":\"" + serviceAccount + "\",\"namespace\":\"" + namespace + "\"},"
-              + "\"spec\":{\"expirationSeconds\":" + seconds + "},"
-              + "\"status\":{\"token\":\"" + token + "\",\"expirationTimestamp\":\"" + expires + "\"}}";
-      return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json").setBody(json);
+              + "\"metadata\":{\"name\":\""
+              + serviceAccount
+              + "\",\"namespace\":\""
+              + namespace
+              + "\"},"
+              + "\"spec\":{\"expirationSeconds\":"
+              + seconds
+              + "},"
+              + "\"status\":{\"token\":\""
+              + token
+              + "\",\"expirationTimestamp\":\""
+              + expires
+              + "\"}}";
+      return new MockResponse()
+          .setResponseCode(201)
+          .setHeader("Content-Type", "application/json")
+          .setBody(json);
     }
 
     @Override

@@ -36,7 +36,8 @@ public final class MemberService {
   }
 
   /** What an off-boarding did. */
-  public record Offboarded(UUID user, String email, int revokedTokens, List<UUID> deletedSandboxes) {}
+  public record Offboarded(
+      UUID user, String email, int revokedTokens, List<UUID> deletedSandboxes) {}
 
   /** The institution's members (its admins and platform admins). */
   public List<TenancyDao.Member> members(Principal caller, String slug) {
@@ -52,30 +53,42 @@ public final class MemberService {
       errors.add("role", "must be one of member, cohort-manager, institution-admin");
     }
     errors.throwIfAny();
-    return jdbi.inTransaction(handle -> {
-      TenancyDao dao = handle.attach(TenancyDao.class);
-      if (dao.changeRole(userId, institution.id(), role) == 0) {
-        throw new NotFound("No member " + userId + " in " + slug + ".");
-      }
-      return dao.members(institution.id()).stream().filter(m -> m.userId().equals(userId)).findFirst().orElseThrow();
-    });
+    return jdbi.inTransaction(
+        handle -> {
+          TenancyDao dao = handle.attach(TenancyDao.class);
+          if (dao.changeRole(userId, institution.id(), role) == 0) {
+            throw new NotFound("No member " + userId + " in " + slug + ".");
+          }
+          return dao.members(institution.id()).stream()
+              .filter(m -> m.userId().equals(userId))
+              .findFirst()
+              .orElseThrow();
+        });
   }
 
   /** Removes a member from the institution and its cohorts, off-boarding them. */
   public Offboarded remove(Principal caller, String slug, UUID userId) {
     Institution institution = administered(caller, slug);
-    Offboarded done = jdbi.inTransaction(handle -> {
-      TenancyDao dao = handle.attach(TenancyDao.class);
-      User user = dao.findUser(userId).orElseThrow(() -> new NotFound("No member " + userId + " in " + slug + "."));
-      if (dao.deleteMembership(userId, institution.id()) == 0) {
-        throw new NotFound("No member " + userId + " in " + slug + ".");
-      }
-      handle.attach(CohortDao.class).removeFromInstitutionCohorts(userId, institution.id());
-      int revoked = handle.attach(TokenDao.class).revokeAll(userId, clock.instant());
-      List<UUID> deleted = sandboxes.endRunningOf(handle, userId, institution.id(),
-          "its owner was removed from " + slug + " by " + caller.user().email());
-      return new Offboarded(userId, user.email(), revoked, deleted);
-    });
+    Offboarded done =
+        jdbi.inTransaction(
+            handle -> {
+              TenancyDao dao = handle.attach(TenancyDao.class);
+              User user =
+                  dao.findUser(userId)
+                      .orElseThrow(() -> new NotFound("No member " + userId + " in " + slug + "."));
+              if (dao.deleteMembership(userId, institution.id()) == 0) {
+                throw new NotFound("No member " + userId + " in " + slug + ".");
+              }
+              handle.attach(CohortDao.class).removeFromInstitutionCohorts(userId, institution.id());
+              int revoked = handle.attach(TokenDao.class).revokeAll(userId, clock.instant());
+              List<UUID> deleted =
+                  sandboxes.endRunningOf(
+                      handle,
+                      userId,
+                      institution.id(),
+                      "its owner was removed from " + slug + " by " + caller.user().email());
+              return new Offboarded(userId, user.email(), revoked, deleted);
+            });
     sandboxes.reconcile(done.deletedSandboxes());
     return done;
   }
@@ -84,18 +97,25 @@ public final class MemberService {
   public Offboarded deactivate(Principal caller, UUID userId) {
     requirePlatformAdmin(caller);
     Instant now = clock.instant();
-    Offboarded done = jdbi.inTransaction(handle -> {
-      TenancyDao dao = handle.attach(TenancyDao.class);
-      User user = dao.findUser(userId).orElseThrow(() -> new NotFound("No user " + userId + "."));
-      if (user.id().equals(caller.id())) {
-        throw new Forbidden("You cannot deactivate yourself.");
-      }
-      dao.setActive(userId, false);
-      int revoked = handle.attach(TokenDao.class).revokeAll(userId, now);
-      List<UUID> deleted = sandboxes.endRunningOf(handle, userId, null,
-          "its owner was deactivated by " + caller.user().email());
-      return new Offboarded(userId, user.email(), revoked, deleted);
-    });
+    Offboarded done =
+        jdbi.inTransaction(
+            handle -> {
+              TenancyDao dao = handle.attach(TenancyDao.class);
+              User user =
+                  dao.findUser(userId).orElseThrow(() -> new NotFound("No user " + userId + "."));
+              if (user.id().equals(caller.id())) {
+                throw new Forbidden("You cannot deactivate yourself.");
+              }
+              dao.setActive(userId, false);
+              int revoked = handle.attach(TokenDao.class).revokeAll(userId, now);
+              List<UUID> deleted =
+                  sandboxes.endRunningOf(
+                      handle,
+                      userId,
+                      null,
+                      "its owner was deactivated by " + caller.user().email());
+              return new Offboarded(userId, user.email(), revoked, deleted);
+            });
     sandboxes.reconcile(done.deletedSandboxes());
     return done;
   }
@@ -103,19 +123,21 @@ public final class MemberService {
   /** Lets a deactivated user sign in again (they need a new token). */
   public User activate(Principal caller, UUID userId) {
     requirePlatformAdmin(caller);
-    return jdbi.inTransaction(handle -> {
-      TenancyDao dao = handle.attach(TenancyDao.class);
-      if (dao.setActive(userId, true) == 0) {
-        throw new NotFound("No user " + userId + ".");
-      }
-      return dao.findUser(userId).orElseThrow();
-    });
+    return jdbi.inTransaction(
+        handle -> {
+          TenancyDao dao = handle.attach(TenancyDao.class);
+          if (dao.setActive(userId, true) == 0) {
+            throw new NotFound("No user " + userId + ".");
+          }
+          return dao.findUser(userId).orElseThrow();
+        });
   }
 
   private Institution administered(Principal caller, String slug) {
-    Institution institution = jdbi.withExtension(TenancyDao.class, dao -> dao.findInstitution(slug))
-        .filter(found -> caller.canSee(found.id()))
-        .orElseThrow(() -> new NotFound("No institution " + slug + "."));
+    Institution institution =
+        jdbi.withExtension(TenancyDao.class, dao -> dao.findInstitution(slug))
+            .filter(found -> caller.canSee(found.id()))
+            .orElseThrow(() -> new NotFound("No institution " + slug + "."));
     if (!caller.administers(institution.id())) {
       throw new Forbidden("Only an admin of " + slug + " may manage its members.");
     }

@@ -2,8 +2,8 @@ package bzh.estran.quota;
 
 import bzh.estran.catalog.core.Size;
 import bzh.estran.cohort.core.Cohort;
-import bzh.estran.quota.core.CohortQuota;
 import bzh.estran.errors.QuotaExceeded;
+import bzh.estran.quota.core.CohortQuota;
 import bzh.estran.quota.core.Consumption;
 import bzh.estran.quota.core.CoreTime;
 import bzh.estran.quota.core.Demand;
@@ -46,7 +46,8 @@ public final class QuotaAdmission {
 
   /** Serialises admissions per institution until the transaction ends. */
   public static void lock(Handle handle, UUID institutionId) {
-    handle.createQuery("select id from institutions where id = :id for update")
+    handle
+        .createQuery("select id from institutions where id = :id for update")
         .bind("id", institutionId)
         .mapTo(UUID.class)
         .one();
@@ -58,24 +59,45 @@ public final class QuotaAdmission {
    * QuotaExceeded}.
    */
   public void admitNew(
-      Handle handle, UUID institutionId, UUID ownerId, Cohort cohort, Size size, long minutes, String period) {
+      Handle handle,
+      UUID institutionId,
+      UUID ownerId,
+      Cohort cohort,
+      Size size,
+      long minutes,
+      String period) {
     admit(handle, institutionId, ownerId, cohort, Demand.newSandbox(size, minutes), period);
   }
 
   /** Admits {@code minutes} more of a sandbox's CPU in its booked period. */
   public void admitExtension(Handle handle, Sandbox sandbox, Cohort cohort, long minutes) {
-    admit(handle, sandbox.institutionId(), sandbox.ownerId(), cohort,
-        Demand.extension(sandbox.size().cpu(), minutes), bookedPeriod(handle, sandbox.id()));
+    admit(
+        handle,
+        sandbox.institutionId(),
+        sandbox.ownerId(),
+        cohort,
+        Demand.extension(sandbox.size().cpu(), minutes),
+        bookedPeriod(handle, sandbox.id()));
   }
 
-  private void admit(Handle handle, UUID institutionId, UUID ownerId, Cohort cohort, Demand demand, String period) {
+  private void admit(
+      Handle handle,
+      UUID institutionId,
+      UUID ownerId,
+      Cohort cohort,
+      Demand demand,
+      String period) {
     QuotaDao dao = handle.attach(QuotaDao.class);
     QuotaLimits limits = dao.limits(institutionId).orElse(QuotaLimits.DEFAULTS);
     Consumption held = dao.held(institutionId, ownerId, period);
     Optional<Refusal> refusal = QuotaPolicy.check("institution", limits, held, demand);
     if (refusal.isEmpty() && cohort != null && cohort.limits().any()) {
-      refusal = QuotaPolicy.check(
-          "cohort", CohortQuota.limitsOf(cohort.limits()), dao.heldByCohort(cohort.id(), period), demand);
+      refusal =
+          QuotaPolicy.check(
+              "cohort",
+              CohortQuota.limitsOf(cohort.limits()),
+              dao.heldByCohort(cohort.id(), period),
+              demand);
     }
     if (refusal.isPresent()) {
       Refusal r = refusal.get();
@@ -91,7 +113,8 @@ public final class QuotaAdmission {
 
   /** Books an extension. */
   public void extend(Handle handle, Sandbox sandbox, long minutes, Instant now) {
-    append(handle, sandbox, bookedPeriod(handle, sandbox.id()), now, "EXTEND", minutes, "extension");
+    append(
+        handle, sandbox, bookedPeriod(handle, sandbox.id()), now, "EXTEND", minutes, "extension");
   }
 
   /** Gives back the whole minutes between {@code now} and the sandbox's expiry (early end). */
@@ -113,14 +136,31 @@ public final class QuotaAdmission {
   }
 
   private static void append(
-      Handle handle, Sandbox sandbox, String period, Instant now, String kind, long minutes, String note) {
+      Handle handle,
+      Sandbox sandbox,
+      String period,
+      Instant now,
+      String kind,
+      long minutes,
+      String note) {
     BigDecimal coreMinutes = CoreTime.coreMinutes(sandbox.size().cpu(), minutes);
-    handle.attach(QuotaDao.class).append(
-        sandbox.institutionId(), sandbox.cohortId(), sandbox.id(), period, now, kind, minutes, coreMinutes, note);
+    handle
+        .attach(QuotaDao.class)
+        .append(
+            sandbox.institutionId(),
+            sandbox.cohortId(),
+            sandbox.id(),
+            period,
+            now,
+            kind,
+            minutes,
+            coreMinutes,
+            note);
   }
 
   private static String bookedPeriod(Handle handle, UUID sandboxId) {
-    return handle.createQuery("select booked_period from sandboxes where id = :id")
+    return handle
+        .createQuery("select booked_period from sandboxes where id = :id")
         .bind("id", sandboxId)
         .mapTo(String.class)
         .one();

@@ -62,7 +62,8 @@ public interface QuotaDao {
           + "   where institution_id = :id and period = :period) as core_minutes"
           + " from sandboxes where institution_id = :id"
           + " and state in ('PROVISIONING', 'READY', 'DELETING')")
-  Consumption held(@Bind("id") UUID institutionId, @Bind("userId") UUID userId, @Bind("period") String period);
+  Consumption held(
+      @Bind("id") UUID institutionId, @Bind("userId") UUID userId, @Bind("period") String period);
 
   /** Live holdings of a cohort and the period's net ledger booked to it. */
   @SqlQuery(
@@ -136,7 +137,8 @@ public interface QuotaDao {
   final class BudgetMapper implements RowMapper<Budget> {
     @Override
     public Budget map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Budget(rs.getBigDecimal("reserved"), rs.getBigDecimal("refunded"), rs.getBigDecimal("adjusted"));
+      return new Budget(
+          rs.getBigDecimal("reserved"), rs.getBigDecimal("refunded"), rs.getBigDecimal("adjusted"));
     }
   }
 }

@@ -20,7 +20,9 @@ public final class QuotaMetrics {
 
   /** The metrics reader: sees every institution, as a platform admin would. */
   private static final Principal READER =
-      new Principal(new User(new UUID(0, 0), "metrics@estran.local", "metrics", true, true, Instant.EPOCH), List.of());
+      new Principal(
+          new User(new UUID(0, 0), "metrics@estran.local", "metrics", true, true, Instant.EPOCH),
+          List.of());
 
   private final Jdbi jdbi;
   private final QuotaService quotas;
@@ -30,9 +32,14 @@ public final class QuotaMetrics {
   public QuotaMetrics(Jdbi jdbi, QuotaService quotas, MeterRegistry meters) {
     this.jdbi = jdbi;
     this.quotas = quotas;
-    this.inUse = MultiGauge.builder("estran.quota.in.use").description("Live holdings per institution").register(meters);
-    this.remaining = MultiGauge.builder("estran.quota.core.hours.remaining")
-        .description("Core-hours left in the current period").register(meters);
+    this.inUse =
+        MultiGauge.builder("estran.quota.in.use")
+            .description("Live holdings per institution")
+            .register(meters);
+    this.remaining =
+        MultiGauge.builder("estran.quota.core.hours.remaining")
+            .description("Core-hours left in the current period")
+            .register(meters);
   }
 
   public void refresh() {
@@ -40,11 +47,19 @@ public final class QuotaMetrics {
     List<MultiGauge.Row<?>> left = new ArrayList<>();
     for (String slug : jdbi.withExtension(QuotaDao.class, QuotaDao::slugs)) {
       Usage usage = quotas.usage(READER, slug, null);
-      used.add(MultiGauge.Row.of(Tags.of("institution", slug, "resource", "sandboxes"), usage.inUse().sandboxes()));
-      used.add(MultiGauge.Row.of(Tags.of("institution", slug, "resource", "cpu"), usage.inUse().cpu()));
-      used.add(MultiGauge.Row.of(Tags.of("institution", slug, "resource", "memoryGiB"), usage.inUse().memoryGiB()));
-      used.add(MultiGauge.Row.of(Tags.of("institution", slug, "resource", "storageGiB"), usage.inUse().storageGiB()));
-      left.add(MultiGauge.Row.of(Tags.of("institution", slug), usage.budget().coreHours().remaining()));
+      used.add(
+          MultiGauge.Row.of(
+              Tags.of("institution", slug, "resource", "sandboxes"), usage.inUse().sandboxes()));
+      used.add(
+          MultiGauge.Row.of(Tags.of("institution", slug, "resource", "cpu"), usage.inUse().cpu()));
+      used.add(
+          MultiGauge.Row.of(
+              Tags.of("institution", slug, "resource", "memoryGiB"), usage.inUse().memoryGiB()));
+      used.add(
+          MultiGauge.Row.of(
+              Tags.of("institution", slug, "resource", "storageGiB"), usage.inUse().storageGiB()));
+      left.add(
+          MultiGauge.Row.of(Tags.of("institution", slug), usage.budget().coreHours().remaining()));
     }
     inUse.register(used, true);
     remaining.register(left, true);

@@ -1,12 +1,12 @@
 package bzh.estran.quota;
 
+import bzh.estran.db.Rows;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import bzh.estran.db.Rows;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -20,15 +20,32 @@ public interface QuotaReports {
 
   /** Ledger sums of one sandbox, with what it was. Minutes are signed sums of the ledger. */
   record SandboxLine(
-      UUID id, String name, String owner, String template, UUID cohort, String state,
-      Instant createdAt, Instant endedAt, BigDecimal cpu, BigDecimal memoryGiB, BigDecimal storageGiB,
-      BigDecimal reservedCoreMinutes, BigDecimal refundedCoreMinutes, long netMinutes) {}
+      UUID id,
+      String name,
+      String owner,
+      String template,
+      UUID cohort,
+      String state,
+      Instant createdAt,
+      Instant endedAt,
+      BigDecimal cpu,
+      BigDecimal memoryGiB,
+      BigDecimal storageGiB,
+      BigDecimal reservedCoreMinutes,
+      BigDecimal refundedCoreMinutes,
+      long netMinutes) {}
 
   /** Ledger sums of one institution for a period. */
   record InstitutionLine(
-      String slug, String name, long sandboxes, BigDecimal reservedCoreMinutes,
-      BigDecimal refundedCoreMinutes, BigDecimal adjustedCoreMinutes, BigDecimal memoryGiBMinutes,
-      BigDecimal storageGiBMinutes, BigDecimal grantedCoreHours) {}
+      String slug,
+      String name,
+      long sandboxes,
+      BigDecimal reservedCoreMinutes,
+      BigDecimal refundedCoreMinutes,
+      BigDecimal adjustedCoreMinutes,
+      BigDecimal memoryGiBMinutes,
+      BigDecimal storageGiBMinutes,
+      BigDecimal grantedCoreHours) {}
 
   @SqlQuery(
       "select s.id, s.name, u.email as owner, s.template, s.cohort_id, s.state, s.created_at,"
@@ -55,18 +72,28 @@ public interface QuotaReports {
           + " left join sandboxes s on s.id = l.sandbox_id"
           + " left join quotas q on q.institution_id = i.id"
           + " group by i.slug, i.name, q.core_hours_per_month order by i.slug")
-  List<InstitutionLine> institutions(@Bind("period") String period, @Bind("defaultGranted") BigDecimal defaultGranted);
+  List<InstitutionLine> institutions(
+      @Bind("period") String period, @Bind("defaultGranted") BigDecimal defaultGranted);
 
   /** Maps a sandbox line. */
   final class SandboxLineMapper implements RowMapper<SandboxLine> {
     @Override
     public SandboxLine map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new SandboxLine(
-          Rows.uuid(rs, "id"), rs.getString("name"), rs.getString("owner"), rs.getString("template"),
-          Rows.uuid(rs, "cohort_id"), rs.getString("state"), Rows.instant(rs, "created_at"),
-          Rows.instant(rs, "deleted_at"), rs.getBigDecimal("cpu").stripTrailingZeros(),
-          rs.getBigDecimal("memory_gib").stripTrailingZeros(), rs.getBigDecimal("storage_gib").stripTrailingZeros(),
-          rs.getBigDecimal("reserved"), rs.getBigDecimal("refunded"), rs.getLong("net_minutes"));
+          Rows.uuid(rs, "id"),
+          rs.getString("name"),
+          rs.getString("owner"),
+          rs.getString("template"),
+          Rows.uuid(rs, "cohort_id"),
+          rs.getString("state"),
+          Rows.instant(rs, "created_at"),
+          Rows.instant(rs, "deleted_at"),
+          rs.getBigDecimal("cpu").stripTrailingZeros(),
+          rs.getBigDecimal("memory_gib").stripTrailingZeros(),
+          rs.getBigDecimal("storage_gib").stripTrailingZeros(),
+          rs.getBigDecimal("reserved"),
+          rs.getBigDecimal("refunded"),
+          rs.getLong("net_minutes"));
     }
   }
 
@@ -75,9 +102,15 @@ public interface QuotaReports {
     @Override
     public InstitutionLine map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new InstitutionLine(
-          rs.getString("slug"), rs.getString("name"), rs.getLong("sandboxes"), rs.getBigDecimal("reserved"),
-          rs.getBigDecimal("refunded"), rs.getBigDecimal("adjusted"), rs.getBigDecimal("memory_gib_minutes"),
-          rs.getBigDecimal("storage_gib_minutes"), rs.getBigDecimal("granted").stripTrailingZeros());
+          rs.getString("slug"),
+          rs.getString("name"),
+          rs.getLong("sandboxes"),
+          rs.getBigDecimal("reserved"),
+          rs.getBigDecimal("refunded"),
+          rs.getBigDecimal("adjusted"),
+          rs.getBigDecimal("memory_gib_minutes"),
+          rs.getBigDecimal("storage_gib_minutes"),
+          rs.getBigDecimal("granted").stripTrailingZeros());
     }
   }
 }

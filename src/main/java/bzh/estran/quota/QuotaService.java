@@ -44,13 +44,17 @@ public final class QuotaService {
 
   /** A quota request: every field required, none negative. */
   public record QuotaRequest(
-      Integer maxSandboxes, BigDecimal cpu, BigDecimal memoryGiB, BigDecimal storageGiB,
-      Integer sandboxesPerUser, BigDecimal coreHoursPerMonth) {}
+      Integer maxSandboxes,
+      BigDecimal cpu,
+      BigDecimal memoryGiB,
+      BigDecimal storageGiB,
+      Integer sandboxesPerUser,
+      BigDecimal coreHoursPerMonth) {}
 
   /**
    * Sets an institution's quota (platform admins). Takes the institution's admission lock, so an
-   * admission runs either wholly before or wholly after the change. Lowering a quota stops
-   * nothing that runs; it refuses new work until usage is back under it.
+   * admission runs either wholly before or wholly after the change. Lowering a quota stops nothing
+   * that runs; it refuses new work until usage is back under it.
    */
   public Limits setQuota(Principal caller, String slug, QuotaRequest request) {
     Institution institution = visibleInstitution(caller, slug);
@@ -58,12 +62,22 @@ public final class QuotaService {
       throw new Forbidden("Only a platform admin may set quotas.");
     }
     QuotaLimits limits = validate(request);
-    jdbi.useTransaction(handle -> {
-      QuotaAdmission.lock(handle, institution.id());
-      handle.attach(QuotaDao.class).setLimits(
-          institution.id(), limits.maxSandboxes(), limits.cpu(), limits.memoryGiB(), limits.storageGiB(),
-          limits.sandboxesPerUser(), limits.coreHoursPerMonth(), clock.instant(), caller.id());
-    });
+    jdbi.useTransaction(
+        handle -> {
+          QuotaAdmission.lock(handle, institution.id());
+          handle
+              .attach(QuotaDao.class)
+              .setLimits(
+                  institution.id(),
+                  limits.maxSandboxes(),
+                  limits.cpu(),
+                  limits.memoryGiB(),
+                  limits.storageGiB(),
+                  limits.sandboxesPerUser(),
+                  limits.coreHoursPerMonth(),
+                  clock.instant(),
+                  caller.id());
+        });
     return view(limits);
   }
 
@@ -71,21 +85,28 @@ public final class QuotaService {
   public Usage usage(Principal caller, String slug, String periodText) {
     Institution institution = visibleInstitution(caller, slug);
     String period = period(periodText);
-    return jdbi.withHandle(handle -> {
-      QuotaDao dao = handle.attach(QuotaDao.class);
-      QuotaLimits limits = dao.limits(institution.id()).orElse(QuotaLimits.DEFAULTS);
-      Consumption held = dao.held(institution.id(), caller.id(), period);
-      QuotaDao.Budget budget = dao.budget(institution.id(), period);
-      BigDecimal granted = limits.coreHoursPerMonth();
-      BigDecimal net = CoreTime.hours(budget.net());
-      CoreHours coreHours = new CoreHours(granted, CoreTime.hours(budget.reserved()),
-          CoreTime.hours(budget.refunded()), net, granted.subtract(net).stripTrailingZeros());
-      return new Usage(
-          institution.slug(), view(limits),
-          new InUse(held.sandboxes(), held.cpu(), held.memoryGiB(), held.storageGiB()),
-          overQuota(limits, held),
-          new Budget(period, admission.zone().getId(), coreHours));
-    });
+    return jdbi.withHandle(
+        handle -> {
+          QuotaDao dao = handle.attach(QuotaDao.class);
+          QuotaLimits limits = dao.limits(institution.id()).orElse(QuotaLimits.DEFAULTS);
+          Consumption held = dao.held(institution.id(), caller.id(), period);
+          QuotaDao.Budget budget = dao.budget(institution.id(), period);
+          BigDecimal granted = limits.coreHoursPerMonth();
+          BigDecimal net = CoreTime.hours(budget.net());
+          CoreHours coreHours =
+              new CoreHours(
+                  granted,
+                  CoreTime.hours(budget.reserved()),
+                  CoreTime.hours(budget.refunded()),
+                  net,
+                  granted.subtract(net).stripTrailingZeros());
+          return new Usage(
+              institution.slug(),
+              view(limits),
+              new InUse(held.sandboxes(), held.cpu(), held.memoryGiB(), held.storageGiB()),
+              overQuota(limits, held),
+              new Budget(period, admission.zone().getId(), coreHours));
+        });
   }
 
   /** One row per sandbox booked to the period (the institution's admins, platform admins). */
@@ -96,16 +117,29 @@ public final class QuotaService {
     }
     String period = period(periodText);
     List<QuotaReports.SandboxLine> lines =
-        jdbi.withExtension(QuotaReports.class, reports -> reports.sandboxes(institution.id(), period));
+        jdbi.withExtension(
+            QuotaReports.class, reports -> reports.sandboxes(institution.id(), period));
     List<ReportRow> rows = new ArrayList<>();
     for (QuotaReports.SandboxLine line : lines) {
       BigDecimal hours = hoursOfMinutes(line.netMinutes());
-      rows.add(new ReportRow(
-          line.id(), line.name(), line.owner(), line.template(), line.cohort(), line.state(),
-          line.createdAt(), line.endedAt(), line.cpu(), line.memoryGiB(), line.storageGiB(),
-          CoreTime.hours(line.reservedCoreMinutes()), CoreTime.hours(line.refundedCoreMinutes()),
-          CoreTime.hours(line.reservedCoreMinutes().subtract(line.refundedCoreMinutes())),
-          round(line.memoryGiB().multiply(hours)), round(line.storageGiB().multiply(hours))));
+      rows.add(
+          new ReportRow(
+              line.id(),
+              line.name(),
+              line.owner(),
+              line.template(),
+              line.cohort(),
+              line.state(),
+              line.createdAt(),
+              line.endedAt(),
+              line.cpu(),
+              line.memoryGiB(),
+              line.storageGiB(),
+              CoreTime.hours(line.reservedCoreMinutes()),
+              CoreTime.hours(line.refundedCoreMinutes()),
+              CoreTime.hours(line.reservedCoreMinutes().subtract(line.refundedCoreMinutes())),
+              round(line.memoryGiB().multiply(hours)),
+              round(line.storageGiB().multiply(hours))));
     }
     return new Report(institution.slug(), period, admission.zone().getId(), rows, totals(lines));
   }
@@ -116,20 +150,43 @@ public final class QuotaService {
       throw new Forbidden("Only a platform admin may read the chargeback report.");
     }
     String period = period(periodText);
-    List<QuotaReports.InstitutionLine> lines = jdbi.withExtension(
-        QuotaReports.class, reports -> reports.institutions(period, QuotaLimits.DEFAULTS.coreHoursPerMonth()));
-    BigDecimal pool = lines.stream()
-        .map(line -> line.reservedCoreMinutes().subtract(line.refundedCoreMinutes()).add(line.adjustedCoreMinutes()))
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
-    List<ChargebackRow> rows = lines.stream().map(line -> {
-      BigDecimal netMinutes = line.reservedCoreMinutes().subtract(line.refundedCoreMinutes()).add(line.adjustedCoreMinutes());
-      BigDecimal share = pool.signum() == 0 ? BigDecimal.ZERO
-          : netMinutes.divide(pool, 4, RoundingMode.HALF_UP).stripTrailingZeros();
-      return new ChargebackRow(line.slug(), line.name(), line.sandboxes(), line.grantedCoreHours(),
-          CoreTime.hours(line.reservedCoreMinutes()), CoreTime.hours(line.refundedCoreMinutes()),
-          CoreTime.hours(netMinutes), CoreTime.hours(line.memoryGiBMinutes()),
-          CoreTime.hours(line.storageGiBMinutes()), share);
-    }).toList();
+    List<QuotaReports.InstitutionLine> lines =
+        jdbi.withExtension(
+            QuotaReports.class,
+            reports -> reports.institutions(period, QuotaLimits.DEFAULTS.coreHoursPerMonth()));
+    BigDecimal pool =
+        lines.stream()
+            .map(
+                line ->
+                    line.reservedCoreMinutes()
+                        .subtract(line.refundedCoreMinutes())
+                        .add(line.adjustedCoreMinutes()))
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    List<ChargebackRow> rows =
+        lines.stream()
+            .map(
+                line -> {
+                  BigDecimal netMinutes =
+                      line.reservedCoreMinutes()
+                          .subtract(line.refundedCoreMinutes())
+                          .add(line.adjustedCoreMinutes());
+                  BigDecimal share =
+                      pool.signum() == 0
+                          ? BigDecimal.ZERO
+                          : netMinutes.divide(pool, 4, RoundingMode.HALF_UP).stripTrailingZeros();
+                  return new ChargebackRow(
+                      line.slug(),
+                      line.name(),
+                      line.sandboxes(),
+                      line.grantedCoreHours(),
+                      CoreTime.hours(line.reservedCoreMinutes()),
+                      CoreTime.hours(line.refundedCoreMinutes()),
+                      CoreTime.hours(netMinutes),
+                      CoreTime.hours(line.memoryGiBMinutes()),
+                      CoreTime.hours(line.storageGiBMinutes()),
+                      share);
+                })
+            .toList();
     return new Chargeback(period, admission.zone().getId(), rows);
   }
 
@@ -141,11 +198,18 @@ public final class QuotaService {
     for (QuotaReports.SandboxLine line : lines) {
       reserved = reserved.add(line.reservedCoreMinutes());
       refunded = refunded.add(line.refundedCoreMinutes());
-      memoryMinutes = memoryMinutes.add(line.memoryGiB().multiply(BigDecimal.valueOf(line.netMinutes())));
-      storageMinutes = storageMinutes.add(line.storageGiB().multiply(BigDecimal.valueOf(line.netMinutes())));
+      memoryMinutes =
+          memoryMinutes.add(line.memoryGiB().multiply(BigDecimal.valueOf(line.netMinutes())));
+      storageMinutes =
+          storageMinutes.add(line.storageGiB().multiply(BigDecimal.valueOf(line.netMinutes())));
     }
-    return new Totals(lines.size(), CoreTime.hours(reserved), CoreTime.hours(refunded),
-        CoreTime.hours(reserved.subtract(refunded)), CoreTime.hours(memoryMinutes), CoreTime.hours(storageMinutes));
+    return new Totals(
+        lines.size(),
+        CoreTime.hours(reserved),
+        CoreTime.hours(refunded),
+        CoreTime.hours(reserved.subtract(refunded)),
+        CoreTime.hours(memoryMinutes),
+        CoreTime.hours(storageMinutes));
   }
 
   private static List<String> overQuota(QuotaLimits limits, Consumption held) {
@@ -194,9 +258,13 @@ public final class QuotaService {
     wholeNumber(errors, "sandboxesPerUser", request.sandboxesPerUser());
     decimal(errors, "coreHoursPerMonth", request.coreHoursPerMonth());
     errors.throwIfAny();
-    return new QuotaLimits(request.maxSandboxes(), request.cpu().stripTrailingZeros(),
-        request.memoryGiB().stripTrailingZeros(), request.storageGiB().stripTrailingZeros(),
-        request.sandboxesPerUser(), request.coreHoursPerMonth().stripTrailingZeros());
+    return new QuotaLimits(
+        request.maxSandboxes(),
+        request.cpu().stripTrailingZeros(),
+        request.memoryGiB().stripTrailingZeros(),
+        request.storageGiB().stripTrailingZeros(),
+        request.sandboxesPerUser(),
+        request.coreHoursPerMonth().stripTrailingZeros());
   }
 
   private static void wholeNumber(FieldErrors errors, String field, Integer value) {
@@ -207,14 +275,21 @@ public final class QuotaService {
 
   private static void decimal(FieldErrors errors, String field, BigDecimal value) {
     if (errors.required(field, value)
-        && (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(100_000_000)) > 0 || value.scale() > 3)) {
+        && (value.signum() < 0
+            || value.compareTo(BigDecimal.valueOf(100_000_000)) > 0
+            || value.scale() > 3)) {
       errors.add(field, "must be a number from 0 to 100000000 with at most 3 decimals");
     }
   }
 
   private static Limits view(QuotaLimits limits) {
-    return new Limits(limits.maxSandboxes(), limits.cpu(), limits.memoryGiB(), limits.storageGiB(),
-        limits.sandboxesPerUser(), limits.coreHoursPerMonth());
+    return new Limits(
+        limits.maxSandboxes(),
+        limits.cpu(),
+        limits.memoryGiB(),
+        limits.storageGiB(),
+        limits.sandboxesPerUser(),
+        limits.coreHoursPerMonth());
   }
 
   private static BigDecimal hoursOfMinutes(long minutes) {
@@ -228,6 +303,8 @@ public final class QuotaService {
   /** The institution's limits, for the routes' GET. */
   public Limits limits(Principal caller, String slug) {
     Institution institution = visibleInstitution(caller, slug);
-    return view(jdbi.withExtension(QuotaDao.class, dao -> dao.limits(institution.id())).orElse(QuotaLimits.DEFAULTS));
+    return view(
+        jdbi.withExtension(QuotaDao.class, dao -> dao.limits(institution.id()))
+            .orElse(QuotaLimits.DEFAULTS));
   }
 }

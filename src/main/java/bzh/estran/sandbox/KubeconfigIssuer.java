@@ -20,9 +20,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Kubeconfigs for a sandbox's owner: a bound token of the sandbox's ServiceAccount, asked to
- * expire with the sandbox. The ServiceAccount goes with the namespace at expiry, which voids the
- * token even where the API server's 10-minute minimum made it outlive the sandbox.
+ * Kubeconfigs for a sandbox's owner: a bound token of the sandbox's ServiceAccount, asked to expire
+ * with the sandbox. The ServiceAccount goes with the namespace at expiry, which voids the token
+ * even where the API server's 10-minute minimum made it outlive the sandbox.
  */
 public final class KubeconfigIssuer {
 
@@ -39,12 +39,14 @@ public final class KubeconfigIssuer {
 
   /** The kubeconfig YAML; only for the owner, only while the sandbox is READY. */
   public String kubeconfig(Principal caller, UUID id) {
-    Sandbox sandbox = jdbi.withExtension(SandboxDao.class, dao -> SandboxService.visible(dao, caller, id));
+    Sandbox sandbox =
+        jdbi.withExtension(SandboxDao.class, dao -> SandboxService.visible(dao, caller, id));
     if (!SandboxAccess.canUseCredentials(caller, sandbox)) {
       throw new Forbidden("Only the owner of a sandbox may download its kubeconfig.");
     }
     if (sandbox.state() != SandboxState.READY) {
-      throw new Conflict("The sandbox is " + sandbox.state() + "; a kubeconfig is available while it is READY.");
+      throw new Conflict(
+          "The sandbox is " + sandbox.state() + "; a kubeconfig is available while it is READY.");
     }
     Duration left = Duration.between(clock.instant(), sandbox.expiresAt());
     Duration ttl = left.compareTo(Durations.MINIMUM) < 0 ? Durations.MINIMUM : left;

@@ -2,7 +2,9 @@ package bzh.estran.sandbox;
 
 import java.time.Duration;
 
-/** What a reconciliation asks for next: nothing ({@code retryAfter} null), or another pass later. */
+/**
+ * What a reconciliation asks for next: nothing ({@code retryAfter} null), or another pass later.
+ */
 public record ReconcileOutcome(Duration retryAfter) {
 
   public static final ReconcileOutcome DONE = new ReconcileOutcome(null);

@@ -30,15 +30,19 @@ public final class ReconcileQueue implements AutoCloseable {
     lanes = new ScheduledExecutorService[workers];
     for (int i = 0; i < workers; i++) {
       String name = "estran-reconcile-" + i;
-      lanes[i] = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
-      });
+      lanes[i] =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, name);
+                thread.setDaemon(true);
+                return thread;
+              });
     }
   }
 
-  /** Connects the reconciler; the two refer to each other, so this closes the loop once at start. */
+  /**
+   * Connects the reconciler; the two refer to each other, so this closes the loop once at start.
+   */
   public void attach(SandboxReconciler reconciler) {
     this.reconciler = reconciler;
   }

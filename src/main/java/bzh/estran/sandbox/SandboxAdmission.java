@@ -38,7 +38,8 @@ final class SandboxAdmission {
   record Owner(UUID id, String email) {}
 
   /** What is asked: a cohort is optional, a name too (one is made up). */
-  record Wish(Template template, Duration duration, String name, UUID institutionId, Cohort cohort) {}
+  record Wish(
+      Template template, Duration duration, String name, UUID institutionId, Cohort cohort) {}
 
   Sandbox admit(Handle handle, Owner owner, String requestedBy, Wish wish) {
     QuotaAdmission.lock(handle, wish.institutionId());
@@ -61,18 +62,39 @@ final class SandboxAdmission {
     String period = quota.period(now);
     long minutes = CoreTime.reservedMinutes(Duration.between(now, expiresAt));
     Template template = wish.template();
-    quota.admitNew(handle, wish.institutionId(), owner.id(), cohort, template.size(), minutes, period);
+    quota.admitNew(
+        handle, wish.institutionId(), owner.id(), cohort, template.size(), minutes, period);
     UUID id = UUID.randomUUID();
     dao.insert(
-        id, name, owner.id(), wish.institutionId(), cohort == null ? null : cohort.id(), template.name(),
-        new String[0], template.size().cpu(), template.size().memoryGiB(), template.size().storageGiB(),
-        SandboxNames.namespace(id), now, expiresAt, period);
+        id,
+        name,
+        owner.id(),
+        wish.institutionId(),
+        cohort == null ? null : cohort.id(),
+        template.name(),
+        new String[0],
+        template.size().cpu(),
+        template.size().memoryGiB(),
+        template.size().storageGiB(),
+        SandboxNames.namespace(id),
+        now,
+        expiresAt,
+        period);
     Sandbox sandbox = dao.find(id).orElseThrow();
     quota.reserve(handle, sandbox, minutes, period, now);
-    dao.addEvent(id, now, SandboxEvent.REQUESTED,
-        "Requested by " + requestedBy + (requestedBy.equals(owner.email()) ? "" : " for " + owner.email())
-            + " from template " + template.name() + " for " + Durations.format(Duration.between(now, expiresAt))
-            + (cohort == null ? "" : " in cohort " + cohort.name()) + ".");
+    dao.addEvent(
+        id,
+        now,
+        SandboxEvent.REQUESTED,
+        "Requested by "
+            + requestedBy
+            + (requestedBy.equals(owner.email()) ? "" : " for " + owner.email())
+            + " from template "
+            + template.name()
+            + " for "
+            + Durations.format(Duration.between(now, expiresAt))
+            + (cohort == null ? "" : " in cohort " + cohort.name())
+            + ".");
     return sandbox;
   }
 

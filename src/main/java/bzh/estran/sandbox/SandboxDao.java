@@ -24,7 +24,9 @@ import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Sandboxes and their events in the database. State changes are conditional on the current state. */
+/**
+ * Sandboxes and their events in the database. State changes are conditional on the current state.
+ */
 @RegisterRowMapper(SandboxDao.SandboxMapper.class)
 @RegisterRowMapper(SandboxDao.EventMapper.class)
 public interface SandboxDao {
@@ -66,9 +68,12 @@ public interface SandboxDao {
   List<Sandbox> findLive();
 
   /** The owner's sandboxes that still want a namespace, in one institution or (null) in all. */
-  @SqlQuery(SELECT + " where s.owner_id = :ownerId and s.state in ('PROVISIONING', 'READY')"
-      + " and (cast(:institutionId as uuid) is null or s.institution_id = :institutionId)")
-  List<Sandbox> findRunningOf(@Bind("ownerId") UUID ownerId, @Bind("institutionId") UUID institutionId);
+  @SqlQuery(
+      SELECT
+          + " where s.owner_id = :ownerId and s.state in ('PROVISIONING', 'READY')"
+          + " and (cast(:institutionId as uuid) is null or s.institution_id = :institutionId)")
+  List<Sandbox> findRunningOf(
+      @Bind("ownerId") UUID ownerId, @Bind("institutionId") UUID institutionId);
 
   /** Sandboxes some worker should be moving on: not leased, and not waiting for a retry. */
   @SqlQuery(
@@ -91,12 +96,14 @@ public interface SandboxDao {
       @Bind("limit") int limit,
       @Bind("offset") int offset);
 
-  @SqlQuery("select id from sandboxes where owner_id = :ownerId and cohort_id = :cohortId"
-      + " and state in ('PROVISIONING', 'READY', 'DELETING') limit 1")
+  @SqlQuery(
+      "select id from sandboxes where owner_id = :ownerId and cohort_id = :cohortId"
+          + " and state in ('PROVISIONING', 'READY', 'DELETING') limit 1")
   Optional<UUID> liveInCohort(@Bind("ownerId") UUID ownerId, @Bind("cohortId") UUID cohortId);
 
-  @SqlQuery("select count(*) from sandboxes where owner_id = :ownerId and name = :name"
-      + " and state in ('PROVISIONING', 'READY', 'DELETING')")
+  @SqlQuery(
+      "select count(*) from sandboxes where owner_id = :ownerId and name = :name"
+          + " and state in ('PROVISIONING', 'READY', 'DELETING')")
   int countLiveNamed(@Bind("ownerId") UUID ownerId, @Bind("name") String name);
 
   @SqlUpdate(
@@ -183,7 +190,10 @@ public interface SandboxDao {
           Rows.uuid(rs, "cohort_id"),
           rs.getString("template"),
           strings(rs.getArray("datasets")),
-          new Size(rs.getBigDecimal("cpu"), rs.getBigDecimal("memory_gib"), rs.getBigDecimal("storage_gib")),
+          new Size(
+              rs.getBigDecimal("cpu"),
+              rs.getBigDecimal("memory_gib"),
+              rs.getBigDecimal("storage_gib")),
           SandboxState.valueOf(rs.getString("state")),
           rs.getString("namespace"),
           Rows.instant(rs, "created_at"),
@@ -202,7 +212,8 @@ public interface SandboxDao {
   final class EventMapper implements RowMapper<SandboxEvent> {
     @Override
     public SandboxEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new SandboxEvent(Rows.instant(rs, "at"), rs.getString("type"), rs.getString("message"));
+      return new SandboxEvent(
+          Rows.instant(rs, "at"), rs.getString("type"), rs.getString("message"));
     }
   }
 }

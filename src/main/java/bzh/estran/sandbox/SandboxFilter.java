@@ -47,7 +47,8 @@ public record SandboxFilter(
     int parsedLimit = number("limit", limit, 100, 1, MAX_LIMIT, errors);
     int parsedOffset = number("offset", offset, 0, 0, Integer.MAX_VALUE, errors);
     errors.throwIfAny();
-    return new SandboxFilter(parsedState, institution, cohortId, owner != null, parsedLimit, parsedOffset);
+    return new SandboxFilter(
+        parsedState, institution, cohortId, owner != null, parsedLimit, parsedOffset);
   }
 
   List<Sandbox> query(SandboxDao dao, Principal caller) {
@@ -65,8 +66,9 @@ public record SandboxFilter(
     if (ownOnly) {
       where.add("s.owner_id = :userId");
     } else if (!caller.isPlatformAdmin()) {
-      where.add("(s.owner_id = :userId or s.institution_id = any(:institutionIds)"
-          + " or s.cohort_id = any(:cohortIds))");
+      where.add(
+          "(s.owner_id = :userId or s.institution_id = any(:institutionIds)"
+              + " or s.cohort_id = any(:cohortIds))");
     }
     if (cohort != null) {
       where.add("s.cohort_id = :cohort");
@@ -79,10 +81,19 @@ public record SandboxFilter(
     }
     String clause = where.isEmpty() ? "true" : String.join(" and ", where);
     return dao.list(
-        clause, caller.id(), administered.toArray(UUID[]::new), managedCohorts.toArray(UUID[]::new), cohort, state == null ? null : state.name(), institution, limit, offset);
+        clause,
+        caller.id(),
+        administered.toArray(UUID[]::new),
+        managedCohorts.toArray(UUID[]::new),
+        cohort,
+        state == null ? null : state.name(),
+        institution,
+        limit,
+        offset);
   }
 
-  private static int number(String field, String text, int fallback, int min, int max, FieldErrors errors) {
+  private static int number(
+      String field, String text, int fallback, int min, int max, FieldErrors errors) {
     if (text == null) {
       return fallback;
     }

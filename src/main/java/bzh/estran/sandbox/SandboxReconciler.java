@@ -96,7 +96,8 @@ public final class SandboxReconciler {
   private ReconcileOutcome provision(SandboxDao dao, Sandbox sandbox) {
     Optional<Template> template = catalog.find(sandbox.template());
     if (template.isEmpty()) {
-      return giveUp(dao, sandbox, 0, "template " + sandbox.template() + " is no longer in the catalog");
+      return giveUp(
+          dao, sandbox, 0, "template " + sandbox.template() + " is no longer in the catalog");
     }
     try {
       kube.applyAll(desiredObjects(sandbox, template.get()));
@@ -108,12 +109,20 @@ public final class SandboxReconciler {
         jdbi.inTransaction(
             handle -> {
               SandboxDao tx = handle.attach(SandboxDao.class);
-              if (tx.transition(sandbox.id(), SandboxState.PROVISIONING, SandboxState.READY, now) == 0) {
+              if (tx.transition(sandbox.id(), SandboxState.PROVISIONING, SandboxState.READY, now)
+                  == 0) {
                 return false;
               }
               Duration took = Duration.between(sandbox.createdAt(), now);
-              tx.addEvent(sandbox.id(), now, SandboxEvent.READY,
-                  "Ready: namespace " + sandbox.namespace() + " and its objects exist (" + took.toMillis() + " ms).");
+              tx.addEvent(
+                  sandbox.id(),
+                  now,
+                  SandboxEvent.READY,
+                  "Ready: namespace "
+                      + sandbox.namespace()
+                      + " and its objects exist ("
+                      + took.toMillis()
+                      + " ms).");
               return true;
             });
     if (!ready) {
@@ -131,8 +140,14 @@ public final class SandboxReconciler {
 
   private static TemplateVariables variablesOf(Sandbox sandbox) {
     return new TemplateVariables(
-        sandbox.id(), sandbox.name(), sandbox.namespace(), sandbox.ownerEmail(),
-        sandbox.institutionSlug(), sandbox.template(), sandbox.size(), sandbox.expiresAt());
+        sandbox.id(),
+        sandbox.name(),
+        sandbox.namespace(),
+        sandbox.ownerEmail(),
+        sandbox.institutionSlug(),
+        sandbox.template(),
+        sandbox.size(),
+        sandbox.expiresAt());
   }
 
   private ReconcileOutcome failedAttempt(SandboxDao dao, Sandbox sandbox, String reason) {
@@ -146,9 +161,19 @@ public final class SandboxReconciler {
         handle -> {
           SandboxDao tx = handle.attach(SandboxDao.class);
           tx.recordAttempt(sandbox.id(), attempt, now.plus(wait), now);
-          tx.addEvent(sandbox.id(), now, SandboxEvent.PROVISIONING_RETRY,
-              "Attempt " + attempt + " of " + settings.maxAttempts() + " failed: " + reason
-                  + "; retrying in " + wait.toMillis() + " ms.");
+          tx.addEvent(
+              sandbox.id(),
+              now,
+              SandboxEvent.PROVISIONING_RETRY,
+              "Attempt "
+                  + attempt
+                  + " of "
+                  + settings.maxAttempts()
+                  + " failed: "
+                  + reason
+                  + "; retrying in "
+                  + wait.toMillis()
+                  + " ms.");
         });
     return ReconcileOutcome.after(wait);
   }
@@ -165,9 +190,15 @@ public final class SandboxReconciler {
                 return false;
               }
               quota.refundAll(handle, sandbox, now, "provisioning failed");
-              tx.addEvent(sandbox.id(), now, SandboxEvent.FAILED,
-                  "Provisioning failed" + (attempts > 0 ? " after " + attempts + " attempts" : "")
-                      + ": " + reason + ". Everything made for it is being removed.");
+              tx.addEvent(
+                  sandbox.id(),
+                  now,
+                  SandboxEvent.FAILED,
+                  "Provisioning failed"
+                      + (attempts > 0 ? " after " + attempts + " attempts" : "")
+                      + ": "
+                      + reason
+                      + ". Everything made for it is being removed.");
               return true;
             });
     if (!failed) {
@@ -186,8 +217,13 @@ public final class SandboxReconciler {
             SandboxDao tx = handle.attach(SandboxDao.class);
             if (tx.transition(sandbox.id(), SandboxState.READY, SandboxState.DELETING, now) == 1) {
               quota.refundUnused(handle, sandbox, now, "namespace deleted outside Estran");
-              tx.addEvent(sandbox.id(), now, SandboxEvent.NAMESPACE_VANISHED,
-                  "Namespace " + sandbox.namespace() + " was deleted outside Estran; the sandbox ends.");
+              tx.addEvent(
+                  sandbox.id(),
+                  now,
+                  SandboxEvent.NAMESPACE_VANISHED,
+                  "Namespace "
+                      + sandbox.namespace()
+                      + " was deleted outside Estran; the sandbox ends.");
             }
           });
       meters.counter("estran.drift.repaired", "kind", "namespace-vanished").increment();
@@ -210,7 +246,10 @@ public final class SandboxReconciler {
         handle -> {
           SandboxDao tx = handle.attach(SandboxDao.class);
           if (tx.transition(sandbox.id(), SandboxState.DELETING, SandboxState.DELETED, now) == 1) {
-            tx.addEvent(sandbox.id(), now, SandboxEvent.DELETED,
+            tx.addEvent(
+                sandbox.id(),
+                now,
+                SandboxEvent.DELETED,
                 "Namespace " + sandbox.namespace() + " is gone.");
           }
         });
@@ -219,9 +258,12 @@ public final class SandboxReconciler {
 
   private ReconcileOutcome ensureGone(Sandbox sandbox) {
     try {
-      return namespaceRemains(sandbox) ? ReconcileOutcome.after(TERMINATING_POLL) : ReconcileOutcome.DONE;
+      return namespaceRemains(sandbox)
+          ? ReconcileOutcome.after(TERMINATING_POLL)
+          : ReconcileOutcome.DONE;
     } catch (KubernetesClientException e) {
-      LOG.warn("Could not remove namespace {} yet ({}); the sweep will", sandbox.namespace(), reason(e));
+      LOG.warn(
+          "Could not remove namespace {} yet ({}); the sweep will", sandbox.namespace(), reason(e));
       return ReconcileOutcome.DONE;
     }
   }
@@ -242,6 +284,8 @@ public final class SandboxReconciler {
     if (e.getStatus() != null && e.getStatus().getMessage() != null) {
       return "Kubernetes API answered " + e.getCode() + ": " + e.getStatus().getMessage();
     }
-    return e.getCode() > 0 ? "Kubernetes API answered " + e.getCode() : String.valueOf(e.getMessage());
+    return e.getCode() > 0
+        ? "Kubernetes API answered " + e.getCode()
+        : String.valueOf(e.getMessage());
   }
 }

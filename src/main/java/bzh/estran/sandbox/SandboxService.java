@@ -5,14 +5,13 @@ import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.core.Template;
 import bzh.estran.cohort.CohortDao;
 import bzh.estran.cohort.core.Cohort;
-import bzh.estran.errors.EstranException;
 import bzh.estran.db.UniqueViolations;
 import bzh.estran.errors.Conflict;
+import bzh.estran.errors.EstranException;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.InvalidRequest;
 import bzh.estran.errors.NotFound;
-import bzh.estran.kube.core.SandboxNames;
 import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.quota.core.CoreTime;
 import bzh.estran.sandbox.core.Durations;
@@ -87,11 +86,21 @@ public final class SandboxService {
     errors.throwIfAny();
     String nameTaken = "You already have a live sandbox named " + request.name() + ".";
     SandboxAdmission.Owner owner = new SandboxAdmission.Owner(caller.id(), caller.user().email());
-    Sandbox created = UniqueViolations.asConflict(() -> jdbi.inTransaction(handle -> {
-      Institution institution = institutionFor(handle, caller, request.institution(), cohort);
-      return admission.admit(handle, owner, caller.user().email(),
-          new SandboxAdmission.Wish(template, duration, request.name(), institution.id(), cohort));
-    }), nameTaken);
+    Sandbox created =
+        UniqueViolations.asConflict(
+            () ->
+                jdbi.inTransaction(
+                    handle -> {
+                      Institution institution =
+                          institutionFor(handle, caller, request.institution(), cohort);
+                      return admission.admit(
+                          handle,
+                          owner,
+                          caller.user().email(),
+                          new SandboxAdmission.Wish(
+                              template, duration, request.name(), institution.id(), cohort));
+                    }),
+            nameTaken);
     meters.counter("estran.sandboxes.requested", "template", template.name()).increment();
     queue.submit(created.id());
     return created;
@@ -101,7 +110,8 @@ public final class SandboxService {
   public record CohortSandboxes(String template, List<String> datasets, String duration) {}
 
   /** One member for whom no sandbox was made, and why. */
-  public record Refused(String member, String code, String message, java.util.Map<String, Object> details) {}
+  public record Refused(
+      String member, String code, String message, java.util.Map<String, Object> details) {}
 
   /** One member skipped because they already have a live sandbox of this cohort. */
   public record Skipped(String member, UUID sandbox) {}
@@ -120,7 +130,8 @@ public final class SandboxService {
     errors.throwIfAny();
     Duration duration = duration(request.duration(), template, cohort, errors);
     errors.throwIfAny();
-    List<CohortDao.Member> members = jdbi.withExtension(CohortDao.class, dao -> dao.members(cohort.id()));
+    List<CohortDao.Member> members =
+        jdbi.withExtension(CohortDao.class, dao -> dao.members(cohort.id()));
     List<Sandbox> created = new java.util.ArrayList<>();
     List<Refused> refused = new java.util.ArrayList<>();
     List<Skipped> skipped = new java.util.ArrayList<>();
@@ -130,15 +141,22 @@ public final class SandboxService {
       }
       SandboxAdmission.Owner owner = new SandboxAdmission.Owner(member.userId(), member.email());
       try {
-        Object outcome = jdbi.inTransaction(handle -> {
-          QuotaAdmission.lock(handle, cohort.institutionId());
-          Optional<UUID> live = handle.attach(SandboxDao.class).liveInCohort(member.userId(), cohort.id());
-          if (live.isPresent()) {
-            return new Skipped(member.email(), live.get());
-          }
-          return admission.admit(handle, owner, caller.user().email(),
-              new SandboxAdmission.Wish(template, duration, null, cohort.institutionId(), cohort));
-        });
+        Object outcome =
+            jdbi.inTransaction(
+                handle -> {
+                  QuotaAdmission.lock(handle, cohort.institutionId());
+                  Optional<UUID> live =
+                      handle.attach(SandboxDao.class).liveInCohort(member.userId(), cohort.id());
+                  if (live.isPresent()) {
+                    return new Skipped(member.email(), live.get());
+                  }
+                  return admission.admit(
+                      handle,
+                      owner,
+                      caller.user().email(),
+                      new SandboxAdmission.Wish(
+                          template, duration, null, cohort.institutionId(), cohort));
+                });
         if (outcome instanceof Sandbox sandbox) {
           created.add(sandbox);
           meters.counter("estran.sandboxes.requested", "template", template.name()).increment();
@@ -181,14 +199,22 @@ public final class SandboxService {
               Durations.parse(durationText)
                   .filter(d -> !d.isNegative() && !d.isZero())
                   .orElseThrow(
-                      () -> InvalidRequest.field("duration", "must be a positive ISO-8601 duration such as PT4H"));
+                      () ->
+                          InvalidRequest.field(
+                              "duration", "must be a positive ISO-8601 duration such as PT4H"));
           if (!sandbox.state().wantsNamespace()) {
-            throw new Conflict("The sandbox is " + sandbox.state() + " and can no longer be extended.");
+            throw new Conflict(
+                "The sandbox is " + sandbox.state() + " and can no longer be extended.");
           }
-          Cohort cohort = sandbox.cohortId() == null ? null
-              : handle.attach(CohortDao.class).find(sandbox.cohortId()).orElseThrow();
-          Duration max = catalog.find(sandbox.template())
-              .map(template -> maxLife(template, cohort)).orElse(Duration.ZERO);
+          Cohort cohort =
+              sandbox.cohortId() == null
+                  ? null
+                  : handle.attach(CohortDao.class).find(sandbox.cohortId()).orElseThrow();
+          Duration max =
+              catalog
+                  .find(sandbox.template())
+                  .map(template -> maxLife(template, cohort))
+                  .orElse(Duration.ZERO);
           Instant limit = sandbox.createdAt().plus(max);
           String why = "its maximum life of " + Durations.format(max) + " from creation";
           if (cohort != null && cohort.endsAt().isBefore(limit)) {
@@ -200,8 +226,11 @@ public final class SandboxService {
             Duration left = Duration.between(sandbox.expiresAt(), limit);
             throw InvalidRequest.field(
                 "duration",
-                "would take the sandbox past " + why + "; at most "
-                    + Durations.format(left.isNegative() ? Duration.ZERO : left) + " more can be added");
+                "would take the sandbox past "
+                    + why
+                    + "; at most "
+                    + Durations.format(left.isNegative() ? Duration.ZERO : left)
+                    + " more can be added");
           }
           long minutes = CoreTime.reservedMinutes(extra);
           quota.admitExtension(handle, sandbox, cohort, minutes);
@@ -210,9 +239,17 @@ public final class SandboxService {
             throw new Conflict("The sandbox changed meanwhile; try again.");
           }
           quota.extend(handle, sandbox, minutes, now);
-          dao.addEvent(id, now, SandboxEvent.EXTENDED,
-              "Extended by " + Durations.format(extra) + " by " + caller.user().email()
-                  + "; now expires at " + newExpiry + ".");
+          dao.addEvent(
+              id,
+              now,
+              SandboxEvent.EXTENDED,
+              "Extended by "
+                  + Durations.format(extra)
+                  + " by "
+                  + caller.user().email()
+                  + "; now expires at "
+                  + newExpiry
+                  + ".");
           queue.submit(id);
           return dao.find(id).orElseThrow();
         });
@@ -236,8 +273,12 @@ public final class SandboxService {
                 if (dao.transition(id, sandbox.state(), SandboxState.DELETING, now) == 0) {
                   throw new Conflict("The sandbox changed meanwhile; try again.");
                 }
-                quota.refundUnused(handle, sandbox, now, "deleted early by " + caller.user().email());
-                dao.addEvent(id, now, SandboxEvent.DELETE_REQUESTED,
+                quota.refundUnused(
+                    handle, sandbox, now, "deleted early by " + caller.user().email());
+                dao.addEvent(
+                    id,
+                    now,
+                    SandboxEvent.DELETE_REQUESTED,
                     "Deletion requested by " + caller.user().email() + ".");
               }
               return dao.find(id).orElseThrow();
@@ -247,9 +288,9 @@ public final class SandboxService {
   }
 
   /**
-   * Ends, inside the caller's transaction, the owner's sandboxes that still run (in one institution,
-   * or in all when {@code institutionId} is null), refunding their unused minutes. Returns their ids,
-   * to {@link #reconcile} once the transaction has committed.
+   * Ends, inside the caller's transaction, the owner's sandboxes that still run (in one
+   * institution, or in all when {@code institutionId} is null), refunding their unused minutes.
+   * Returns their ids, to {@link #reconcile} once the transaction has committed.
    */
   public List<UUID> endRunningOf(Handle handle, UUID ownerId, UUID institutionId, String reason) {
     SandboxDao dao = handle.attach(SandboxDao.class);
@@ -294,13 +335,23 @@ public final class SandboxService {
     if (!errors.required("template", name)) {
       return null;
     }
-    return catalog.find(name).orElseGet(() -> {
-      errors.add("template", "names no template (known: " + catalog.templates().stream().map(Template::name).collect(java.util.stream.Collectors.joining(", ")) + ")");
-      return null;
-    });
+    return catalog
+        .find(name)
+        .orElseGet(
+            () -> {
+              errors.add(
+                  "template",
+                  "names no template (known: "
+                      + catalog.templates().stream()
+                          .map(Template::name)
+                          .collect(java.util.stream.Collectors.joining(", "))
+                      + ")");
+              return null;
+            });
   }
 
-  private static Duration duration(String text, Template template, Cohort cohort, FieldErrors errors) {
+  private static Duration duration(
+      String text, Template template, Cohort cohort, FieldErrors errors) {
     if (template == null) {
       return null;
     }
@@ -314,8 +365,14 @@ public final class SandboxService {
     } else if (duration.compareTo(Durations.MINIMUM) < 0) {
       errors.add("duration", "must be at least " + Durations.format(Durations.MINIMUM));
     } else if (duration.compareTo(max) > 0) {
-      errors.add("duration", "must not exceed " + Durations.format(max) + ", the maximum of "
-          + (max.equals(template.maxDuration()) ? "template " + template.name() : "cohort " + cohort.name()));
+      errors.add(
+          "duration",
+          "must not exceed "
+              + Durations.format(max)
+              + ", the maximum of "
+              + (max.equals(template.maxDuration())
+                  ? "template " + template.name()
+                  : "cohort " + cohort.name()));
     }
     return duration;
   }
@@ -323,7 +380,9 @@ public final class SandboxService {
   /** The longest life a sandbox may have: the template's maximum, or the cohort's if shorter. */
   private static Duration maxLife(Template template, Cohort cohort) {
     Duration max = template.maxDuration();
-    if (cohort != null && cohort.maxSandboxDuration() != null && cohort.maxSandboxDuration().compareTo(max) < 0) {
+    if (cohort != null
+        && cohort.maxSandboxDuration() != null
+        && cohort.maxSandboxDuration().compareTo(max) < 0) {
       max = cohort.maxSandboxDuration();
     }
     return max;
@@ -346,7 +405,9 @@ public final class SandboxService {
   /** A cohort the caller may create sandboxes in: one they are in, or manage. */
   private Cohort cohortOfCaller(Principal caller, UUID cohortId) {
     return jdbi.withExtension(CohortDao.class, dao -> dao.find(cohortId))
-        .filter(cohort -> caller.isIn(cohort.id()) || caller.manages(cohort.id(), cohort.institutionId()))
+        .filter(
+            cohort ->
+                caller.isIn(cohort.id()) || caller.manages(cohort.id(), cohort.institutionId()))
         .orElseThrow(() -> new NotFound("No cohort " + cohortId + "."));
   }
 
@@ -356,31 +417,35 @@ public final class SandboxService {
     }
   }
 
-  private static Institution institutionFor(Handle handle, Principal caller, String slug, Cohort cohort) {
+  private static Institution institutionFor(
+      Handle handle, Principal caller, String slug, Cohort cohort) {
     TenancyDao tenancy = handle.attach(TenancyDao.class);
     if (cohort != null) {
       if (slug != null && !slug.equals(cohort.institutionSlug())) {
-        throw InvalidRequest.field("institution", "must be " + cohort.institutionSlug() + ", the cohort's institution");
+        throw InvalidRequest.field(
+            "institution", "must be " + cohort.institutionSlug() + ", the cohort's institution");
       }
       return tenancy.findInstitution(cohort.institutionSlug()).orElseThrow();
     }
     if (slug == null) {
       if (caller.memberships().size() != 1) {
-        throw InvalidRequest.field("institution",
+        throw InvalidRequest.field(
+            "institution",
             "is required: you belong to " + caller.memberships().size() + " institutions");
       }
       slug = caller.memberships().get(0).institutionSlug();
     }
     String wanted = slug;
-    Institution institution = tenancy.findInstitution(wanted)
-        .filter(found -> caller.canSee(found.id()))
-        .orElseThrow(() -> new NotFound("No institution " + wanted + "."));
+    Institution institution =
+        tenancy
+            .findInstitution(wanted)
+            .filter(found -> caller.canSee(found.id()))
+            .orElseThrow(() -> new NotFound("No institution " + wanted + "."));
     if (caller.roleIn(institution.id()).isEmpty() && !caller.isPlatformAdmin()) {
       throw new Forbidden("You are not a member of " + wanted + ".");
     }
     return institution;
   }
-
 
   static Sandbox visible(SandboxDao dao, Principal caller, UUID id) {
     return dao.find(id)
@@ -392,7 +457,8 @@ public final class SandboxService {
    * The sandbox, read again under its institution's lock so that extensions, deletions and
    * admissions of that institution see each other's writes.
    */
-  private static Sandbox lockedManageable(Handle handle, SandboxDao dao, Principal caller, UUID id) {
+  private static Sandbox lockedManageable(
+      Handle handle, SandboxDao dao, Principal caller, UUID id) {
     Sandbox sandbox = visible(dao, caller, id);
     if (!SandboxAccess.canManage(caller, sandbox)) {
       throw new Forbidden("You may not change sandbox " + id + ".");

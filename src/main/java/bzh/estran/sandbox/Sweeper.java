@@ -14,9 +14,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,7 +41,11 @@ public final class Sweeper {
   private final List<String> egressExcept;
 
   public Sweeper(
-      Jdbi jdbi, KubeGateway kube, ReconcileQueue queue, List<String> egressExcept, Clock clock,
+      Jdbi jdbi,
+      KubeGateway kube,
+      ReconcileQueue queue,
+      List<String> egressExcept,
+      Clock clock,
       MeterRegistry meters) {
     this.egressExcept = List.copyOf(egressExcept);
     this.jdbi = jdbi;
@@ -57,8 +61,11 @@ public final class Sweeper {
     Map<UUID, Namespace> namespaces = bySandboxId(kube.managedNamespaces());
     List<ResourceQuota> quotas = kube.managedResourceQuotas();
     Set<String> limited = namespacesOf(kube.managedLimitRanges());
-    Map<String, Long> policies = kube.managedNetworkPolicies().stream()
-        .collect(Collectors.groupingBy(policy -> policy.getMetadata().getNamespace(), Collectors.counting()));
+    Map<String, Long> policies =
+        kube.managedNetworkPolicies().stream()
+            .collect(
+                Collectors.groupingBy(
+                    policy -> policy.getMetadata().getNamespace(), Collectors.counting()));
     SandboxDao dao = jdbi.onDemand(SandboxDao.class);
     Instant now = clock.instant();
     Map<UUID, Sandbox> live =
@@ -77,9 +84,11 @@ public final class Sweeper {
       unattended++;
     }
     int quotasRestored = restoreQuotas(dao, quotas, live, now);
-    int isolationRestored = restoreIsolation(dao, namespaces, quotas, limited, policies, live, started);
+    int isolationRestored =
+        restoreIsolation(dao, namespaces, quotas, limited, policies, live, started);
     int orphans = deleteOrphans(namespaces, live);
-    SweepReport report = new SweepReport(vanished, unattended, quotasRestored + isolationRestored, orphans);
+    SweepReport report =
+        new SweepReport(vanished, unattended, quotasRestored + isolationRestored, orphans);
     if (report.foundAnything()) {
       LOG.info("Sweep: {}", report);
     }
@@ -96,10 +105,19 @@ public final class Sweeper {
       }
       if (!SandboxObjects.quotaMatches(quota, sandbox)) {
         kube.apply(SandboxObjects.resourceQuota(sandbox));
-        dao.addEvent(sandbox.id(), now, SandboxEvent.QUOTA_RESTORED,
-            "The ResourceQuota of " + sandbox.namespace() + " was changed outside Estran; restored to "
-                + sandbox.size().cpu() + " CPU, " + sandbox.size().memoryGiB() + " GiB memory, "
-                + sandbox.size().storageGiB() + " GiB storage.");
+        dao.addEvent(
+            sandbox.id(),
+            now,
+            SandboxEvent.QUOTA_RESTORED,
+            "The ResourceQuota of "
+                + sandbox.namespace()
+                + " was changed outside Estran; restored to "
+                + sandbox.size().cpu()
+                + " CPU, "
+                + sandbox.size().memoryGiB()
+                + " GiB memory, "
+                + sandbox.size().storageGiB()
+                + " GiB storage.");
         meters.counter("estran.drift.repaired", "kind", "quota-edited").increment();
         restored++;
       }
@@ -112,15 +130,22 @@ public final class Sweeper {
    * without them a sandbox is neither bounded nor isolated.
    */
   private int restoreIsolation(
-      SandboxDao dao, Map<UUID, Namespace> namespaces, List<ResourceQuota> quotas, Set<String> limited,
-      Map<String, Long> policies, Map<UUID, Sandbox> live, Instant listedAfter) {
+      SandboxDao dao,
+      Map<UUID, Namespace> namespaces,
+      List<ResourceQuota> quotas,
+      Set<String> limited,
+      Map<String, Long> policies,
+      Map<UUID, Sandbox> live,
+      Instant listedAfter) {
     Set<String> quotaed = namespacesOf(quotas);
     int restored = 0;
     for (Sandbox sandbox : live.values()) {
       String ns = sandbox.namespace();
       // only sandboxes READY before the lists were read: their objects existed then
-      if (sandbox.state() != SandboxState.READY || !namespaces.containsKey(sandbox.id())
-          || sandbox.readyAt() == null || !sandbox.readyAt().isBefore(listedAfter)) {
+      if (sandbox.state() != SandboxState.READY
+          || !namespaces.containsKey(sandbox.id())
+          || sandbox.readyAt() == null
+          || !sandbox.readyAt().isBefore(listedAfter)) {
         continue;
       }
       List<String> missing = new ArrayList<>();
@@ -137,7 +162,10 @@ public final class Sweeper {
         missing.add("NetworkPolicies");
       }
       if (!missing.isEmpty()) {
-        dao.addEvent(sandbox.id(), clock.instant(), SandboxEvent.ISOLATION_RESTORED,
+        dao.addEvent(
+            sandbox.id(),
+            clock.instant(),
+            SandboxEvent.ISOLATION_RESTORED,
             String.join(", ", missing) + " of " + ns + " deleted outside Estran; restored.");
         meters.counter("estran.drift.repaired", "kind", "isolation-deleted").increment();
         restored++;
@@ -147,13 +175,16 @@ public final class Sweeper {
   }
 
   private static Set<String> namespacesOf(List<? extends HasMetadata> objects) {
-    return objects.stream().map(object -> object.getMetadata().getNamespace()).collect(Collectors.toSet());
+    return objects.stream()
+        .map(object -> object.getMetadata().getNamespace())
+        .collect(Collectors.toSet());
   }
 
   private int deleteOrphans(Map<UUID, Namespace> namespaces, Map<UUID, Sandbox> live) {
     int deleted = 0;
     for (Map.Entry<UUID, Namespace> entry : namespaces.entrySet()) {
-      if (!live.containsKey(entry.getKey()) && entry.getValue().getMetadata().getDeletionTimestamp() == null) {
+      if (!live.containsKey(entry.getKey())
+          && entry.getValue().getMetadata().getDeletionTimestamp() == null) {
         String name = entry.getValue().getMetadata().getName();
         LOG.info("Deleting namespace {}: it belongs to no live sandbox", name);
         kube.deleteNamespace(name);
@@ -167,7 +198,8 @@ public final class Sweeper {
   private static Map<UUID, Namespace> bySandboxId(List<Namespace> namespaces) {
     return namespaces.stream()
         .filter(ns -> sandboxOf(ns).isPresent())
-        .collect(Collectors.toMap(ns -> sandboxOf(ns).orElseThrow(), Function.identity(), (a, b) -> a));
+        .collect(
+            Collectors.toMap(ns -> sandboxOf(ns).orElseThrow(), Function.identity(), (a, b) -> a));
   }
 
   private static Optional<UUID> sandboxOf(HasMetadata object) {

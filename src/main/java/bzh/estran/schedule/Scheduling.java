@@ -1,7 +1,7 @@
 package bzh.estran.schedule;
 
-import bzh.estran.sandbox.SandboxService;
 import bzh.estran.quota.QuotaMetrics;
+import bzh.estran.sandbox.SandboxService;
 import bzh.estran.sandbox.Sweeper;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -48,14 +48,17 @@ public final class Scheduling implements AutoCloseable {
       Duration expiryInterval,
       Duration sweepInterval) {
     String dataSourceName = "estran-" + UUID.randomUUID();
-    DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PoolProvider(dataSource));
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(dataSourceName, new PoolProvider(dataSource));
     Map<Class<? extends Job>, Supplier<Job>> jobs =
         Map.of(
             ExpiryJob.class, () -> new ExpiryJob(sandboxes, clock),
             SweepJob.class, () -> new SweepJob(sweeper, quotaMetrics));
     try {
-      Scheduler scheduler = new StdSchedulerFactory(properties(schedulerName, dataSourceName)).getScheduler();
-      scheduler.setJobFactory((bundle, ignored) -> jobs.get(bundle.getJobDetail().getJobClass()).get());
+      Scheduler scheduler =
+          new StdSchedulerFactory(properties(schedulerName, dataSourceName)).getScheduler();
+      scheduler.setJobFactory(
+          (bundle, ignored) -> jobs.get(bundle.getJobDetail().getJobClass()).get());
       schedule(scheduler, ExpiryJob.class, "expiry", expiryInterval);
       schedule(scheduler, SweepJob.class, "sweep", sweepInterval);
       scheduler.start();
@@ -65,7 +68,8 @@ public final class Scheduling implements AutoCloseable {
     }
   }
 
-  private static void schedule(Scheduler scheduler, Class<? extends Job> type, String name, Duration every)
+  private static void schedule(
+      Scheduler scheduler, Class<? extends Job> type, String name, Duration every)
       throws SchedulerException {
     JobDetail job = JobBuilder.newJob(type).withIdentity(name, "estran").storeDurably().build();
     Trigger trigger =
@@ -91,7 +95,9 @@ public final class Scheduling implements AutoCloseable {
     p.setProperty("org.quartz.threadPool.threadCount", "2");
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "estran-quartz");
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+    p.setProperty(
+        "org.quartz.jobStore.driverDelegateClass",
+        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
     p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
     p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
     p.setProperty("org.quartz.jobStore.isClustered", "true");

@@ -7,8 +7,8 @@ import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
 /**
- * Repairs drift between cluster and database and refreshes the per-institution quota gauges,
- * every {@code ESTRAN_SWEEP_INTERVAL}.
+ * Repairs drift between cluster and database and refreshes the per-institution quota gauges, every
+ * {@code ESTRAN_SWEEP_INTERVAL}.
  */
 @DisallowConcurrentExecution
 final class SweepJob implements Job {

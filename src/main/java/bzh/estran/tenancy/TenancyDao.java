@@ -77,7 +77,8 @@ public interface TenancyDao {
   List<Membership> membershipsOf(@Bind("userId") UUID userId);
 
   /** A member of an institution, as its admins see them. */
-  record Member(UUID userId, String email, String name, String role, boolean active, Instant since) {}
+  record Member(
+      UUID userId, String email, String name, String role, boolean active, Instant since) {}
 
   @SqlQuery(
       "select u.id, u.email, u.name, m.role, u.active, m.created_at from memberships m"
@@ -85,8 +86,12 @@ public interface TenancyDao {
   @RegisterRowMapper(MemberMapper.class)
   List<Member> members(@Bind("institutionId") UUID institutionId);
 
-  @SqlUpdate("update memberships set role = :role where user_id = :userId and institution_id = :institutionId")
-  int changeRole(@Bind("userId") UUID userId, @Bind("institutionId") UUID institutionId, @Bind("role") String role);
+  @SqlUpdate(
+      "update memberships set role = :role where user_id = :userId and institution_id = :institutionId")
+  int changeRole(
+      @Bind("userId") UUID userId,
+      @Bind("institutionId") UUID institutionId,
+      @Bind("role") String role);
 
   @SqlUpdate("delete from memberships where user_id = :userId and institution_id = :institutionId")
   int deleteMembership(@Bind("userId") UUID userId, @Bind("institutionId") UUID institutionId);
@@ -98,8 +103,13 @@ public interface TenancyDao {
   final class MemberMapper implements RowMapper<Member> {
     @Override
     public Member map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Member(Rows.uuid(rs, "id"), rs.getString("email"), rs.getString("name"), rs.getString("role"),
-          rs.getBoolean("active"), Rows.instant(rs, "created_at"));
+      return new Member(
+          Rows.uuid(rs, "id"),
+          rs.getString("email"),
+          rs.getString("name"),
+          rs.getString("role"),
+          rs.getBoolean("active"),
+          Rows.instant(rs, "created_at"));
     }
   }
 

@@ -41,14 +41,17 @@ public final class TenancyService {
     }
     errors.throwIfAny();
     String taken = "A user with e-mail " + email + " already exists.";
-    return UniqueViolations.asConflict(() -> jdbi.inTransaction(
-        handle -> {
-          TenancyDao dao = handle.attach(TenancyDao.class);
-          if (dao.findUserByEmail(email).isPresent()) {
-            throw new Conflict(taken);
-          }
-          return insertUser(dao, email, name.trim(), false);
-        }), taken);
+    return UniqueViolations.asConflict(
+        () ->
+            jdbi.inTransaction(
+                handle -> {
+                  TenancyDao dao = handle.attach(TenancyDao.class);
+                  if (dao.findUserByEmail(email).isPresent()) {
+                    throw new Conflict(taken);
+                  }
+                  return insertUser(dao, email, name.trim(), false);
+                }),
+        taken);
   }
 
   /** The user with this e-mail, made (named after the address) if there is none yet. */
@@ -81,22 +84,29 @@ public final class TenancyService {
     }
     errors.throwIfAny();
     String taken = "An institution with slug " + slug + " already exists.";
-    return UniqueViolations.asConflict(() -> jdbi.inTransaction(
-        handle -> {
-          TenancyDao dao = handle.attach(TenancyDao.class);
-          if (dao.findInstitution(slug).isPresent()) {
-            throw new Conflict(taken);
-          }
-          dao.insertInstitution(UUID.randomUUID(), slug, name.trim(), kind, clock.instant());
-          return dao.findInstitution(slug).orElseThrow();
-        }), taken);
+    return UniqueViolations.asConflict(
+        () ->
+            jdbi.inTransaction(
+                handle -> {
+                  TenancyDao dao = handle.attach(TenancyDao.class);
+                  if (dao.findInstitution(slug).isPresent()) {
+                    throw new Conflict(taken);
+                  }
+                  dao.insertInstitution(
+                      UUID.randomUUID(), slug, name.trim(), kind, clock.instant());
+                  return dao.findInstitution(slug).orElseThrow();
+                }),
+        taken);
   }
 
   /** The institutions the caller may see: all for platform admins, else their own. */
   public List<Institution> listInstitutions(Principal caller) {
     return jdbi.withExtension(
         TenancyDao.class,
-        dao -> caller.isPlatformAdmin() ? dao.listInstitutions() : dao.listInstitutionsOf(caller.id()));
+        dao ->
+            caller.isPlatformAdmin()
+                ? dao.listInstitutions()
+                : dao.listInstitutionsOf(caller.id()));
   }
 
   /** One institution, or {@link NotFound} when it does not exist or the caller may not see it. */
@@ -111,8 +121,8 @@ public final class TenancyService {
   }
 
   /**
-   * Adds a member by e-mail (institution admins and platform admins). A user unknown so far is
-   * made from the address; {@link Conflict} when they already belong to the institution.
+   * Adds a member by e-mail (institution admins and platform admins). A user unknown so far is made
+   * from the address; {@link Conflict} when they already belong to the institution.
    */
   public MemberAdded addMember(Principal caller, String slug, String email, String role) {
     Institution institution = institution(caller, slug);
@@ -127,15 +137,19 @@ public final class TenancyService {
       errors.add("role", "must be one of member, cohort-manager, institution-admin");
     }
     errors.throwIfAny();
-    return UniqueViolations.asConflict(() -> jdbi.inTransaction(
-        handle -> {
-          TenancyDao dao = handle.attach(TenancyDao.class);
-          User user = findOrCreateUser(dao, email);
-          if (dao.insertMembership(user.id(), institution.id(), role, clock.instant()) == 0) {
-            throw new Conflict(email + " is already a member of " + slug + ".");
-          }
-          return new MemberAdded(user, institution, Role.parse(role).orElseThrow());
-        }), email + " was added by someone else at the same moment; try again.");
+    return UniqueViolations.asConflict(
+        () ->
+            jdbi.inTransaction(
+                handle -> {
+                  TenancyDao dao = handle.attach(TenancyDao.class);
+                  User user = findOrCreateUser(dao, email);
+                  if (dao.insertMembership(user.id(), institution.id(), role, clock.instant())
+                      == 0) {
+                    throw new Conflict(email + " is already a member of " + slug + ".");
+                  }
+                  return new MemberAdded(user, institution, Role.parse(role).orElseThrow());
+                }),
+        email + " was added by someone else at the same moment; try again.");
   }
 
   /** The caller's memberships, fresh from the database. */
@@ -143,9 +157,7 @@ public final class TenancyService {
     return jdbi.withExtension(TenancyDao.class, dao -> dao.membershipsOf(userId));
   }
 
-  /**
-   * Makes sure the bootstrap platform admin exists and returns it. Used at start only.
-   */
+  /** Makes sure the bootstrap platform admin exists and returns it. Used at start only. */
   public User ensureBootstrapAdmin() {
     return jdbi.inTransaction(
         handle -> {

@@ -38,38 +38,43 @@ import org.junit.jupiter.api.TestFactory;
  * The access matrix of {@code docs/access.md}, walked cell by cell against the running application.
  * The tables of the document are the test data: each cell becomes one dynamic test that makes the
  * real HTTP call as that caller, against an own ({@code ubs}) or foreign ({@code imt}) target, and
- * checks the status; a {@code 404} (and a {@code 403} about a foreign target) must look exactly like
- * the answer for a made-up id, and no {@code 2xx} read by a non-platform-admin may mention anything of
- * {@code imt}. Two more tests keep the document, this class and the registered routes in step.
+ * checks the status; a {@code 404} (and a {@code 403} about a foreign target) must look exactly
+ * like the answer for a made-up id, and no {@code 2xx} read by a non-platform-admin may mention
+ * anything of {@code imt}. Two more tests keep the document, this class and the registered routes
+ * in step.
  */
 class AccessMatrixTest {
 
   private static final Path DOC = Path.of("docs", "access.md");
   private static final Path ROUTES_DIR = Path.of("src", "main", "java", "bzh", "estran", "http");
   private static final Pattern ROUTE =
-      Pattern.compile("\\broutes\\s*\\.\\s*(get|post|put|patch|delete|head)\\s*\\(\\s*\"([^\"]+)\"");
+      Pattern.compile(
+          "\\broutes\\s*\\.\\s*(get|post|put|patch|delete|head)\\s*\\(\\s*\"([^\"]+)\"");
   private static final Pattern PARAM = Pattern.compile("[{<]([^}>]+)[}>]");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z-]*)}");
   private static final Pattern GAP = Pattern.compile("\\(gap (G\\d+)\\)");
   private static final Pattern STATUS = Pattern.compile("^(\\d{3}|—|TODO)(?!\\w)");
 
   /** Placeholders that name a thing; a twin request replaces them with made-up values. */
-  private static final Set<String> TARGETS = Set.of("inst", "cohort", "sandbox", "user", "member", "token", "dataset");
+  private static final Set<String> TARGETS =
+      Set.of("inst", "cohort", "sandbox", "user", "member", "token", "dataset");
 
   /** The columns of the document: who calls, and which side the target is on. */
-  private static final Map<String, Column> COLUMNS = Map.of(
-      "anon", new Column("anon", Side.Which.OWN),
-      "M own", new Column("member", Side.Which.OWN),
-      "P own", new Column("peer", Side.Which.OWN),
-      "M foreign", new Column("member", Side.Which.FOREIGN),
-      "CM own", new Column("cohort-manager", Side.Which.OWN),
-      "CM foreign", new Column("cohort-manager", Side.Which.FOREIGN),
-      "IA own", new Column("institution-admin", Side.Which.OWN),
-      "IA foreign", new Column("institution-admin", Side.Which.FOREIGN),
-      "PA", new Column("platform-admin", Side.Which.FOREIGN));
+  private static final Map<String, Column> COLUMNS =
+      Map.of(
+          "anon", new Column("anon", Side.Which.OWN),
+          "M own", new Column("member", Side.Which.OWN),
+          "P own", new Column("peer", Side.Which.OWN),
+          "M foreign", new Column("member", Side.Which.FOREIGN),
+          "CM own", new Column("cohort-manager", Side.Which.OWN),
+          "CM foreign", new Column("cohort-manager", Side.Which.FOREIGN),
+          "IA own", new Column("institution-admin", Side.Which.OWN),
+          "IA foreign", new Column("institution-admin", Side.Which.FOREIGN),
+          "PA", new Column("platform-admin", Side.Which.FOREIGN));
 
-  private static final String ROOMY_QUOTA = "{\"maxSandboxes\":10000,\"cpu\":100000,\"memoryGiB\":100000,"
-      + "\"storageGiB\":100000,\"sandboxesPerUser\":10000,\"coreHoursPerMonth\":10000000}";
+  private static final String ROOMY_QUOTA =
+      "{\"maxSandboxes\":10000,\"cpu\":100000,\"memoryGiB\":100000,"
+          + "\"storageGiB\":100000,\"sandboxesPerUser\":10000,\"coreHoursPerMonth\":10000000}";
   private static final String SANDBOX = "{\"template\":\"starter\",\"duration\":\"PT1H\"";
 
   private static TestApp app;
@@ -81,13 +86,26 @@ class AccessMatrixTest {
   private static final Map<String, String> common = new HashMap<>();
 
   // ---------------------------------------------------------------------------------------------
-  // The world: two institutions, each with a member, a cohort manager, an admin, a cohort the member
+  // The world: two institutions, each with a member, a cohort manager, an admin, a cohort the
+  // member
   // joined, and a READY sandbox of the member in that cohort.
 
   /** One institution's fixtures. */
-  record Side(String slug, String domain, Api member, String memberId, Api manager, String managerId,
-      Api admin, String adminId, String cohort, String sandbox) {
-    enum Which { OWN, FOREIGN }
+  record Side(
+      String slug,
+      String domain,
+      Api member,
+      String memberId,
+      Api manager,
+      String managerId,
+      Api admin,
+      String adminId,
+      String cohort,
+      String sandbox) {
+    enum Which {
+      OWN,
+      FOREIGN
+    }
 
     Map<String, String> values() {
       Map<String, String> values = new LinkedHashMap<>();
@@ -129,17 +147,33 @@ class AccessMatrixTest {
     Api member = fixtures.member(slug, "student@" + domain, "member");
     Api manager = fixtures.member(slug, "teacher@" + domain, "cohort-manager");
     Api admin = fixtures.member(slug, "admin@" + domain, "institution-admin");
-    Api.Response cohort = manager.post("/api/v1/institutions/" + slug + "/cohorts", cohortBody("Main " + slug));
+    Api.Response cohort =
+        manager.post("/api/v1/institutions/" + slug + "/cohorts", cohortBody("Main " + slug));
     assertThat(cohort.status()).as(cohort.toString()).isEqualTo(201);
     join(member, cohort.text("joinCode"));
-    String sandbox = fixtures.sandbox(member, SANDBOX + ",\"cohort\":\"" + cohort.text("id") + "\"}");
-    return new Side(slug, domain, member, idOf(member), manager, idOf(manager), admin, idOf(admin),
-        cohort.text("id"), sandbox);
+    String sandbox =
+        fixtures.sandbox(member, SANDBOX + ",\"cohort\":\"" + cohort.text("id") + "\"}");
+    return new Side(
+        slug,
+        domain,
+        member,
+        idOf(member),
+        manager,
+        idOf(manager),
+        admin,
+        idOf(admin),
+        cohort.text("id"),
+        sandbox);
   }
 
   private static String cohortBody(String name) {
-    return "{\"name\":\"" + name + "\",\"startsAt\":\"" + common.get("starts") + "\",\"endsAt\":\""
-        + common.get("ends") + "\"}";
+    return "{\"name\":\""
+        + name
+        + "\",\"startsAt\":\""
+        + common.get("starts")
+        + "\",\"endsAt\":\""
+        + common.get("ends")
+        + "\"}";
   }
 
   private static void join(Api who, String code) {
@@ -168,11 +202,14 @@ class AccessMatrixTest {
     };
   }
 
-  /** A new caller with the column's role in {@code ubs}, for cells whose call changes the caller. */
+  /**
+   * A new caller with the column's role in {@code ubs}, for cells whose call changes the caller.
+   */
   private static Api freshCaller(String role) {
     return switch (role) {
       case "anon", "platform-admin" -> caller(role);
-      case "member", "peer" -> fixtures.member("ubs", "fresh" + counter.incrementAndGet() + "@univ-ubs.fr", "member");
+      case "member", "peer" ->
+          fixtures.member("ubs", "fresh" + counter.incrementAndGet() + "@univ-ubs.fr", "member");
       default -> fixtures.member("ubs", "fresh" + counter.incrementAndGet() + "@univ-ubs.fr", role);
     };
   }
@@ -182,8 +219,15 @@ class AccessMatrixTest {
 
   /** A new member of the side's institution: {user} and {member}. */
   private static Map<String, String> freshMember(Side side) {
-    Api.Response added = app.admin().post("/api/v1/institutions/" + side.slug() + "/members",
-        "{\"email\":\"gone" + counter.incrementAndGet() + "@" + side.domain() + "\",\"role\":\"member\"}");
+    Api.Response added =
+        app.admin()
+            .post(
+                "/api/v1/institutions/" + side.slug() + "/members",
+                "{\"email\":\"gone"
+                    + counter.incrementAndGet()
+                    + "@"
+                    + side.domain()
+                    + "\",\"role\":\"member\"}");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     String id = added.json().path("user").path("id").asString();
     return Map.of("user", id, "member", id);
@@ -198,8 +242,11 @@ class AccessMatrixTest {
 
   /** A new cohort of the side, managed by its cohort manager, that its member joined. */
   private static Map<String, String> freshCohort(Side side, boolean memberJoins) {
-    Api.Response cohort = side.manager().post("/api/v1/institutions/" + side.slug() + "/cohorts",
-        cohortBody("Throwaway " + counter.incrementAndGet()));
+    Api.Response cohort =
+        side.manager()
+            .post(
+                "/api/v1/institutions/" + side.slug() + "/cohorts",
+                cohortBody("Throwaway " + counter.incrementAndGet()));
     assertThat(cohort.status()).as(cohort.toString()).isEqualTo(201);
     if (memberJoins) {
       join(side.member(), cohort.text("joinCode"));
@@ -209,7 +256,9 @@ class AccessMatrixTest {
 
   /** A new sandbox of the side's member, in the side's cohort. */
   private static Map<String, String> freshSandbox(Side side) {
-    return Map.of("sandbox", fixtures.sandbox(side.member(), SANDBOX + ",\"cohort\":\"" + side.cohort() + "\"}"));
+    return Map.of(
+        "sandbox",
+        fixtures.sandbox(side.member(), SANDBOX + ",\"cohort\":\"" + side.cohort() + "\"}"));
   }
 
   /** A token of the caller (own side) or of the foreign member (foreign side). */
@@ -228,9 +277,16 @@ class AccessMatrixTest {
   // ---------------------------------------------------------------------------------------------
   // How to make the call of each row; the keys are the rows of docs/access.md.
 
-  /** A row's request: method, path (and query), body, the throwaway target it needs, extra checks. */
-  record Recipe(String method, String path, String body, BiFunction<Side, Api, Map<String, String>> target,
-      boolean freshCaller, BodyCheck check) {}
+  /**
+   * A row's request: method, path (and query), body, the throwaway target it needs, extra checks.
+   */
+  record Recipe(
+      String method,
+      String path,
+      String body,
+      BiFunction<Side, Api, Map<String, String>> target,
+      boolean freshCaller,
+      BodyCheck check) {}
 
   /** A check of a 2xx body beyond the status. */
   interface BodyCheck {
@@ -243,12 +299,17 @@ class AccessMatrixTest {
     recipe(row, body, null, false, null);
   }
 
-  private static void recipe(String row, String body, BiFunction<Side, Api, Map<String, String>> target) {
+  private static void recipe(
+      String row, String body, BiFunction<Side, Api, Map<String, String>> target) {
     recipe(row, body, target, false, null);
   }
 
-  private static void recipe(String row, String body, BiFunction<Side, Api, Map<String, String>> target,
-      boolean freshCaller, BodyCheck check) {
+  private static void recipe(
+      String row,
+      String body,
+      BiFunction<Side, Api, Map<String, String>> target,
+      boolean freshCaller,
+      BodyCheck check) {
     String[] parts = row.split(" ");
     RECIPES.put(row, new Recipe(parts[0], parts[1], body, target, freshCaller, check));
   }
@@ -262,17 +323,30 @@ class AccessMatrixTest {
     recipe("POST /api/v1/users", "{\"email\":\"new{n}@univ-ubs.fr\",\"name\":\"New\"}");
     recipe("POST /api/v1/users/{user}/tokens", "{\"name\":\"t{n}\"}");
     recipe("POST /api/v1/users/{user}/deactivate", "{}", (side, caller) -> freshMember(side));
-    recipe("POST /api/v1/users/{user}/activate", "{}", (side, caller) -> freshDeactivatedUser(side));
+    recipe(
+        "POST /api/v1/users/{user}/activate", "{}", (side, caller) -> freshDeactivatedUser(side));
     // Institutions and members
-    recipe("POST /api/v1/institutions", "{\"slug\":\"tmp{n}\",\"name\":\"Temporary\",\"kind\":\"company\"}");
+    recipe(
+        "POST /api/v1/institutions",
+        "{\"slug\":\"tmp{n}\",\"name\":\"Temporary\",\"kind\":\"company\"}");
     recipe("GET /api/v1/institutions", null);
     recipe("GET /api/v1/institutions/{inst}", null);
     recipe("GET /api/v1/institutions/{inst}/members", null);
-    recipe("POST /api/v1/institutions/{inst}/members", "{\"email\":\"added{n}@{domain}\",\"role\":\"member\"}");
-    recipe("PUT /api/v1/institutions/{inst}/members/{member}", "{\"role\":\"cohort-manager\"}",
+    recipe(
+        "POST /api/v1/institutions/{inst}/members",
+        "{\"email\":\"added{n}@{domain}\",\"role\":\"member\"}");
+    recipe(
+        "PUT /api/v1/institutions/{inst}/members/{member}",
+        "{\"role\":\"cohort-manager\"}",
         (side, caller) -> freshMember(side));
-    recipe("DELETE /api/v1/institutions/{inst}/members/{member}", null, (side, caller) -> freshMember(side));
-    recipe("DELETE /api/v1/institutions/{own-inst}/members/{member}", null, (side, caller) -> freshMember(side));
+    recipe(
+        "DELETE /api/v1/institutions/{inst}/members/{member}",
+        null,
+        (side, caller) -> freshMember(side));
+    recipe(
+        "DELETE /api/v1/institutions/{own-inst}/members/{member}",
+        null,
+        (side, caller) -> freshMember(side));
     // Quota, usage and reports (a quota PUT sends the quota the institution already has)
     recipe("PUT /api/v1/institutions/{inst}/quota", ROOMY_QUOTA);
     recipe("GET /api/v1/institutions/{inst}/quota", null);
@@ -281,33 +355,51 @@ class AccessMatrixTest {
     recipe("GET /api/v1/institutions/{inst}/report?format=csv", null);
     recipe("GET /api/v1/reports/chargeback", null);
     // Cohorts and joining
-    BodyCheck noCodeForMembers = (column, side, body) -> {
-      if (column.role().equals("member") || column.role().equals("peer")) {
-        assertThat(body).as("a member never sees a join code").doesNotContain("joinCode");
-      }
-    };
-    recipe("POST /api/v1/institutions/{inst}/cohorts", "{\"name\":\"New {n}\",\"startsAt\":\"{starts}\",\"endsAt\":\"{ends}\"}");
+    BodyCheck noCodeForMembers =
+        (column, side, body) -> {
+          if (column.role().equals("member") || column.role().equals("peer")) {
+            assertThat(body).as("a member never sees a join code").doesNotContain("joinCode");
+          }
+        };
+    recipe(
+        "POST /api/v1/institutions/{inst}/cohorts",
+        "{\"name\":\"New {n}\",\"startsAt\":\"{starts}\",\"endsAt\":\"{ends}\"}");
     recipe("GET /api/v1/institutions/{inst}/cohorts", null, null, false, noCodeForMembers);
     recipe("GET /api/v1/cohorts/{cohort}", null, null, false, noCodeForMembers);
     recipe("GET /api/v1/cohorts/{cohort}/members", null);
-    recipe("POST /api/v1/cohorts/{cohort}/join-code", "{}", (side, caller) -> freshCohort(side, true));
-    recipe("POST /api/v1/join", "{\"code\":\"{code}\"}", (side, caller) -> freshCohort(side, false), true, null);
+    recipe(
+        "POST /api/v1/cohorts/{cohort}/join-code", "{}", (side, caller) -> freshCohort(side, true));
+    recipe(
+        "POST /api/v1/join",
+        "{\"code\":\"{code}\"}",
+        (side, caller) -> freshCohort(side, false),
+        true,
+        null);
     recipe("POST /api/v1/cohorts/{cohort}/sandboxes", SANDBOX + "}");
     // Sandboxes
     recipe("POST /api/v1/sandboxes (in {inst})", SANDBOX + ",\"institution\":\"{inst}\"}");
     recipe("POST /api/v1/sandboxes (in {cohort})", SANDBOX + ",\"cohort\":\"{cohort}\"}");
-    recipe("GET /api/v1/sandboxes", null, null, false, (column, side, body) -> {
-      boolean seesOwnSandbox = !column.role().equals("peer");
-      assertThat(body.contains(own.sandbox()))
-          .as("the ubs member's sandbox is in the list of %s", column.role()).isEqualTo(seesOwnSandbox);
-      if (column.role().equals("platform-admin")) {
-        assertThat(body).as("a platform admin sees everything").contains(foreign.sandbox());
-      }
-    });
+    recipe(
+        "GET /api/v1/sandboxes",
+        null,
+        null,
+        false,
+        (column, side, body) -> {
+          boolean seesOwnSandbox = !column.role().equals("peer");
+          assertThat(body.contains(own.sandbox()))
+              .as("the ubs member's sandbox is in the list of %s", column.role())
+              .isEqualTo(seesOwnSandbox);
+          if (column.role().equals("platform-admin")) {
+            assertThat(body).as("a platform admin sees everything").contains(foreign.sandbox());
+          }
+        });
     recipe("GET /api/v1/sandboxes?institution={inst}", null);
     recipe("GET /api/v1/sandboxes?cohort={cohort}", null);
     recipe("GET /api/v1/sandboxes/{sandbox}", null);
-    recipe("POST /api/v1/sandboxes/{sandbox}/extend", "{\"duration\":\"PT1H\"}", (side, caller) -> freshSandbox(side));
+    recipe(
+        "POST /api/v1/sandboxes/{sandbox}/extend",
+        "{\"duration\":\"PT1H\"}",
+        (side, caller) -> freshSandbox(side));
     recipe("DELETE /api/v1/sandboxes/{sandbox}", null, (side, caller) -> freshSandbox(side));
     recipe("GET /api/v1/sandboxes/{sandbox}/kubeconfig", null);
     // Catalog and operations
@@ -342,7 +434,8 @@ class AccessMatrixTest {
     /** "METHOD /path/{}" as registered, whatever the placeholders are called. */
     String route() {
       String[] parts = key.split(" ");
-      String path = parts[1].contains("?") ? parts[1].substring(0, parts[1].indexOf('?')) : parts[1];
+      String path =
+          parts[1].contains("?") ? parts[1].substring(0, parts[1].indexOf('?')) : parts[1];
       return parts[0] + " " + PARAM.matcher(path).replaceAll("{}");
     }
 
@@ -373,8 +466,10 @@ class AccessMatrixTest {
         headers = null;
         continue;
       }
-      List<String> cells = List.of(line.substring(1, line.lastIndexOf('|')).split("\\|")).stream()
-          .map(String::trim).toList();
+      List<String> cells =
+          List.of(line.substring(1, line.lastIndexOf('|')).split("\\|")).stream()
+              .map(String::trim)
+              .toList();
       if (cells.get(0).equals("endpoint")) {
         headers = cells;
         for (String header : headers.subList(1, headers.size())) {
@@ -392,8 +487,14 @@ class AccessMatrixTest {
         Matcher status = STATUS.matcher(cells.get(i));
         assertThat(status.find()).as("cell %s of %s in %s", headers.get(i), key, table).isTrue();
         Matcher gapMark = GAP.matcher(cells.get(i));
-        parsed.add(new Cell(table, key, headers.get(i), COLUMNS.get(headers.get(i)), status.group(1),
-            gapMark.find() ? gapMark.group(1) : null));
+        parsed.add(
+            new Cell(
+                table,
+                key,
+                headers.get(i),
+                COLUMNS.get(headers.get(i)),
+                status.group(1),
+                gapMark.find() ? gapMark.group(1) : null));
       }
       rows.add(new Row(table, key, parsed));
     }
@@ -406,40 +507,74 @@ class AccessMatrixTest {
   @TestFactory
   Stream<DynamicNode> everyCellOfTheMatrix() throws IOException {
     Doc doc = parse();
-    Map<String, List<Row>> tables = doc.rows().stream()
-        .collect(Collectors.groupingBy(Row::table, LinkedHashMap::new, Collectors.toList()));
-    return tables.entrySet().stream().map(table -> DynamicContainer.dynamicContainer(table.getKey(),
-        table.getValue().stream().map(row -> DynamicContainer.dynamicContainer(row.key(),
-            row.cells().stream().filter(Cell::applicable).map(cell ->
-                DynamicTest.dynamicTest(cell.name(), () -> walk(cell, doc.gaps())))))));
+    Map<String, List<Row>> tables =
+        doc.rows().stream()
+            .collect(Collectors.groupingBy(Row::table, LinkedHashMap::new, Collectors.toList()));
+    return tables.entrySet().stream()
+        .map(
+            table ->
+                DynamicContainer.dynamicContainer(
+                    table.getKey(),
+                    table.getValue().stream()
+                        .map(
+                            row ->
+                                DynamicContainer.dynamicContainer(
+                                    row.key(),
+                                    row.cells().stream()
+                                        .filter(Cell::applicable)
+                                        .map(
+                                            cell ->
+                                                DynamicTest.dynamicTest(
+                                                    cell.name(), () -> walk(cell, doc.gaps())))))));
   }
 
   @Test
   void everyRegisteredRouteHasARowAndEveryRowARoute() throws IOException {
     Set<String> registered = registeredRoutes();
-    assertThat(registered).as("the scan of *Routes.java works").contains("GET /healthz", "DELETE /api/v1/sandboxes/{}")
+    assertThat(registered)
+        .as("the scan of *Routes.java works")
+        .contains("GET /healthz", "DELETE /api/v1/sandboxes/{}")
         .hasSizeGreaterThan(30);
     Doc doc = parse();
-    Set<String> documented = doc.rows().stream().map(Row::route).collect(Collectors.toCollection(TreeSet::new));
-    assertThat(documented).as("routes registered in *Routes.java with no row in docs/access.md")
+    Set<String> documented =
+        doc.rows().stream().map(Row::route).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(documented)
+        .as("routes registered in *Routes.java with no row in docs/access.md")
         .containsAll(registered);
-    Set<String> placeholders = doc.rows().stream().filter(Row::todo).map(Row::route).collect(Collectors.toSet());
-    assertThat(registered).as("rows of docs/access.md naming no registered route (TODO rows excepted)")
+    Set<String> placeholders =
+        doc.rows().stream().filter(Row::todo).map(Row::route).collect(Collectors.toSet());
+    assertThat(registered)
+        .as("rows of docs/access.md naming no registered route (TODO rows excepted)")
         .containsAll(documented.stream().filter(route -> !placeholders.contains(route)).toList());
-    assertThat(placeholders).as("routes registered while their row in docs/access.md still says TODO")
+    assertThat(placeholders)
+        .as("routes registered while their row in docs/access.md still says TODO")
         .noneMatch(registered::contains);
   }
 
   @Test
   void everyRowHasARecipeAndEveryRecipeARow() throws IOException {
     Doc doc = parse();
-    Set<String> rows = doc.rows().stream().filter(row -> !row.todo()).map(Row::key)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> rows =
+        doc.rows().stream()
+            .filter(row -> !row.todo())
+            .map(Row::key)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(new TreeSet<>(RECIPES.keySet())).isEqualTo(rows);
-    assertThat(doc.rows().stream().flatMap(row -> row.cells().stream()).filter(Cell::applicable).count())
-        .as("cells walked").isGreaterThan(300);
-    doc.rows().stream().flatMap(row -> row.cells().stream()).filter(cell -> cell.gap() != null)
-        .forEach(cell -> assertThat(doc.gaps()).as("gap %s is explained", cell.gap()).containsKey(cell.gap()));
+    assertThat(
+            doc.rows().stream()
+                .flatMap(row -> row.cells().stream())
+                .filter(Cell::applicable)
+                .count())
+        .as("cells walked")
+        .isGreaterThan(300);
+    doc.rows().stream()
+        .flatMap(row -> row.cells().stream())
+        .filter(cell -> cell.gap() != null)
+        .forEach(
+            cell ->
+                assertThat(doc.gaps())
+                    .as("gap %s is explained", cell.gap())
+                    .containsKey(cell.gap()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -456,7 +591,8 @@ class AccessMatrixTest {
     try {
       check(cell);
     } catch (AssertionError e) {
-      Assumptions.abort("known gap " + cell.gap() + ": " + gaps.get(cell.gap()) + "\n" + e.getMessage());
+      Assumptions.abort(
+          "known gap " + cell.gap() + ": " + gaps.get(cell.gap()) + "\n" + e.getMessage());
     }
   }
 
@@ -473,22 +609,35 @@ class AccessMatrixTest {
       values.putAll(recipe.target().apply(side, caller));
     }
     Api.Response response = call(caller, recipe, values);
-    String what = cell.table() + " / " + cell.row() + " / " + cell.header() + ": "
-        + recipe.method() + " " + fill(recipe.path(), values);
+    String what =
+        cell.table()
+            + " / "
+            + cell.row()
+            + " / "
+            + cell.header()
+            + ": "
+            + recipe.method()
+            + " "
+            + fill(recipe.path(), values);
     int expected = Integer.parseInt(cell.expected());
     assertThat(response.status()).as(what + " answered " + response).isEqualTo(expected);
     boolean foreignTarget = cell.column().which() == Side.Which.FOREIGN;
     boolean platformAdmin = role.equals("platform-admin");
     if (expected >= 400) {
-      assertThat(response.errorCode()).as(what).isEqualTo(switch (expected) {
-        case 401 -> "unauthorized";
-        case 403 -> "forbidden";
-        default -> "not_found";
-      });
+      assertThat(response.errorCode())
+          .as(what)
+          .isEqualTo(
+              switch (expected) {
+                case 401 -> "unauthorized";
+                case 403 -> "forbidden";
+                default -> "not_found";
+              });
       assertThat(response.json().path("error").path("message").asString())
-          .as(what + ": a route that exists").doesNotStartWith("No such endpoint");
+          .as(what + ": a route that exists")
+          .doesNotStartWith("No such endpoint");
     }
-    if (expected == 404 || (expected == 403 && foreignTarget && !platformAdmin)
+    if (expected == 404
+        || (expected == 403 && foreignTarget && !platformAdmin)
         || (expected < 300 && recipe.method().equals("GET") && foreignTarget && !platformAdmin)) {
       assertSameAsForUnknown(what, caller, recipe, values, response);
     }
@@ -503,21 +652,28 @@ class AccessMatrixTest {
   }
 
   /** The same request on made-up ids and slugs gets the same answer, up to those ids. */
-  private static void assertSameAsForUnknown(String what, Api caller, Recipe recipe, Map<String, String> values,
-      Api.Response response) {
+  private static void assertSameAsForUnknown(
+      String what, Api caller, Recipe recipe, Map<String, String> values, Api.Response response) {
     Map<String, String> unknown = new LinkedHashMap<>(values);
     Map<String, String> used = new LinkedHashMap<>();
     for (String key : TARGETS) {
       if (values.containsKey(key) && mentions(recipe, key)) {
-        unknown.put(key, key.equals("inst") || key.equals("dataset")
-            ? "nx" + counter.incrementAndGet() : UUID.randomUUID().toString());
+        unknown.put(
+            key,
+            key.equals("inst") || key.equals("dataset")
+                ? "nx" + counter.incrementAndGet()
+                : UUID.randomUUID().toString());
         used.put(key, values.get(key));
       }
     }
     assertThat(used).as(what + ": names a target to make up").isNotEmpty();
     Api.Response twin = call(caller, recipe, unknown);
-    assertThat(twin.status()).as(what + ": status as for an unknown target (" + twin + ")").isEqualTo(response.status());
-    assertThat(twin.contentType()).as(what + ": content type as for an unknown target").isEqualTo(response.contentType());
+    assertThat(twin.status())
+        .as(what + ": status as for an unknown target (" + twin + ")")
+        .isEqualTo(response.status());
+    assertThat(twin.contentType())
+        .as(what + ": content type as for an unknown target")
+        .isEqualTo(response.contentType());
     String body = response.body();
     String twinBody = twin.body();
     for (String key : used.keySet()) {
@@ -529,12 +685,19 @@ class AccessMatrixTest {
 
   private static boolean mentions(Recipe recipe, String key) {
     String placeholder = "{" + key + "}";
-    return recipe.path().contains(placeholder) || (recipe.body() != null && recipe.body().contains(placeholder));
+    return recipe.path().contains(placeholder)
+        || (recipe.body() != null && recipe.body().contains(placeholder));
   }
 
   private static List<String> foreignMarkers() {
-    return List.of("\"imt\"", "imt-atlantique.fr", foreign.cohort(), foreign.sandbox(), foreign.memberId(),
-        foreign.managerId(), foreign.adminId());
+    return List.of(
+        "\"imt\"",
+        "imt-atlantique.fr",
+        foreign.cohort(),
+        foreign.sandbox(),
+        foreign.memberId(),
+        foreign.managerId(),
+        foreign.adminId());
   }
 
   private static Api.Response call(Api caller, Recipe recipe, Map<String, String> values) {
@@ -565,13 +728,15 @@ class AccessMatrixTest {
   private static Set<String> registeredRoutes() throws IOException {
     List<Path> files;
     try (Stream<Path> listing = Files.list(ROUTES_DIR)) {
-      files = listing.filter(f -> f.getFileName().toString().endsWith("Routes.java")).sorted().toList();
+      files =
+          listing.filter(f -> f.getFileName().toString().endsWith("Routes.java")).sorted().toList();
     }
     Set<String> routes = new TreeSet<>();
     for (Path file : files) {
       Matcher m = ROUTE.matcher(Files.readString(file));
       while (m.find()) {
-        routes.add(m.group(1).toUpperCase(Locale.ROOT) + " " + PARAM.matcher(m.group(2)).replaceAll("{}"));
+        routes.add(
+            m.group(1).toUpperCase(Locale.ROOT) + " " + PARAM.matcher(m.group(2)).replaceAll("{}"));
       }
     }
     return routes;

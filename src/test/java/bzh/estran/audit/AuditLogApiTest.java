@@ -51,14 +51,18 @@ class AuditLogApiTest {
   void aSandboxsLifeLeavesOneEntryPerChangeWithActorActionTargetStatusAndInstitution() {
     Instant before = app.clock().instant();
     String since = "&from=" + before;
-    Api.Response created = alice.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"duration\":\"PT1H\"}");
+    Api.Response created =
+        alice.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"duration\":\"PT1H\"}");
     assertThat(created.status()).as(created.toString()).isEqualTo(202);
     String id = created.text("id");
-    assertThat(alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT2H\"}").status()).isEqualTo(200);
+    assertThat(
+            alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT2H\"}").status())
+        .isEqualTo(200);
     assertThat(alice.delete("/api/v1/sandboxes/" + id).status()).isEqualTo(202);
     Instant after = app.clock().instant();
 
-    JsonNode create = only(entries("actor=alice@univ-ubs.fr&action=POST%20/api/v1/sandboxes" + since), null, 202);
+    JsonNode create =
+        only(entries("actor=alice@univ-ubs.fr&action=POST%20/api/v1/sandboxes" + since), null, 202);
     assertThat(create.path("actorEmail").asString()).isEqualTo("alice@univ-ubs.fr");
     assertThat(create.path("actorId").asString()).matches("[0-9a-f-]{36}");
     assertThat(create.path("institution").asString()).isEqualTo("ubs");
@@ -75,39 +79,65 @@ class AuditLogApiTest {
     assertThat(delete.path("action").asString()).isEqualTo("DELETE /api/v1/sandboxes/{id}");
     assertThat(delete.path("institution").asString()).isEqualTo("ubs");
 
-    assertThat(entries("action=/api/v1/sandboxes/{id}").stream().filter(e -> e.path("action").asString().startsWith("GET")))
-        .as("reads are not audited").isEmpty();
+    assertThat(
+            entries("action=/api/v1/sandboxes/{id}").stream()
+                .filter(e -> e.path("action").asString().startsWith("GET")))
+        .as("reads are not audited")
+        .isEmpty();
   }
 
   @Test
   void institutionQuotaMemberTokenAndUserChangesAreRecorded() {
     Api admin = app.admin();
     String since = "&from=" + app.clock().instant();
-    assertThat(admin.post("/api/v1/institutions", "{\"slug\":\"rennes\",\"name\":\"Rennes\",\"kind\":\"university\"}")
-        .status()).isEqualTo(201);
+    assertThat(
+            admin
+                .post(
+                    "/api/v1/institutions",
+                    "{\"slug\":\"rennes\",\"name\":\"Rennes\",\"kind\":\"university\"}")
+                .status())
+        .isEqualTo(201);
     fixtures.quota("rennes", 5, 10, 10, 10, 2, 100);
-    Api.Response added = ubsAdmin.post("/api/v1/institutions/ubs/members",
-        "{\"email\":\"newcomer@univ-ubs.fr\",\"role\":\"member\"}");
+    Api.Response added =
+        ubsAdmin.post(
+            "/api/v1/institutions/ubs/members",
+            "{\"email\":\"newcomer@univ-ubs.fr\",\"role\":\"member\"}");
     assertThat(added.status()).isEqualTo(201);
-    Api.Response user = admin.post("/api/v1/users", "{\"email\":\"solo@example.org\",\"name\":\"Solo\"}");
+    Api.Response user =
+        admin.post("/api/v1/users", "{\"email\":\"solo@example.org\",\"name\":\"Solo\"}");
     assertThat(user.status()).isEqualTo(201);
     Api.Response token = mallory.post("/api/v1/tokens", "{\"name\":\"laptop\"}");
     assertThat(token.status()).isEqualTo(201);
     assertThat(mallory.delete("/api/v1/tokens/" + token.text("id")).status()).isEqualTo(204);
 
-    JsonNode institution = only(entries("action=POST%20/api/v1/institutions&institution=rennes"), null, 201);
+    JsonNode institution =
+        only(entries("action=POST%20/api/v1/institutions&institution=rennes"), null, 201);
     assertThat(institution.path("action").asString()).isEqualTo("POST /api/v1/institutions");
     assertThat(institution.path("actorEmail").asString()).isEqualTo(adminEmail());
     JsonNode quota = only(entries("action=/quota&institution=rennes"), "slug=rennes", 200);
     assertThat(quota.path("action").asString()).isEqualTo("PUT /api/v1/institutions/{slug}/quota");
-    JsonNode member = only(entries("actor=admin@univ-ubs.fr&action=/members" + since), "slug=ubs", 201);
+    JsonNode member =
+        only(entries("actor=admin@univ-ubs.fr&action=/members" + since), "slug=ubs", 201);
     assertThat(member.path("institution").asString()).isEqualTo("ubs");
-    JsonNode created = only(entries("action=POST%20/api/v1/users&actor=" + adminEmail() + since).stream()
-        .filter(e -> e.path("target").isNull()).toList(), null, 201);
+    JsonNode created =
+        only(
+            entries("action=POST%20/api/v1/users&actor=" + adminEmail() + since).stream()
+                .filter(e -> e.path("target").isNull())
+                .toList(),
+            null,
+            201);
     assertThat(created.path("institution").isNull()).isTrue();
-    JsonNode issued = only(entries("actor=mallory@imt-atlantique.fr&action=POST%20/api/v1/tokens" + since), null, 201);
+    JsonNode issued =
+        only(
+            entries("actor=mallory@imt-atlantique.fr&action=POST%20/api/v1/tokens" + since),
+            null,
+            201);
     assertThat(issued.path("institution").isNull()).isTrue();
-    JsonNode revoked = only(entries("actor=mallory@imt-atlantique.fr&action=DELETE" + since), "id=" + token.text("id"), 204);
+    JsonNode revoked =
+        only(
+            entries("actor=mallory@imt-atlantique.fr&action=DELETE" + since),
+            "id=" + token.text("id"),
+            204);
     assertThat(revoked.path("action").asString()).isEqualTo("DELETE /api/v1/tokens/{id}");
   }
 
@@ -115,26 +145,48 @@ class AuditLogApiTest {
   void cohortChangesAreRecordedInTheirInstitutionWithoutTheJoinCode() {
     String since = "&from=" + app.clock().instant();
     Instant now = app.clock().instant();
-    Api.Response cohort = ubsAdmin.post("/api/v1/institutions/ubs/cohorts", "{\"name\":\"Audit lab\",\"startsAt\":\""
-        + now.minusSeconds(3600) + "\",\"endsAt\":\"" + now.plusSeconds(30 * 86400) + "\"}");
+    Api.Response cohort =
+        ubsAdmin.post(
+            "/api/v1/institutions/ubs/cohorts",
+            "{\"name\":\"Audit lab\",\"startsAt\":\""
+                + now.minusSeconds(3600)
+                + "\",\"endsAt\":\""
+                + now.plusSeconds(30 * 86400)
+                + "\"}");
     assertThat(cohort.status()).as(cohort.toString()).isEqualTo(201);
     String id = cohort.text("id");
     Api.Response rotated = ubsAdmin.post("/api/v1/cohorts/" + id + "/join-code", "");
     assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
-    String user = app.admin().post("/api/v1/users", "{\"email\":\"joiner@etud.univ-ubs.fr\",\"name\":\"J\"}").text("id");
-    Api joiner = app.admin().as(app.admin().post("/api/v1/users/" + user + "/tokens", "{\"name\":\"t\"}").text("token"));
-    Api.Response joined = joiner.post("/api/v1/join", "{\"code\":\"" + rotated.text("joinCode") + "\"}");
+    String user =
+        app.admin()
+            .post("/api/v1/users", "{\"email\":\"joiner@etud.univ-ubs.fr\",\"name\":\"J\"}")
+            .text("id");
+    Api joiner =
+        app.admin()
+            .as(
+                app.admin()
+                    .post("/api/v1/users/" + user + "/tokens", "{\"name\":\"t\"}")
+                    .text("token"));
+    Api.Response joined =
+        joiner.post("/api/v1/join", "{\"code\":\"" + rotated.text("joinCode") + "\"}");
     assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
 
-    JsonNode created = only(entries("actor=admin@univ-ubs.fr&action=/cohorts" + since), "slug=ubs", 201);
-    assertThat(created.path("action").asString()).isEqualTo("POST /api/v1/institutions/{slug}/cohorts");
+    JsonNode created =
+        only(entries("actor=admin@univ-ubs.fr&action=/cohorts" + since), "slug=ubs", 201);
+    assertThat(created.path("action").asString())
+        .isEqualTo("POST /api/v1/institutions/{slug}/cohorts");
     assertThat(created.path("institution").asString()).isEqualTo("ubs");
     JsonNode rotation = only(entries("action=join-code" + since), "id=" + id, 200);
     assertThat(rotation.path("institution").asString()).isEqualTo("ubs");
-    JsonNode join = only(entries("actor=joiner@etud.univ-ubs.fr&action=POST%20/api/v1/join" + since), null, 200);
+    JsonNode join =
+        only(
+            entries("actor=joiner@etud.univ-ubs.fr&action=POST%20/api/v1/join" + since), null, 200);
     assertThat(join.path("institution").asString()).isEqualTo("ubs");
 
-    List<String> rows = app.jdbi().withHandle(h -> h.createQuery("select a::text from audit_log a").mapTo(String.class).list());
+    List<String> rows =
+        app.jdbi()
+            .withHandle(
+                h -> h.createQuery("select a::text from audit_log a").mapTo(String.class).list());
     for (String code : List.of(cohort.text("joinCode"), rotated.text("joinCode"))) {
       assertThat(code).isNotBlank();
       assertThat(rows).as("rows containing a join code").noneMatch(row -> row.contains(code));
@@ -146,7 +198,8 @@ class AuditLogApiTest {
     Api bob = fixtures.member("ubs", "bob@univ-ubs.fr", "member");
     Api.Response refused = bob.post("/api/v1/sandboxes", "{\"template\":\"no-such-template\"}");
     assertThat(refused.status()).isEqualTo(400);
-    JsonNode create = only(entries("actor=bob@univ-ubs.fr&action=POST%20/api/v1/sandboxes"), null, 400);
+    JsonNode create =
+        only(entries("actor=bob@univ-ubs.fr&action=POST%20/api/v1/sandboxes"), null, 400);
     assertThat(create.path("institution").isNull()).isTrue();
 
     long anonymousBefore = anonymousEntries(401);
@@ -171,43 +224,66 @@ class AuditLogApiTest {
     Api.Response own = alice.post("/api/v1/tokens", "{\"name\":\"secret-test\"}");
     assertThat(own.status()).isEqualTo(201);
     secrets.add(own.text("token"));
-    String userId = app.admin().post("/api/v1/users", "{\"email\":\"carol@example.org\",\"name\":\"Carol\"}").text("id");
-    Api.Response forUser = app.admin().post("/api/v1/users/" + userId + "/tokens", "{\"name\":\"given\"}");
+    String userId =
+        app.admin()
+            .post("/api/v1/users", "{\"email\":\"carol@example.org\",\"name\":\"Carol\"}")
+            .text("id");
+    Api.Response forUser =
+        app.admin().post("/api/v1/users/" + userId + "/tokens", "{\"name\":\"given\"}");
     assertThat(forUser.status()).isEqualTo(201);
     secrets.add(forUser.text("token"));
     secrets.add(TestApp.ADMIN_TOKEN);
     // A secret in the query string, and one sent as a wrong bearer token, are not kept either.
-    assertThat(alice.post("/api/v1/tokens?token=" + secrets.get(0), "{\"name\":\"query\"}").status()).isEqualTo(201);
+    assertThat(
+            alice.post("/api/v1/tokens?token=" + secrets.get(0), "{\"name\":\"query\"}").status())
+        .isEqualTo(201);
     String wrong = "estran_not-a-real-token-but-secret-all-the-same";
     secrets.add(wrong);
     assertThat(alice.as(wrong).post("/api/v1/tokens", "{\"name\":\"x\"}").status()).isEqualTo(401);
-    HttpRequest withPassword = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/tokens"))
-        .header("Authorization", "Basic " + "YWxpY2U6aHVudGVyMg==")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"hunter2\"}")).build();
-    assertThat(HttpClient.newHttpClient().send(withPassword, HttpResponse.BodyHandlers.ofString()).statusCode())
+    HttpRequest withPassword =
+        HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/tokens"))
+            .header("Authorization", "Basic " + "YWxpY2U6aHVudGVyMg==")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"hunter2\"}"))
+            .build();
+    assertThat(
+            HttpClient.newHttpClient()
+                .send(withPassword, HttpResponse.BodyHandlers.ofString())
+                .statusCode())
         .isEqualTo(401);
     secrets.add("YWxpY2U6aHVudGVyMg==");
     secrets.add("hunter2");
 
-    List<String> rows = app.jdbi().withHandle(h -> h.createQuery("select a::text from audit_log a").mapTo(String.class).list());
+    List<String> rows =
+        app.jdbi()
+            .withHandle(
+                h -> h.createQuery("select a::text from audit_log a").mapTo(String.class).list());
     assertThat(rows).as("the audit log has the token requests").hasSizeGreaterThan(5);
     for (String secret : secrets) {
       assertThat(rows).as("rows containing a secret").noneMatch(row -> row.contains(secret));
     }
-    String tokenHashes = "select count(*) from audit_log a join api_tokens t on strpos(a::text, t.token_hash) > 0";
-    int withHash = app.jdbi().withHandle(h -> h.createQuery(tokenHashes).mapTo(Integer.class).one());
+    String tokenHashes =
+        "select count(*) from audit_log a join api_tokens t on strpos(a::text, t.token_hash) > 0";
+    int withHash =
+        app.jdbi().withHandle(h -> h.createQuery(tokenHashes).mapTo(Integer.class).one());
     assertThat(withHash).isZero();
   }
 
   @Test
   void theLogIsAppendOnly() {
-    assertThat(app.admin().post("/api/v1/tokens", "{\"name\":\"one-more\"}").status()).isEqualTo(201);
+    assertThat(app.admin().post("/api/v1/tokens", "{\"name\":\"one-more\"}").status())
+        .isEqualTo(201);
     int rows = count();
     assertThat(rows).isPositive();
-    for (String sql : List.of(
-        "update audit_log set status = 200", "update audit_log set actor_email = null where id = (select max(id) from audit_log)",
-        "delete from audit_log", "delete from audit_log where id = (select min(id) from audit_log)", "truncate audit_log")) {
-      assertThatThrownBy(() -> app.jdbi().useHandle(h -> h.execute(sql))).as(sql).hasMessageContaining("append-only");
+    for (String sql :
+        List.of(
+            "update audit_log set status = 200",
+            "update audit_log set actor_email = null where id = (select max(id) from audit_log)",
+            "delete from audit_log",
+            "delete from audit_log where id = (select min(id) from audit_log)",
+            "truncate audit_log")) {
+      assertThatThrownBy(() -> app.jdbi().useHandle(h -> h.execute(sql)))
+          .as(sql)
+          .hasMessageContaining("append-only");
     }
     assertThat(count()).isEqualTo(rows);
   }
@@ -228,9 +304,11 @@ class AuditLogApiTest {
     JsonNode all = page("actor=PAULA@univ-ubs.fr&limit=500");
     assertThat(all.path("entries").size()).isEqualTo(6);
     assertThat(all.path("next").isNull()).isTrue();
-    List<Long> allIds = all.path("entries").findValues("id").stream().map(JsonNode::asLong).toList();
+    List<Long> allIds =
+        all.path("entries").findValues("id").stream().map(JsonNode::asLong).toList();
     assertThat(allIds).isSortedAccordingTo((a, b) -> Long.compare(b, a));
-    assertThat(all.path("entries").get(0).path("action").asString()).isEqualTo("DELETE /api/v1/tokens/{id}");
+    assertThat(all.path("entries").get(0).path("action").asString())
+        .isEqualTo("DELETE /api/v1/tokens/{id}");
 
     List<Long> walked = new ArrayList<>();
     String query = "actor=paula@univ-ubs.fr&limit=4";
@@ -244,8 +322,10 @@ class AuditLogApiTest {
     assertThat(walked).isEqualTo(allIds);
 
     assertThat(page("actor=paula@univ-ubs.fr&action=delete").path("entries").size()).isEqualTo(1);
-    assertThat(page("actor=paula@univ-ubs.fr&action=POST%20/api/v1/tokens").path("entries").size()).isEqualTo(5);
-    assertThat(page("actor=paula@univ-ubs.fr&from=" + from + "&to=" + to).path("entries").size()).isEqualTo(6);
+    assertThat(page("actor=paula@univ-ubs.fr&action=POST%20/api/v1/tokens").path("entries").size())
+        .isEqualTo(5);
+    assertThat(page("actor=paula@univ-ubs.fr&from=" + from + "&to=" + to).path("entries").size())
+        .isEqualTo(6);
     assertThat(page("actor=paula@univ-ubs.fr&from=" + to).path("entries").size()).isZero();
     assertThat(page("actor=paula@univ-ubs.fr&to=" + from).path("entries").size()).isZero();
     assertThat(page("actor=nobody@univ-ubs.fr").path("entries").size()).isZero();
@@ -253,15 +333,22 @@ class AuditLogApiTest {
 
   @Test
   void badFiltersAreRefusedNamingTheField() {
-    for (String[] bad : List.of(
-        new String[] {"limit=0", "limit"}, new String[] {"limit=501", "limit"}, new String[] {"limit=ten", "limit"},
-        new String[] {"before=0", "before"}, new String[] {"before=x", "before"},
-        new String[] {"from=yesterday", "from"}, new String[] {"to=2026-13-01", "to"},
-        new String[] {"from=2026-11-28T10:00:00Z&to=2026-11-28T09:00:00Z", "to"})) {
+    for (String[] bad :
+        List.of(
+            new String[] {"limit=0", "limit"},
+            new String[] {"limit=501", "limit"},
+            new String[] {"limit=ten", "limit"},
+            new String[] {"before=0", "before"},
+            new String[] {"before=x", "before"},
+            new String[] {"from=yesterday", "from"},
+            new String[] {"to=2026-13-01", "to"},
+            new String[] {"from=2026-11-28T10:00:00Z&to=2026-11-28T09:00:00Z", "to"})) {
       Api.Response response = app.admin().get("/api/v1/audit?" + bad[0]);
       assertThat(response.status()).as(bad[0]).isEqualTo(400);
       assertThat(response.errorCode()).isEqualTo("invalid_request");
-      assertThat(response.json().path("error").path("details").path("fields").has(bad[1])).as(bad[0]).isTrue();
+      assertThat(response.json().path("error").path("details").path("fields").has(bad[1]))
+          .as(bad[0])
+          .isTrue();
     }
     assertThat(app.admin().get("/api/v1/audit?institution=atlantis").status()).isEqualTo(404);
   }
@@ -274,8 +361,11 @@ class AuditLogApiTest {
     JsonNode ubs = page("limit=500", ubsAdmin).path("entries");
     assertThat(ubs.size()).isPositive();
     assertThat(ubs.findValuesAsString("institution")).containsOnly("ubs");
-    assertThat(ubs.findValuesAsString("actorEmail")).contains("alice@univ-ubs.fr").doesNotContain("mallory@imt-atlantique.fr");
-    assertThat(page("institution=ubs&limit=500", ubsAdmin).path("entries").size()).isEqualTo(ubs.size());
+    assertThat(ubs.findValuesAsString("actorEmail"))
+        .contains("alice@univ-ubs.fr")
+        .doesNotContain("mallory@imt-atlantique.fr");
+    assertThat(page("institution=ubs&limit=500", ubsAdmin).path("entries").size())
+        .isEqualTo(ubs.size());
     JsonNode imt = page("limit=500", imtAdmin).path("entries");
     assertThat(imt.findValuesAsString("institution")).containsOnly("imt");
     assertThat(imt.findValuesAsString("actorEmail")).contains("mallory@imt-atlantique.fr");
@@ -288,10 +378,16 @@ class AuditLogApiTest {
     assertThat(alice.as(null).get("/api/v1/audit").status()).isEqualTo(401);
 
     // An admin of imt who is a mere member of ubs sees ubs, but may not read its log.
-    assertThat(app.admin().post("/api/v1/institutions/ubs/members",
-        "{\"email\":\"admin@imt-atlantique.fr\",\"role\":\"member\"}").status()).isEqualTo(201);
+    assertThat(
+            app.admin()
+                .post(
+                    "/api/v1/institutions/ubs/members",
+                    "{\"email\":\"admin@imt-atlantique.fr\",\"role\":\"member\"}")
+                .status())
+        .isEqualTo(201);
     assertThat(imtAdmin.get("/api/v1/audit?institution=ubs").status()).isEqualTo(403);
-    assertThat(page("limit=500", imtAdmin).path("entries").findValuesAsString("institution")).containsOnly("imt");
+    assertThat(page("limit=500", imtAdmin).path("entries").findValuesAsString("institution"))
+        .containsOnly("imt");
   }
 
   // --- helpers
@@ -309,18 +405,27 @@ class AuditLogApiTest {
   /** Every entry the platform admin reads with these filters. */
   private static List<JsonNode> entries(String query) {
     List<JsonNode> entries = new ArrayList<>();
-    page(query.replace("{", "%7B").replace("}", "%7D") + (query.contains("limit=") ? "" : "&limit=500"))
-        .path("entries").forEach(entries::add);
+    page(query.replace("{", "%7B").replace("}", "%7D")
+            + (query.contains("limit=") ? "" : "&limit=500"))
+        .path("entries")
+        .forEach(entries::add);
     return entries;
   }
 
   /** The one entry with this target and status. */
   private static JsonNode only(List<JsonNode> entries, String target, int status) {
-    List<JsonNode> matching = entries.stream()
-        .filter(e -> target == null ? e.path("target").isNull() : e.path("target").asString().equals(target))
-        .filter(e -> e.path("status").asInt() == status)
-        .toList();
-    assertThat(matching).as("entries with target %s and status %d in %s", target, status, entries).hasSize(1);
+    List<JsonNode> matching =
+        entries.stream()
+            .filter(
+                e ->
+                    target == null
+                        ? e.path("target").isNull()
+                        : e.path("target").asString().equals(target))
+            .filter(e -> e.path("status").asInt() == status)
+            .toList();
+    assertThat(matching)
+        .as("entries with target %s and status %d in %s", target, status, entries)
+        .hasSize(1);
     return matching.get(0);
   }
 
@@ -335,7 +440,8 @@ class AuditLogApiTest {
   }
 
   private static int count() {
-    return app.jdbi().withHandle(h -> h.createQuery("select count(*) from audit_log").mapTo(Integer.class).one());
+    return app.jdbi()
+        .withHandle(
+            h -> h.createQuery("select count(*) from audit_log").mapTo(Integer.class).one());
   }
-
 }

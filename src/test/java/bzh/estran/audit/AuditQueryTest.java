@@ -17,23 +17,55 @@ class AuditQueryTest {
 
   @Test
   void everyFilterIsParsed() {
-    AuditQuery query = AuditQuery.parse(" ana@univ-rennes.fr ", "univ-rennes", "extend",
-        "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "500", "42");
-    assertThat(query).isEqualTo(new AuditQuery("ana@univ-rennes.fr", "univ-rennes", "extend",
-        Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"), 500, 42L));
+    AuditQuery query =
+        AuditQuery.parse(
+            " ana@univ-rennes.fr ",
+            "univ-rennes",
+            "extend",
+            "2026-11-01T00:00:00Z",
+            "2026-12-01T00:00:00Z",
+            "500",
+            "42");
+    assertThat(query)
+        .isEqualTo(
+            new AuditQuery(
+                "ana@univ-rennes.fr",
+                "univ-rennes",
+                "extend",
+                Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-12-01T00:00:00Z"),
+                500,
+                42L));
     assertThat(AuditQuery.parse("", " ", "", null, null, "1", null))
         .isEqualTo(new AuditQuery(null, null, null, null, null, 1, null));
   }
 
   @Test
   void everyBadFilterIsNamedAtOnce() {
-    InvalidRequest refused = catchThrowableOfType(InvalidRequest.class,
-        () -> AuditQuery.parse(null, null, null, "2026-11-01", "soon", "0", "-3"));
+    InvalidRequest refused =
+        catchThrowableOfType(
+            InvalidRequest.class,
+            () -> AuditQuery.parse(null, null, null, "2026-11-01", "soon", "0", "-3"));
     assertThat(refused.fields()).containsOnlyKeys("from", "to", "limit", "before");
-    assertThat(catchThrowableOfType(InvalidRequest.class,
-        () -> AuditQuery.parse(null, null, null, null, null, "9999999999999", null)).fields()).containsKey("limit");
-    assertThat(catchThrowableOfType(InvalidRequest.class,
-        () -> AuditQuery.parse(null, null, null, "2026-11-02T00:00:00Z", "2026-11-01T00:00:00Z", null, null))
-        .fields()).containsOnlyKeys("to");
+    assertThat(
+            catchThrowableOfType(
+                    InvalidRequest.class,
+                    () -> AuditQuery.parse(null, null, null, null, null, "9999999999999", null))
+                .fields())
+        .containsKey("limit");
+    assertThat(
+            catchThrowableOfType(
+                    InvalidRequest.class,
+                    () ->
+                        AuditQuery.parse(
+                            null,
+                            null,
+                            null,
+                            "2026-11-02T00:00:00Z",
+                            "2026-11-01T00:00:00Z",
+                            null,
+                            null))
+                .fields())
+        .containsOnlyKeys("to");
   }
 }

@@ -7,8 +7,15 @@ import org.junit.jupiter.api.Test;
 
 class EmailDomainsTest {
 
-  private final EmailDomains domains = new EmailDomains(Map.of(
-      "univ-ubs.fr", "ubs", "imt-atlantique.fr", "imt-atlantique", "etud.imt-atlantique.fr", "imt-students"));
+  private final EmailDomains domains =
+      new EmailDomains(
+          Map.of(
+              "univ-ubs.fr",
+              "ubs",
+              "imt-atlantique.fr",
+              "imt-atlantique",
+              "etud.imt-atlantique.fr",
+              "imt-students"));
 
   @Test
   void anExactDomainMaps() {
@@ -39,7 +46,8 @@ class EmailDomainsTest {
 
   @Test
   void onlyJwtShapedBearersGoToTheVerifier() {
-    assertThat(OidcVerifier.looksLikeJwt("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")).isTrue();
+    assertThat(OidcVerifier.looksLikeJwt("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"))
+        .isTrue();
     assertThat(OidcVerifier.looksLikeJwt("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")).isTrue();
     assertThat(OidcVerifier.looksLikeJwt("estran_AbCdEf0123456789-_xyz")).isFalse();
     assertThat(OidcVerifier.looksLikeJwt("a.b")).isFalse();

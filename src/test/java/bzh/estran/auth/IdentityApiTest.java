@@ -21,7 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Who is calling, personal API tokens and users, over HTTP; and the unauthenticated ops endpoints. */
+/**
+ * Who is calling, personal API tokens and users, over HTTP; and the unauthenticated ops endpoints.
+ */
 class IdentityApiTest {
 
   private static TestApp app;
@@ -88,8 +90,10 @@ class IdentityApiTest {
     assertThat(body.path("memberships").get(0).path("role").asString()).isEqualTo("member");
 
     Api.Response bobsMe = bob.get("/api/v1/me");
-    assertThat(bobsMe.json().path("memberships").get(0).path("institution").asString()).isEqualTo("imt");
-    assertThat(bobsMe.json().path("memberships").get(0).path("role").asString()).isEqualTo("institution-admin");
+    assertThat(bobsMe.json().path("memberships").get(0).path("institution").asString())
+        .isEqualTo("imt");
+    assertThat(bobsMe.json().path("memberships").get(0).path("role").asString())
+        .isEqualTo("institution-admin");
     assertThat(bobsMe.json().path("id").asString()).isNotEqualTo(body.path("id").asString());
   }
 
@@ -98,14 +102,18 @@ class IdentityApiTest {
     Fixtures fixtures = new Fixtures(app);
     Api carol = fixtures.member("ubs", "carol@univ-ubs.fr", "cohort-manager");
     issuedSecrets.add(carol.token());
-    Api.Response added = admin.post("/api/v1/institutions/imt/members",
-        "{\"email\":\"carol@univ-ubs.fr\",\"role\":\"member\"}");
+    Api.Response added =
+        admin.post(
+            "/api/v1/institutions/imt/members",
+            "{\"email\":\"carol@univ-ubs.fr\",\"role\":\"member\"}");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
 
     JsonNode memberships = carol.get("/api/v1/me").json().path("memberships");
-    assertThat(memberships.findValuesAsString("institution")).containsExactlyInAnyOrder("ubs", "imt");
+    assertThat(memberships.findValuesAsString("institution"))
+        .containsExactlyInAnyOrder("ubs", "imt");
     for (JsonNode membership : memberships) {
-      String expectedRole = membership.path("institution").asString().equals("ubs") ? "cohort-manager" : "member";
+      String expectedRole =
+          membership.path("institution").asString().equals("ubs") ? "cohort-manager" : "member";
       assertThat(membership.path("role").asString()).isEqualTo(expectedRole);
     }
   }
@@ -123,10 +131,15 @@ class IdentityApiTest {
     assertThat(body.has("expiresAt")).isTrue();
     assertThat(body.path("expiresAt").isNull()).isTrue();
 
-    Api.Response withExpiry = issue(alice, "{\"name\":\"ci\",\"expiresAt\":\""
-        + app.clock().instant().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS) + "\"}");
+    Api.Response withExpiry =
+        issue(
+            alice,
+            "{\"name\":\"ci\",\"expiresAt\":\""
+                + app.clock().instant().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS)
+                + "\"}");
     assertThat(withExpiry.status()).as(withExpiry.toString()).isEqualTo(201);
-    assertThat(Instant.parse(withExpiry.text("expiresAt"))).isAfter(app.clock().instant().plus(Duration.ofDays(29)));
+    assertThat(Instant.parse(withExpiry.text("expiresAt")))
+        .isAfter(app.clock().instant().plus(Duration.ofDays(29)));
     assertThat(withExpiry.text("token")).isNotEqualTo(body.path("token").asString());
   }
 
@@ -146,13 +159,15 @@ class IdentityApiTest {
   @Test
   void aTokenCannotExpireInThePast() {
     String past = app.clock().instant().minus(Duration.ofMinutes(1)).toString();
-    Api.Response response = alice.post("/api/v1/tokens", "{\"name\":\"old\",\"expiresAt\":\"" + past + "\"}");
+    Api.Response response =
+        alice.post("/api/v1/tokens", "{\"name\":\"old\",\"expiresAt\":\"" + past + "\"}");
     assertThat(response.status()).as(response.toString()).isEqualTo(400);
     assertThat(response.errorCode()).isEqualTo("invalid_request");
     assertThat(fields(response).path("expiresAt").asString()).isNotBlank();
     assertThat(fields(response).has("name")).isFalse();
 
-    Api.Response garbage = alice.post("/api/v1/tokens", "{\"name\":\"x\",\"expiresAt\":\"tomorrow\"}");
+    Api.Response garbage =
+        alice.post("/api/v1/tokens", "{\"name\":\"x\",\"expiresAt\":\"tomorrow\"}");
     assertThat(garbage.status()).isEqualTo(400);
     assertThat(fields(garbage).has("expiresAt")).isTrue();
   }
@@ -172,13 +187,16 @@ class IdentityApiTest {
           .doesNotContain("token", "hash", "tokenHash", "token_hash", "secret");
     }
     assertThat(list.body()).doesNotContain(secret).doesNotContain(TokenSecrets.hash(secret));
-    assertThat(list.body()).doesNotContain(alice.token()).doesNotContain(TokenSecrets.hash(alice.token()));
+    assertThat(list.body())
+        .doesNotContain(alice.token())
+        .doesNotContain(TokenSecrets.hash(alice.token()));
   }
 
   @Test
   void aTokenListShowsOnlyTheCallersTokens() {
     Api.Response bobs = issue(bob, "{\"name\":\"bobs-only\"}");
-    assertThat(alice.get("/api/v1/tokens").json().findValuesAsString("id")).doesNotContain(bobs.text("id"));
+    assertThat(alice.get("/api/v1/tokens").json().findValuesAsString("id"))
+        .doesNotContain(bobs.text("id"));
     assertThat(bob.get("/api/v1/tokens").json().findValuesAsString("id")).contains(bobs.text("id"));
   }
 
@@ -196,7 +214,8 @@ class IdentityApiTest {
     Api.Response after = viaToken.get("/api/v1/me");
     assertThat(after.status()).isEqualTo(401);
     assertThat(after.errorCode()).isEqualTo("unauthorized");
-    assertThat(alice.get("/api/v1/tokens").json().findValuesAsString("id")).doesNotContain(issued.text("id"));
+    assertThat(alice.get("/api/v1/tokens").json().findValuesAsString("id"))
+        .doesNotContain(issued.text("id"));
     assertThat(alice.delete("/api/v1/tokens/" + issued.text("id")).status()).isEqualTo(404);
     assertThat(alice.get("/api/v1/me").status()).isEqualTo(200);
   }
@@ -227,7 +246,8 @@ class IdentityApiTest {
   @Test
   void anExpiredTokenIsRefused() {
     Instant expiresAt = app.clock().instant().plus(Duration.ofMinutes(5));
-    Api.Response issued = issue(alice, "{\"name\":\"expiring\",\"expiresAt\":\"" + expiresAt + "\"}");
+    Api.Response issued =
+        issue(alice, "{\"name\":\"expiring\",\"expiresAt\":\"" + expiresAt + "\"}");
     assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
     Api viaToken = alice.as(issued.text("token"));
     assertThat(viaToken.get("/api/v1/me").status()).isEqualTo(200);
@@ -243,8 +263,14 @@ class IdentityApiTest {
   @Test
   void theDatabaseHoldsOnlyHashes() {
     issue(alice, "{\"name\":\"hashed\"}");
-    List<String> hashes = app.jdbi().withHandle(handle ->
-        handle.createQuery("select token_hash from api_tokens").mapTo(String.class).list());
+    List<String> hashes =
+        app.jdbi()
+            .withHandle(
+                handle ->
+                    handle
+                        .createQuery("select token_hash from api_tokens")
+                        .mapTo(String.class)
+                        .list());
 
     assertThat(hashes).isNotEmpty().allSatisfy(hash -> assertThat(hash).matches("[0-9a-f]{64}"));
     assertThat(hashes).doesNotContainAnyElementsOf(issuedSecrets);
@@ -253,8 +279,14 @@ class IdentityApiTest {
     for (String secret : issuedSecrets) {
       assertThat(hashes).contains(TokenSecrets.hash(secret));
     }
-    List<String> anyPlainText = app.jdbi().withHandle(handle -> handle.createQuery(
-            "select t::text from api_tokens t").mapTo(String.class).list());
+    List<String> anyPlainText =
+        app.jdbi()
+            .withHandle(
+                handle ->
+                    handle
+                        .createQuery("select t::text from api_tokens t")
+                        .mapTo(String.class)
+                        .list());
     for (String row : anyPlainText) {
       for (String secret : issuedSecrets) {
         assertThat(row).doesNotContain(secret.substring(TokenSecrets.PREFIX.length()));
@@ -266,27 +298,32 @@ class IdentityApiTest {
 
   @Test
   void thePlatformAdminCreatesUsers() {
-    Api.Response created = admin.post("/api/v1/users", "{\"email\":\"dave@univ-ubs.fr\",\"name\":\"Dave\"}");
+    Api.Response created =
+        admin.post("/api/v1/users", "{\"email\":\"dave@univ-ubs.fr\",\"name\":\"Dave\"}");
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(created.text("id")).matches("[0-9a-f-]{36}");
     assertThat(created.text("email")).isEqualTo("dave@univ-ubs.fr");
     assertThat(created.text("name")).isEqualTo("Dave");
 
-    Api.Response taken = admin.post("/api/v1/users", "{\"email\":\"dave@univ-ubs.fr\",\"name\":\"Dave 2\"}");
+    Api.Response taken =
+        admin.post("/api/v1/users", "{\"email\":\"dave@univ-ubs.fr\",\"name\":\"Dave 2\"}");
     assertThat(taken.status()).isEqualTo(409);
     assertThat(taken.errorCode()).isEqualTo("conflict");
 
-    Api.Response takenOtherCase = admin.post("/api/v1/users", "{\"email\":\"Dave@Univ-UBS.fr\",\"name\":\"Dave 3\"}");
+    Api.Response takenOtherCase =
+        admin.post("/api/v1/users", "{\"email\":\"Dave@Univ-UBS.fr\",\"name\":\"Dave 3\"}");
     assertThat(takenOtherCase.status()).as(takenOtherCase.toString()).isEqualTo(409);
     assertThat(takenOtherCase.errorCode()).isEqualTo("conflict");
 
-    Api.Response memberTaken = admin.post("/api/v1/users", "{\"email\":\"ALICE@univ-ubs.fr\",\"name\":\"A\"}");
+    Api.Response memberTaken =
+        admin.post("/api/v1/users", "{\"email\":\"ALICE@univ-ubs.fr\",\"name\":\"A\"}");
     assertThat(memberTaken.status()).isEqualTo(409);
   }
 
   @Test
   void aUserNeedsAValidEmailAndAName() {
-    Api.Response badEmail = admin.post("/api/v1/users", "{\"email\":\"not-an-email\",\"name\":\"X\"}");
+    Api.Response badEmail =
+        admin.post("/api/v1/users", "{\"email\":\"not-an-email\",\"name\":\"X\"}");
     assertThat(badEmail.status()).isEqualTo(400);
     assertThat(badEmail.errorCode()).isEqualTo("invalid_request");
     assertThat(fields(badEmail).path("email").asString()).isNotBlank();
@@ -303,20 +340,24 @@ class IdentityApiTest {
   @Test
   void onlyThePlatformAdminCreatesUsers() {
     for (Api caller : List.of(alice, bob)) {
-      Api.Response response = caller.post("/api/v1/users", "{\"email\":\"eve@univ-ubs.fr\",\"name\":\"Eve\"}");
+      Api.Response response =
+          caller.post("/api/v1/users", "{\"email\":\"eve@univ-ubs.fr\",\"name\":\"Eve\"}");
       assertThat(response.status()).isEqualTo(403);
       assertThat(response.errorCode()).isEqualTo("forbidden");
     }
-    Api.Response now = admin.post("/api/v1/users", "{\"email\":\"eve@univ-ubs.fr\",\"name\":\"Eve\"}");
+    Api.Response now =
+        admin.post("/api/v1/users", "{\"email\":\"eve@univ-ubs.fr\",\"name\":\"Eve\"}");
     assertThat(now.status()).as("nothing was created by the refused calls").isEqualTo(201);
   }
 
   @Test
   void thePlatformAdminIssuesTokensForAUser() {
-    Api.Response user = admin.post("/api/v1/users", "{\"email\":\"frank@univ-ubs.fr\",\"name\":\"Frank\"}");
+    Api.Response user =
+        admin.post("/api/v1/users", "{\"email\":\"frank@univ-ubs.fr\",\"name\":\"Frank\"}");
     String userId = user.text("id");
 
-    Api.Response issued = admin.post("/api/v1/users/" + userId + "/tokens", "{\"name\":\"onboarding\"}");
+    Api.Response issued =
+        admin.post("/api/v1/users/" + userId + "/tokens", "{\"name\":\"onboarding\"}");
     assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
     assertThat(issued.text("name")).isEqualTo("onboarding");
     assertThat(issued.text("token")).startsWith("estran_");
@@ -335,16 +376,19 @@ class IdentityApiTest {
 
   @Test
   void tokensForOthersNeedAKnownUserAndAPlatformAdmin() {
-    Api.Response unknown = admin.post("/api/v1/users/" + UUID.randomUUID() + "/tokens", "{\"name\":\"x\"}");
+    Api.Response unknown =
+        admin.post("/api/v1/users/" + UUID.randomUUID() + "/tokens", "{\"name\":\"x\"}");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.errorCode()).isEqualTo("not_found");
-    assertThat(admin.post("/api/v1/users/not-a-uuid/tokens", "{\"name\":\"x\"}").status()).isEqualTo(404);
+    assertThat(admin.post("/api/v1/users/not-a-uuid/tokens", "{\"name\":\"x\"}").status())
+        .isEqualTo(404);
 
     String bobsId = bob.get("/api/v1/me").text("id");
     Api.Response byMember = alice.post("/api/v1/users/" + bobsId + "/tokens", "{\"name\":\"x\"}");
     assertThat(byMember.status()).isEqualTo(403);
     assertThat(byMember.errorCode()).isEqualTo("forbidden");
-    Api.Response byInstitutionAdmin = bob.post("/api/v1/users/" + bobsId + "/tokens", "{\"name\":\"x\"}");
+    Api.Response byInstitutionAdmin =
+        bob.post("/api/v1/users/" + bobsId + "/tokens", "{\"name\":\"x\"}");
     assertThat(byInstitutionAdmin.status()).isEqualTo(403);
   }
 
@@ -352,12 +396,13 @@ class IdentityApiTest {
 
   @Test
   void noOrABadTokenGets401WithTheContractErrorShape() {
-    List<Api.Response> refused = List.of(
-        alice.as(null).get("/api/v1/me"),
-        alice.as("estran_not-a-real-token").get("/api/v1/me"),
-        alice.as("").get("/api/v1/tokens"),
-        alice.as(null).post("/api/v1/tokens", "{\"name\":\"x\"}"),
-        alice.as(null).post("/api/v1/users", "{\"email\":\"x@y.fr\",\"name\":\"x\"}"));
+    List<Api.Response> refused =
+        List.of(
+            alice.as(null).get("/api/v1/me"),
+            alice.as("estran_not-a-real-token").get("/api/v1/me"),
+            alice.as("").get("/api/v1/tokens"),
+            alice.as(null).post("/api/v1/tokens", "{\"name\":\"x\"}"),
+            alice.as(null).post("/api/v1/users", "{\"email\":\"x@y.fr\",\"name\":\"x\"}"));
     for (Api.Response response : refused) {
       assertThat(response.status()).as(response.toString()).isEqualTo(401);
       assertThat(response.contentType()).startsWith("application/json");
@@ -369,18 +414,27 @@ class IdentityApiTest {
   @Test
   void onlyBearerAuthorizationIsAccepted() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    for (String header : List.of("Basic " + alice.token(), alice.token(), "Bearer", "Token " + alice.token())) {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/me"))
-              .header("Authorization", header).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+    for (String header :
+        List.of("Basic " + alice.token(), alice.token(), "Bearer", "Token " + alice.token())) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/me"))
+                  .header("Authorization", header)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(header).isEqualTo(401);
     }
-    HttpResponse<String> lowercase = http.send(
-        HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/me"))
-            .header("Authorization", "bearer " + alice.token()).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(lowercase.statusCode()).as("the scheme is case-insensitive (RFC 7235)").isEqualTo(200);
+    HttpResponse<String> lowercase =
+        http.send(
+            HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/me"))
+                .header("Authorization", "bearer " + alice.token())
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(lowercase.statusCode())
+        .as("the scheme is case-insensitive (RFC 7235)")
+        .isEqualTo(200);
   }
 
   @Test

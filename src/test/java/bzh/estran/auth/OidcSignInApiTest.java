@@ -56,11 +56,20 @@ class OidcSignInApiTest {
     unconfigured = TestIdentityProvider.start("elsewhere");
     down = TestIdentityProvider.start("down");
     down.close(); // its JWK set URL now refuses connections
-    app = TestApp.start(Map.of(
-        "ESTRAN_OIDC_ISSUERS", String.join(",", idp.issuerSetting(), rotating.issuerSetting(),
-            strict.issuerSetting(), down.issuerSetting()),
-        "ESTRAN_OIDC_AUDIENCE", AUDIENCE,
-        "ESTRAN_OIDC_DOMAINS", "univ-ubs.fr=ubs,imt-atlantique.fr=imt-atlantique,ensta.fr=ensta"));
+    app =
+        TestApp.start(
+            Map.of(
+                "ESTRAN_OIDC_ISSUERS",
+                String.join(
+                    ",",
+                    idp.issuerSetting(),
+                    rotating.issuerSetting(),
+                    strict.issuerSetting(),
+                    down.issuerSetting()),
+                "ESTRAN_OIDC_AUDIENCE",
+                AUDIENCE,
+                "ESTRAN_OIDC_DOMAINS",
+                "univ-ubs.fr=ubs,imt-atlantique.fr=imt-atlantique,ensta.fr=ensta"));
     admin = app.admin();
     Fixtures fixtures = new Fixtures(app);
     fixtures.institution("ubs");
@@ -90,15 +99,21 @@ class OidcSignInApiTest {
   private static List<String> memberships(Api.Response me) {
     List<String> found = new ArrayList<>();
     for (JsonNode membership : me.json().path("memberships")) {
-      found.add(membership.path("institution").asString() + ":" + membership.path("role").asString());
+      found.add(
+          membership.path("institution").asString() + ":" + membership.path("role").asString());
     }
     return found;
   }
 
   private static long usersWithEmail(String email) {
-    return app.jdbi().withHandle(handle -> handle
-        .createQuery("select count(*) from users where lower(email) = lower(:email)")
-        .bind("email", email).mapTo(Long.class).one());
+    return app.jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createQuery("select count(*) from users where lower(email) = lower(:email)")
+                    .bind("email", email)
+                    .mapTo(Long.class)
+                    .one());
   }
 
   /** A 401 with the contract's error code, whose body does not repeat the token. */
@@ -121,7 +136,8 @@ class OidcSignInApiTest {
   @Test
   void theFirstSignInMakesTheUserAMemberOfTheInstitutionOfTheirDomain() {
     assertThat(usersWithEmail("anne.kerjean@univ-ubs.fr")).isZero();
-    String token = idp.sign(claims(idp, "anne.kerjean@univ-ubs.fr").claim("name", "Anne Kerjean").build());
+    String token =
+        idp.sign(claims(idp, "anne.kerjean@univ-ubs.fr").claim("name", "Anne Kerjean").build());
 
     Api.Response me = me(token);
     assertThat(me.status()).as(me.toString()).isEqualTo(200);
@@ -131,15 +147,20 @@ class OidcSignInApiTest {
     assertThat(memberships(me)).containsExactly("ubs:member");
     assertThat(usersWithEmail("anne.kerjean@univ-ubs.fr")).isEqualTo(1);
 
-    Api.Response again = me(idp.sign(claims(idp, "anne.kerjean@univ-ubs.fr").claim("name", "Anne K.").build()));
+    Api.Response again =
+        me(idp.sign(claims(idp, "anne.kerjean@univ-ubs.fr").claim("name", "Anne K.").build()));
     assertThat(again.status()).as(again.toString()).isEqualTo(200);
     assertThat(again.text("id")).isEqualTo(me.text("id"));
-    assertThat(again.text("name")).as("the user made at first sign-in is kept").isEqualTo("Anne Kerjean");
+    assertThat(again.text("name"))
+        .as("the user made at first sign-in is kept")
+        .isEqualTo("Anne Kerjean");
     assertThat(memberships(again)).containsExactly("ubs:member");
     assertThat(usersWithEmail("anne.kerjean@univ-ubs.fr")).isEqualTo(1);
 
     Api.Response visible = admin.as(token).get("/api/v1/institutions/ubs");
-    assertThat(visible.status()).as("the new member sees their institution: " + visible).isEqualTo(200);
+    assertThat(visible.status())
+        .as("the new member sees their institution: " + visible)
+        .isEqualTo(200);
     assertThat(admin.as(token).get("/api/v1/institutions/imt-atlantique").status()).isEqualTo(404);
   }
 
@@ -148,7 +169,9 @@ class OidcSignInApiTest {
     Api.Response me = me(idp.sign(claims(idp, "yann.morvan@imt-atlantique.fr").build()));
     assertThat(me.status()).as(me.toString()).isEqualTo(200);
     assertThat(memberships(me)).containsExactly("imt-atlantique:member");
-    assertThat(me.text("name")).as("no name claim: the address's local part").isEqualTo("yann.morvan");
+    assertThat(me.text("name"))
+        .as("no name claim: the address's local part")
+        .isEqualTo("yann.morvan");
   }
 
   @Test
@@ -161,7 +184,8 @@ class OidcSignInApiTest {
 
   @Test
   void anUnmappedOrLookAlikeDomainSignsInWithoutMembership() {
-    for (String email : List.of("gwen@gmail.com", "mallory@evil-univ-ubs.fr", "paul@univ-ubs.fr.example.org")) {
+    for (String email :
+        List.of("gwen@gmail.com", "mallory@evil-univ-ubs.fr", "paul@univ-ubs.fr.example.org")) {
       Api.Response me = me(idp.sign(claims(idp, email).build()));
       assertThat(me.status()).as(email + ": " + me).isEqualTo(200);
       assertThat(me.text("email")).isEqualTo(email);
@@ -179,27 +203,34 @@ class OidcSignInApiTest {
 
   @Test
   void anExistingUserIsFoundByEmailWhateverItsCaseAndKeepsItsRole() {
-    Api.Response added = admin.post("/api/v1/institutions/ubs/members",
-        "{\"email\":\"carole.le-bihan@univ-ubs.fr\",\"role\":\"institution-admin\"}");
+    Api.Response added =
+        admin.post(
+            "/api/v1/institutions/ubs/members",
+            "{\"email\":\"carole.le-bihan@univ-ubs.fr\",\"role\":\"institution-admin\"}");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     String userId = added.json().path("user").path("id").asString();
 
     Api.Response me = me(idp.sign(claims(idp, "Carole.Le-Bihan@Univ-UBS.fr").build()));
     assertThat(me.status()).as(me.toString()).isEqualTo(200);
     assertThat(me.text("id")).isEqualTo(userId);
-    assertThat(memberships(me)).as("never lowered to member").containsExactly("ubs:institution-admin");
+    assertThat(memberships(me))
+        .as("never lowered to member")
+        .containsExactly("ubs:institution-admin");
     assertThat(usersWithEmail("carole.le-bihan@univ-ubs.fr")).isEqualTo(1);
   }
 
   @Test
   void aUserAddedElsewhereAlsoJoinsTheInstitutionOfTheirDomain() {
-    Api.Response added = admin.post("/api/v1/institutions/imt-atlantique/members",
-        "{\"email\":\"soizic@univ-ubs.fr\",\"role\":\"cohort-manager\"}");
+    Api.Response added =
+        admin.post(
+            "/api/v1/institutions/imt-atlantique/members",
+            "{\"email\":\"soizic@univ-ubs.fr\",\"role\":\"cohort-manager\"}");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
 
     Api.Response me = me(idp.sign(claims(idp, "soizic@univ-ubs.fr").build()));
     assertThat(me.status()).as(me.toString()).isEqualTo(200);
-    assertThat(memberships(me)).containsExactlyInAnyOrder("imt-atlantique:cohort-manager", "ubs:member");
+    assertThat(memberships(me))
+        .containsExactlyInAnyOrder("imt-atlantique:cohort-manager", "ubs:member");
   }
 
   @Test
@@ -229,8 +260,14 @@ class OidcSignInApiTest {
   void aDeactivatedUserCannotSignIn() {
     String email = "gone@univ-ubs.fr";
     assertThat(me(idp.sign(claims(idp, email).build())).status()).isEqualTo(200);
-    int updated = app.jdbi().withHandle(handle -> handle
-        .createUpdate("update users set active = false where email = :email").bind("email", email).execute());
+    int updated =
+        app.jdbi()
+            .withHandle(
+                handle ->
+                    handle
+                        .createUpdate("update users set active = false where email = :email")
+                        .bind("email", email)
+                        .execute());
     assertThat(updated).isEqualTo(1);
 
     Api.Response refused = assertRefused(idp.sign(claims(idp, email).build()));
@@ -256,7 +293,9 @@ class OidcSignInApiTest {
 
     String jwt = idp.sign(claims(idp, "cli.user@univ-ubs.fr").build());
     Api.Response issued = admin.as(jwt).post("/api/v1/tokens", "{\"name\":\"cli\"}");
-    assertThat(issued.status()).as("a signed-in user issues themselves an API token: " + issued).isEqualTo(201);
+    assertThat(issued.status())
+        .as("a signed-in user issues themselves an API token: " + issued)
+        .isEqualTo(201);
     Api.Response viaApiToken = me(issued.text("token"));
     assertThat(viaApiToken.status()).isEqualTo(200);
     assertThat(viaApiToken.text("email")).isEqualTo("cli.user@univ-ubs.fr");
@@ -267,28 +306,43 @@ class OidcSignInApiTest {
 
   @Test
   void anExpiredTokenIsRefused() {
-    String token = idp.sign(claims(idp, "late@univ-ubs.fr")
-        .issueTime(Date.from(now().minus(Duration.ofHours(1))))
-        .expirationTime(Date.from(now().minus(Duration.ofMinutes(5)))).build());
+    String token =
+        idp.sign(
+            claims(idp, "late@univ-ubs.fr")
+                .issueTime(Date.from(now().minus(Duration.ofHours(1))))
+                .expirationTime(Date.from(now().minus(Duration.ofMinutes(5))))
+                .build());
     Api.Response refused = assertRefused(token);
-    assertThat(refused.json().path("error").path("message").asString()).containsIgnoringCase("expired");
-    assertThat(usersWithEmail("late@univ-ubs.fr")).as("nobody is made from a refused token").isZero();
+    assertThat(refused.json().path("error").path("message").asString())
+        .containsIgnoringCase("expired");
+    assertThat(usersWithEmail("late@univ-ubs.fr"))
+        .as("nobody is made from a refused token")
+        .isZero();
   }
 
   @Test
   void expiryAllowsAMinuteOfClockSkewAndNoMore() {
-    String justExpired = idp.sign(claims(idp, "skew@univ-ubs.fr")
-        .expirationTime(Date.from(now().minus(Duration.ofSeconds(20)))).build());
+    String justExpired =
+        idp.sign(
+            claims(idp, "skew@univ-ubs.fr")
+                .expirationTime(Date.from(now().minus(Duration.ofSeconds(20))))
+                .build());
     assertThat(me(justExpired).status()).isEqualTo(200);
-    String expiredLongerAgo = idp.sign(claims(idp, "skew@univ-ubs.fr")
-        .expirationTime(Date.from(now().minus(Duration.ofSeconds(90)))).build());
+    String expiredLongerAgo =
+        idp.sign(
+            claims(idp, "skew@univ-ubs.fr")
+                .expirationTime(Date.from(now().minus(Duration.ofSeconds(90))))
+                .build());
     assertRefused(expiredLongerAgo);
   }
 
   @Test
   void expiryFollowsEstransClock() {
-    String token = idp.sign(claims(idp, "clocked@univ-ubs.fr")
-        .expirationTime(Date.from(now().plus(Duration.ofMinutes(10)))).build());
+    String token =
+        idp.sign(
+            claims(idp, "clocked@univ-ubs.fr")
+                .expirationTime(Date.from(now().plus(Duration.ofMinutes(10))))
+                .build());
     assertThat(me(token).status()).isEqualTo(200);
     app.clock().advance(Duration.ofMinutes(12));
     assertRefused(token);
@@ -296,16 +350,23 @@ class OidcSignInApiTest {
 
   @Test
   void aTokenNotYetValidIsRefused() {
-    assertRefused(idp.sign(claims(idp, "early@univ-ubs.fr")
-        .notBeforeTime(Date.from(now().plus(Duration.ofMinutes(5)))).build()));
+    assertRefused(
+        idp.sign(
+            claims(idp, "early@univ-ubs.fr")
+                .notBeforeTime(Date.from(now().plus(Duration.ofMinutes(5))))
+                .build()));
   }
 
   @Test
   void aTokenForAnotherAudienceIsRefused() {
     assertRefused(idp.sign(claims(idp, "aud@univ-ubs.fr").audience("moodle").build()));
     assertRefused(idp.sign(claims(idp, "aud@univ-ubs.fr").audience(List.of()).build()));
-    assertThat(me(idp.sign(claims(idp, "aud@univ-ubs.fr").audience(List.of("moodle", AUDIENCE)).build())).status())
-        .as("an audience list that contains Estran's").isEqualTo(200);
+    assertThat(
+            me(idp.sign(
+                    claims(idp, "aud@univ-ubs.fr").audience(List.of("moodle", AUDIENCE)).build()))
+                .status())
+        .as("an audience list that contains Estran's")
+        .isEqualTo(200);
   }
 
   @Test
@@ -313,8 +374,10 @@ class OidcSignInApiTest {
     JWTClaimsSet claims = claims(strict, "forger@univ-ubs.fr").build();
     assertThat(me(strict.sign(claims)).status()).as("the genuine token").isEqualTo(200);
 
-    RSAKey foreignWithTheSameKid = new RSAKey.Builder(TestIdentityProvider.newKey())
-        .keyID(strict.currentKey().getKeyID()).build();
+    RSAKey foreignWithTheSameKid =
+        new RSAKey.Builder(TestIdentityProvider.newKey())
+            .keyID(strict.currentKey().getKeyID())
+            .build();
     assertRefused(TestIdentityProvider.sign(claims, foreignWithTheSameKid));
     assertRefused(TestIdentityProvider.sign(claims, TestIdentityProvider.newKey()));
   }
@@ -326,7 +389,8 @@ class OidcSignInApiTest {
     String payload = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8);
     String forged = payload.replace("honest@gmail.com", "boss@univ-ubs.fr");
     assertThat(forged).isNotEqualTo(payload);
-    String tampered = parts[0] + "." + Base64URL.encode(forged.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    String tampered =
+        parts[0] + "." + Base64URL.encode(forged.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
 
     Api.Response refused = assertRefused(tampered);
     assertThat(refused.json().path("error").path("message").asString()).contains("signature");
@@ -338,7 +402,8 @@ class OidcSignInApiTest {
     assertRefused(unconfigured.sign(claims(unconfigured, "stranger@univ-ubs.fr").build()));
     JWTClaimsSet claimingAKnownIssuer = claims(idp, "stranger@univ-ubs.fr").build();
     assertRefused(unconfigured.sign(claimingAKnownIssuer));
-    JWTClaimsSet noIssuer = new JWTClaimsSet.Builder(claims(idp, "stranger@univ-ubs.fr").build()).issuer(null).build();
+    JWTClaimsSet noIssuer =
+        new JWTClaimsSet.Builder(claims(idp, "stranger@univ-ubs.fr").build()).issuer(null).build();
     assertRefused(idp.sign(noIssuer));
     assertThat(usersWithEmail("stranger@univ-ubs.fr")).isZero();
   }
@@ -353,9 +418,10 @@ class OidcSignInApiTest {
 
   @Test
   void anHmacTokenKeyedWithThePublicKeyIsRefused() throws JOSEException {
-    SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(idp.currentKey().getKeyID()).build(),
-        claims(idp, "confused@univ-ubs.fr").build());
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(idp.currentKey().getKeyID()).build(),
+            claims(idp, "confused@univ-ubs.fr").build());
     jwt.sign(new MACSigner(idp.currentKey().toPublicJWK().toRSAPublicKey().getEncoded()));
     assertRefused(jwt.serialize());
   }
@@ -363,17 +429,24 @@ class OidcSignInApiTest {
   @Test
   void tokensWithoutTheRequiredClaimsAreRefused() {
     JWTClaimsSet full = claims(idp, "claims@univ-ubs.fr").build();
-    Api.Response noEmail = assertRefused(idp.sign(new JWTClaimsSet.Builder(full).claim("email", null).build()));
+    Api.Response noEmail =
+        assertRefused(idp.sign(new JWTClaimsSet.Builder(full).claim("email", null).build()));
     assertThat(noEmail.json().path("error").path("message").asString()).contains("email");
-    assertRefused(idp.sign(new JWTClaimsSet.Builder(full).claim("email", "not-an-address").build()));
+    assertRefused(
+        idp.sign(new JWTClaimsSet.Builder(full).claim("email", "not-an-address").build()));
     assertRefused(idp.sign(new JWTClaimsSet.Builder(full).subject(null).build()));
     assertRefused(idp.sign(new JWTClaimsSet.Builder(full).expirationTime(null).build()));
-    Api.Response unverified = assertRefused(idp.sign(new JWTClaimsSet.Builder(full).claim("email_verified", false).build()));
+    Api.Response unverified =
+        assertRefused(
+            idp.sign(new JWTClaimsSet.Builder(full).claim("email_verified", false).build()));
     assertThat(unverified.json().path("error").path("message").asString()).contains("verified");
     assertThat(usersWithEmail("claims@univ-ubs.fr")).isZero();
 
-    assertThat(me(idp.sign(new JWTClaimsSet.Builder(full).claim("email_verified", null).build())).status())
-        .as("email_verified may be left out").isEqualTo(200);
+    assertThat(
+            me(idp.sign(new JWTClaimsSet.Builder(full).claim("email_verified", null).build()))
+                .status())
+        .as("email_verified may be left out")
+        .isEqualTo(200);
   }
 
   @Test
@@ -406,7 +479,8 @@ class OidcSignInApiTest {
     RSAKey newKey = rotating.rotate();
     assertThat(newKey.getKeyID()).isNotEqualTo(oldKid);
     String after = rotating.sign(claims(rotating, "rotation@univ-ubs.fr").build());
-    assertThat(SignedJWT.class.cast(parse(after)).getHeader().getKeyID()).isEqualTo(newKey.getKeyID());
+    assertThat(SignedJWT.class.cast(parse(after)).getHeader().getKeyID())
+        .isEqualTo(newKey.getKeyID());
 
     Api.Response second = me(after);
     assertThat(second.status()).as(second.toString()).isEqualTo(200);

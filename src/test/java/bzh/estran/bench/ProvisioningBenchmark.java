@@ -41,20 +41,20 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Provisioning at class scale: N sandboxes asked for at once over HTTP, how long until every one
- * is READY, then deleted; plus the latency of reading one sandbox. Prints figures, asserts only
+ * Provisioning at class scale: N sandboxes asked for at once over HTTP, how long until every one is
+ * READY, then deleted; plus the latency of reading one sandbox. Prints figures, asserts only
  * correctness (every sandbox gets there), never times. Run with {@code mvn -B -Pbench test}.
  *
- * <p>System properties: {@code bench.sandboxes} (500), {@code bench.members} (10),
- * {@code bench.clients} (32 HTTP threads), {@code bench.workers} (16 provisioning workers),
- * {@code bench.inFlight} (64 Kubernetes requests), {@code bench.pool} (20 DB connections),
- * {@code bench.template} (starter), {@code bench.gets} (2000), {@code bench.warmup} (50 sandboxes provisioned and deleted
- * before measuring; 0 for a cold run), {@code bench.timeout} (PT15M).
+ * <p>System properties: {@code bench.sandboxes} (500), {@code bench.members} (10), {@code
+ * bench.clients} (32 HTTP threads), {@code bench.workers} (16 provisioning workers), {@code
+ * bench.inFlight} (64 Kubernetes requests), {@code bench.pool} (20 DB connections), {@code
+ * bench.template} (starter), {@code bench.gets} (2000), {@code bench.warmup} (50 sandboxes
+ * provisioned and deleted before measuring; 0 for a cold run), {@code bench.timeout} (PT15M).
  *
- * <p>While provisioning and deleting, a sampler takes the stacks of the reconcile workers every
- * 20 ms and says where they spend their time (Kubernetes HTTP call, database, waiting for a
- * Kubernetes slot, CPU), and the CPU used per thread group and by the whole machine is printed,
- * so a slow figure comes with its reason.
+ * <p>While provisioning and deleting, a sampler takes the stacks of the reconcile workers every 20
+ * ms and says where they spend their time (Kubernetes HTTP call, database, waiting for a Kubernetes
+ * slot, CPU), and the CPU used per thread group and by the whole machine is printed, so a slow
+ * figure comes with its reason.
  */
 @Tag("benchmark")
 class ProvisioningBenchmark {
@@ -62,7 +62,8 @@ class ProvisioningBenchmark {
   private static final Path RESULTS = Path.of("target", "benchmarks.txt");
 
   private final int sandboxes = Integer.getInteger("bench.sandboxes", 500);
-  private final int members = Math.max(1, Math.min(Integer.getInteger("bench.members", 10), sandboxes));
+  private final int members =
+      Math.max(1, Math.min(Integer.getInteger("bench.members", 10), sandboxes));
   private final int clients = Integer.getInteger("bench.clients", 32);
   private final int workers = Integer.getInteger("bench.workers", 16);
   private final int inFlight = Integer.getInteger("bench.inFlight", 64);
@@ -97,33 +98,61 @@ class ProvisioningBenchmark {
         tokens.add(fixtures.member("bench", "student" + i + "@bench.example", "member").token());
       }
       String base = app.baseUrl();
-      line("Estran provisioning benchmark — %s, %d cores, Java %s", Instant.now(),
-          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-      line("N=%d sandboxes (template %s) for %d members; %d HTTP clients; workers=%d, kube in-flight=%d, DB pool=%d",
+      line(
+          "Estran provisioning benchmark — %s, %d cores, Java %s",
+          Instant.now(),
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"));
+      line(
+          "N=%d sandboxes (template %s) for %d members; %d HTTP clients; workers=%d, kube in-flight=%d, DB pool=%d",
           sandboxes, template, members, clients, workers, inFlight, pool);
-      line("Test app (fresh database + simulated cluster) started in %.0f ms; load average at start: %s",
+      line(
+          "Test app (fresh database + simulated cluster) started in %.0f ms; load average at start: %s",
           startMillis, loadAverage());
-      int pgPort = app.jdbi().withHandle(h -> URI.create(h.getConnection().getMetaData().getURL().substring(5)).getPort());
+      int pgPort =
+          app.jdbi()
+              .withHandle(
+                  h -> URI.create(h.getConnection().getMetaData().getURL().substring(5)).getPort());
       Phase.postgresPort = pgPort;
 
-      // The simulated API server's own cost per request, empty here, again when it holds N sandboxes' objects.
+      // The simulated API server's own cost per request, empty here, again when it holds N
+      // sandboxes' objects.
       KubeProbe emptyCluster = KubeProbe.run(app.cluster().client(), "probe-empty");
 
       // 0. Warm-up: a small class provisioned and deleted first (JIT, pools), not measured.
       long w0 = System.nanoTime();
       if (warmup > 0) {
         List<UUID> warm = new ArrayList<>();
-        for (String body : fire(warmup, i -> request(base + "/api/v1/sandboxes", tokens.get(i % members))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"template\":\"" + template + "\",\"name\":\"warm-" + i + "\"}"))
-            .build(), 202).bodies) {
+        for (String body :
+            fire(
+                    warmup,
+                    i ->
+                        request(base + "/api/v1/sandboxes", tokens.get(i % members))
+                            .header("Content-Type", "application/json")
+                            .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                    "{\"template\":\""
+                                        + template
+                                        + "\",\"name\":\"warm-"
+                                        + i
+                                        + "\"}"))
+                            .build(),
+                    202)
+                .bodies) {
           warm.add(UUID.fromString(json(body).path("id").asString()));
         }
         awaitCount(app, warm, "READY", w0, new HashMap<>());
-        fire(warmup, i -> request(base + "/api/v1/sandboxes/" + warm.get(i), tokens.get(i % members)).DELETE().build(), 202);
+        fire(
+            warmup,
+            i ->
+                request(base + "/api/v1/sandboxes/" + warm.get(i), tokens.get(i % members))
+                    .DELETE()
+                    .build(),
+            202);
         awaitCount(app, warm, "DELETED", w0, new HashMap<>());
-        line("Warm-up: %d sandboxes provisioned and deleted in %.0f ms (not counted below)", warmup, millisSince(w0));
+        line(
+            "Warm-up: %d sandboxes provisioned and deleted in %.0f ms (not counted below)",
+            warmup, millisSince(w0));
       }
       line("");
 
@@ -131,15 +160,24 @@ class ProvisioningBenchmark {
       Phase createPhase = Phase.begin();
       long t0 = System.nanoTime();
       Batch created =
-          fire(sandboxes, i -> {
-            String body = "{\"template\":\"" + template + "\",\"name\":\"bench-" + i + "\",\"duration\":\"PT4H\"}";
-            return request(base + "/api/v1/sandboxes", tokens.get(i % members))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-          }, 202);
+          fire(
+              sandboxes,
+              i -> {
+                String body =
+                    "{\"template\":\""
+                        + template
+                        + "\",\"name\":\"bench-"
+                        + i
+                        + "\",\"duration\":\"PT4H\"}";
+                return request(base + "/api/v1/sandboxes", tokens.get(i % members))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+              },
+              202);
       double allAccepted = millisSince(t0);
-      List<UUID> ids = created.bodies.stream().map(b -> UUID.fromString(json(b).path("id").asString())).toList();
+      List<UUID> ids =
+          created.bodies.stream().map(b -> UUID.fromString(json(b).path("id").asString())).toList();
 
       // 2. Until every one is READY (the database is the source of truth; polled every 50 ms).
       Sampler provisioning = Sampler.start();
@@ -148,13 +186,22 @@ class ProvisioningBenchmark {
       provisioning.stop();
       Phase.Result createCost = createPhase.end();
       List<Double> provisioningTimes =
-          app.jdbi().withHandle(h -> h.createQuery(
-                  "select extract(epoch from (ready_at - created_at)) * 1000 from sandboxes where id = any(:ids)")
-              .bind("ids", ids.toArray(UUID[]::new))
-              .mapTo(Double.class)
-              .list());
-      int retries = app.jdbi().withHandle(h -> h.createQuery(
-              "select count(*) from sandbox_events where type = 'PROVISIONING_RETRY'").mapTo(Integer.class).one());
+          app.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "select extract(epoch from (ready_at - created_at)) * 1000 from sandboxes where id = any(:ids)")
+                          .bind("ids", ids.toArray(UUID[]::new))
+                          .mapTo(Double.class)
+                          .list());
+      int retries =
+          app.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "select count(*) from sandbox_events where type = 'PROVISIONING_RETRY'")
+                          .mapTo(Integer.class)
+                          .one());
 
       // Correctness: the API lists all N as READY, and the cluster holds their namespaces.
       int listed = 0;
@@ -202,7 +249,13 @@ class ProvisioningBenchmark {
       Phase deletePhase = Phase.begin();
       long d0 = System.nanoTime();
       Batch deleted =
-          fire(sandboxes, i -> request(base + "/api/v1/sandboxes/" + ids.get(i), tokens.get(i % members)).DELETE().build(), 202);
+          fire(
+              sandboxes,
+              i ->
+                  request(base + "/api/v1/sandboxes/" + ids.get(i), tokens.get(i % members))
+                      .DELETE()
+                      .build(),
+              202);
       double allDeleteAccepted = millisSince(d0);
       Sampler deleting = Sampler.start();
       Map<Integer, Double> deleteMarks = new LinkedHashMap<>();
@@ -212,8 +265,12 @@ class ProvisioningBenchmark {
 
       // Report.
       line("%-44s %10s", "Provisioning " + sandboxes, "ms");
-      line("%-44s %10.0f   (%.0f creations/s)", "all POSTs answered 202", allAccepted, sandboxes / allAccepted * 1000);
-      line("%-44s %10.0f   (%.1f sandboxes/s)", "all READY (from first POST)", allReady, sandboxes / allReady * 1000);
+      line(
+          "%-44s %10.0f   (%.0f creations/s)",
+          "all POSTs answered 202", allAccepted, sandboxes / allAccepted * 1000);
+      line(
+          "%-44s %10.0f   (%.1f sandboxes/s)",
+          "all READY (from first POST)", allReady, sandboxes / allReady * 1000);
       readyMarks.forEach((pct, ms) -> line("%-44s %10.0f", "  " + pct + "% READY", ms));
       line("%-44s %s", "POST latency ms", percentiles(created.latencies));
       line("%-44s %s", "created→READY per sandbox ms (DB clock)", percentiles(provisioningTimes));
@@ -221,35 +278,61 @@ class ProvisioningBenchmark {
       line("");
       line("%-44s %10s", "Deletion " + sandboxes, "ms");
       line("%-44s %10.0f", "all DELETEs answered 202", allDeleteAccepted);
-      line("%-44s %10.0f   (%.1f sandboxes/s)", "all DELETED (from first DELETE)", allDeleted, sandboxes / allDeleted * 1000);
+      line(
+          "%-44s %10.0f   (%.1f sandboxes/s)",
+          "all DELETED (from first DELETE)", allDeleted, sandboxes / allDeleted * 1000);
       deleteMarks.forEach((pct, ms) -> line("%-44s %10.0f", "  " + pct + "% DELETED", ms));
       line("%-44s %s", "DELETE latency ms", percentiles(deleted.latencies));
       line("");
-      line("%-44s %s", "GET /sandboxes/{id} x" + gets + " sequential ms", percentiles(getLatencies));
-      line("%-44s %10.0f   (%.0f req/s, one client)", "  total", getsTotal, gets / getsTotal * 1000);
+      line(
+          "%-44s %s", "GET /sandboxes/{id} x" + gets + " sequential ms", percentiles(getLatencies));
+      line(
+          "%-44s %10.0f   (%.0f req/s, one client)", "  total", getsTotal, gets / getsTotal * 1000);
       line("%-44s %s", "GET /sandboxes?limit=100 x200 ms", percentiles(listLatencies));
       line("");
       line("Simulated API server alone (fabric8 client, sequential), per request:");
-      line("    %-40s %s", "holding " + fullCluster.objects + " objects: GET namespace", percentiles(fullCluster.get));
+      line(
+          "    %-40s %s",
+          "holding " + fullCluster.objects + " objects: GET namespace",
+          percentiles(fullCluster.get));
       line("    %-40s %s", "  create + delete ConfigMap", percentiles(fullCluster.write));
-      line("    %-40s %s", "holding " + emptyCluster.objects + " objects: GET namespace", percentiles(emptyCluster.get));
+      line(
+          "    %-40s %s",
+          "holding " + emptyCluster.objects + " objects: GET namespace",
+          percentiles(emptyCluster.get));
       line("    %-40s %s", "  create + delete ConfigMap", percentiles(emptyCluster.write));
       line("");
-      line("Where the reconcile workers spent their time while provisioning (%d stack samples):", provisioning.samples());
+      line(
+          "Where the reconcile workers spent their time while provisioning (%d stack samples):",
+          provisioning.samples());
       provisioning.print(this::line);
       line("CPU while provisioning: %s", createCost);
-      line("Where the reconcile workers spent their time while deleting (%d stack samples):", deleting.samples());
+      line(
+          "Where the reconcile workers spent their time while deleting (%d stack samples):",
+          deleting.samples());
       deleting.print(this::line);
       line("CPU while deleting: %s", deleteCost);
       line("Load average at the end: %s", loadAverage());
       report.forEach(System.out::println);
       Files.createDirectories(RESULTS.getParent());
-      Files.writeString(RESULTS,
-          String.format("%s provisioning N=%d template=%s workers=%d inFlight=%d: accepted %.0f ms, READY %.0f ms,"
+      Files.writeString(
+          RESULTS,
+          String.format(
+              "%s provisioning N=%d template=%s workers=%d inFlight=%d: accepted %.0f ms, READY %.0f ms,"
                   + " POST p50/p95/p99 %s, DELETED %.0f ms, GET p50/p95/p99 %s%n",
-              Instant.now(), sandboxes, template, workers, inFlight, allAccepted, allReady,
-              short3(created.latencies), allDeleted, short3(getLatencies)),
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+              Instant.now(),
+              sandboxes,
+              template,
+              workers,
+              inFlight,
+              allAccepted,
+              allReady,
+              short3(created.latencies),
+              allDeleted,
+              short3(getLatencies)),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } finally {
       http.executor().ifPresent(e -> ((ExecutorService) e).shutdownNow());
     }
@@ -261,7 +344,9 @@ class ProvisioningBenchmark {
         .header("Authorization", "Bearer " + token);
   }
 
-  /** Sends N requests from a fixed pool of client threads; every answer must have {@code status}. */
+  /**
+   * Sends N requests from a fixed pool of client threads; every answer must have {@code status}.
+   */
   private Batch fire(int count, IntFunction<HttpRequest> requests, int status) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
@@ -269,13 +354,16 @@ class ProvisioningBenchmark {
       Double[] latencies = new Double[count];
       for (int i = 0; i < count; i++) {
         int index = i;
-        futures.add(pool.submit(() -> {
-          HttpRequest request = requests.apply(index);
-          long s = System.nanoTime();
-          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-          latencies[index] = millisSince(s);
-          return new String[] {Integer.toString(response.statusCode()), response.body()};
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  HttpRequest request = requests.apply(index);
+                  long s = System.nanoTime();
+                  HttpResponse<String> response =
+                      http.send(request, HttpResponse.BodyHandlers.ofString());
+                  latencies[index] = millisSince(s);
+                  return new String[] {Integer.toString(response.statusCode()), response.body()};
+                }));
       }
       List<String> bodies = new ArrayList<>();
       for (Future<String[]> future : futures) {
@@ -292,19 +380,24 @@ class ProvisioningBenchmark {
   private record Batch(List<String> bodies, List<Double> latencies) {}
 
   /** Polls the database until all {@code ids} are in {@code state}; ms since {@code t0}. */
-  private double awaitCount(TestApp app, List<UUID> ids, String state, long t0, Map<Integer, Double> marks)
+  private double awaitCount(
+      TestApp app, List<UUID> ids, String state, long t0, Map<Integer, Double> marks)
       throws InterruptedException {
     UUID[] array = ids.toArray(UUID[]::new);
     long deadline = System.nanoTime() + timeout.toNanos();
     int[] steps = {10, 50, 90};
     int next = 0;
     while (true) {
-      int count = app.jdbi().withHandle(h -> h.createQuery(
-              "select count(*) from sandboxes where state = :state and id = any(:ids)")
-          .bind("state", state)
-          .bind("ids", array)
-          .mapTo(Integer.class)
-          .one());
+      int count =
+          app.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "select count(*) from sandboxes where state = :state and id = any(:ids)")
+                          .bind("state", state)
+                          .bind("ids", array)
+                          .mapTo(Integer.class)
+                          .one());
       double now = millisSince(t0);
       while (next < steps.length && count * 100 >= steps[next] * ids.size()) {
         marks.put(steps[next++], now);
@@ -313,15 +406,29 @@ class ProvisioningBenchmark {
         return now;
       }
       if (System.nanoTime() > deadline) {
-        Map<String, Integer> states = app.jdbi().withHandle(h -> {
-          Map<String, Integer> m = new HashMap<>();
-          h.createQuery("select state, count(*) as n from sandboxes where id = any(:ids) group by state")
-              .bind("ids", array)
-              .map((rs, ctx) -> m.put(rs.getString("state"), rs.getInt("n")))
-              .list();
-          return m;
-        });
-        throw new AssertionError("Only " + count + " of " + ids.size() + " " + state + " after " + timeout + ": " + states);
+        Map<String, Integer> states =
+            app.jdbi()
+                .withHandle(
+                    h -> {
+                      Map<String, Integer> m = new HashMap<>();
+                      h.createQuery(
+                              "select state, count(*) as n from sandboxes where id = any(:ids) group by state")
+                          .bind("ids", array)
+                          .map((rs, ctx) -> m.put(rs.getString("state"), rs.getInt("n")))
+                          .list();
+                      return m;
+                    });
+        throw new AssertionError(
+            "Only "
+                + count
+                + " of "
+                + ids.size()
+                + " "
+                + state
+                + " after "
+                + timeout
+                + ": "
+                + states);
       }
       Thread.sleep(50);
     }
@@ -338,7 +445,8 @@ class ProvisioningBenchmark {
   private static String percentiles(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
-    return String.format("p50 %7.1f  p95 %7.1f  p99 %7.1f  max %7.1f",
+    return String.format(
+        "p50 %7.1f  p95 %7.1f  p99 %7.1f  max %7.1f",
         at(sorted, 50), at(sorted, 95), at(sorted, 99), sorted.get(sorted.size() - 1));
   }
 
@@ -365,15 +473,26 @@ class ProvisioningBenchmark {
   /** Sequential calls straight to the simulated API server: one GET, one create + delete. */
   private record KubeProbe(int objects, List<Double> get, List<Double> write) {
     static KubeProbe run(io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {
-      client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-          .withNewMetadata().withName(namespace).endMetadata().build()).create();
+      client
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(namespace)
+                  .endMetadata()
+                  .build())
+          .create();
       int objects = 0;
-      for (Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> kind : List.of(
-          io.fabric8.kubernetes.api.model.ResourceQuota.class, io.fabric8.kubernetes.api.model.LimitRange.class,
-          io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
-          io.fabric8.kubernetes.api.model.ServiceAccount.class, io.fabric8.kubernetes.api.model.rbac.Role.class,
-          io.fabric8.kubernetes.api.model.rbac.RoleBinding.class, io.fabric8.kubernetes.api.model.ConfigMap.class,
-          io.fabric8.kubernetes.api.model.Service.class, io.fabric8.kubernetes.api.model.apps.Deployment.class)) {
+      for (Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> kind :
+          List.of(
+              io.fabric8.kubernetes.api.model.ResourceQuota.class,
+              io.fabric8.kubernetes.api.model.LimitRange.class,
+              io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+              io.fabric8.kubernetes.api.model.ServiceAccount.class,
+              io.fabric8.kubernetes.api.model.rbac.Role.class,
+              io.fabric8.kubernetes.api.model.rbac.RoleBinding.class,
+              io.fabric8.kubernetes.api.model.ConfigMap.class,
+              io.fabric8.kubernetes.api.model.Service.class,
+              io.fabric8.kubernetes.api.model.apps.Deployment.class)) {
         objects += client.resources(kind).inAnyNamespace().list().getItems().size();
       }
       objects += client.namespaces().list().getItems().size();
@@ -386,8 +505,15 @@ class ProvisioningBenchmark {
       }
       for (int i = 0; i < 100; i++) {
         long s = System.nanoTime();
-        client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-            .withNewMetadata().withName("probe-" + i).withNamespace(namespace).endMetadata().build()).create();
+        client
+            .resource(
+                new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName("probe-" + i)
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .build())
+            .create();
         client.configMaps().inNamespace(namespace).withName("probe-" + i).delete();
         write.add(millisSince(s));
       }
@@ -412,7 +538,8 @@ class ProvisioningBenchmark {
     private final long processCpuBefore;
     private final long wallBefore = System.nanoTime();
     private final long gcBefore = gcMillis();
-    private final long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    private final long jitBefore =
+        ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     private final long pgBefore = postgresTicks();
     static volatile int postgresPort;
 
@@ -447,38 +574,69 @@ class ProvisioningBenchmark {
       double total = (machineAfter[1] - machineBefore[1]) / ticks;
       double process = (processCpu() - processCpuBefore) / 1e9;
       byGroup.put("(GC pauses+concurrent, wall ms/1000)", (gcMillis() - gcBefore) / 1000.0);
-      byGroup.put("(JIT compiler threads, ms/1000)", (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1000.0);
+      byGroup.put(
+          "(JIT compiler threads, ms/1000)",
+          (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore)
+              / 1000.0);
       double postgres = (postgresTicks() - pgBefore) / ticks;
       return new Result(wall, process, busy, total, postgres, byGroup);
     }
 
     record Result(
-        double wall, double process, double machineBusy, double machineTotal, double postgres, Map<String, Double> groups) {
+        double wall,
+        double process,
+        double machineBusy,
+        double machineTotal,
+        double postgres,
+        Map<String, Double> groups) {
       @Override
       public String toString() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("wall %.1f s; this JVM %.1f CPU-s; its PostgreSQL %.1f CPU-s; machine busy %.1f of %.1f"
-                + " CPU-s (%.0f%%), so other processes ~%.1f CPU-s%n", wall, process, postgres, machineBusy, machineTotal,
-            machineTotal == 0 ? 0 : 100 * machineBusy / machineTotal, Math.max(0, machineBusy - process - postgres)));
+        text.append(
+            String.format(
+                "wall %.1f s; this JVM %.1f CPU-s; its PostgreSQL %.1f CPU-s; machine busy %.1f of %.1f"
+                    + " CPU-s (%.0f%%), so other processes ~%.1f CPU-s%n",
+                wall,
+                process,
+                postgres,
+                machineBusy,
+                machineTotal,
+                machineTotal == 0 ? 0 : 100 * machineBusy / machineTotal,
+                Math.max(0, machineBusy - process - postgres)));
         groups.entrySet().stream()
             .filter(e -> e.getValue() >= 0.05 && !e.getKey().startsWith("("))
             .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-            .forEach(e -> text.append(String.format("    %-40s %6.1f CPU-s%n", e.getKey(), e.getValue())));
-        double threads = groups.entrySet().stream().filter(e -> !e.getKey().startsWith("("))
-            .mapToDouble(Map.Entry::getValue).sum();
-        text.append(String.format("    %-40s %6.1f CPU-s  (GC time %.1f s, JIT threads %.1f s)%n",
-            "JVM-internal (JIT, GC) and ended threads", Math.max(0, process - threads),
-            groups.getOrDefault("(GC pauses+concurrent, wall ms/1000)", 0.0), groups.getOrDefault("(JIT compiler threads, ms/1000)", 0.0)));
+            .forEach(
+                e ->
+                    text.append(
+                        String.format("    %-40s %6.1f CPU-s%n", e.getKey(), e.getValue())));
+        double threads =
+            groups.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("("))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+        text.append(
+            String.format(
+                "    %-40s %6.1f CPU-s  (GC time %.1f s, JIT threads %.1f s)%n",
+                "JVM-internal (JIT, GC) and ended threads",
+                Math.max(0, process - threads),
+                groups.getOrDefault("(GC pauses+concurrent, wall ms/1000)", 0.0),
+                groups.getOrDefault("(JIT compiler threads, ms/1000)", 0.0)));
         return text.toString().stripTrailing();
       }
     }
 
     private static long gcMillis() {
       return ManagementFactory.getGarbageCollectorMXBeans().stream()
-          .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+          .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+          .filter(t -> t > 0)
+          .sum();
     }
 
-    /** utime + stime (clock ticks) of the test PostgreSQL's postmaster (found by its -p port) and its children. */
+    /**
+     * utime + stime (clock ticks) of the test PostgreSQL's postmaster (found by its -p port) and
+     * its children.
+     */
     private static long postgresTicks() {
       if (postgresPort == 0) {
         return 0;
@@ -491,7 +649,9 @@ class ProvisioningBenchmark {
             String stat = Files.readString(proc.resolve("stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long pid = Long.parseLong(proc.getFileName().toString());
-            stats.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+            stats.put(
+                pid,
+                new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
             String cmd = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
             if (cmd.contains("bin/postgres") && cmd.contains("-p " + postgresPort + " ")) {
               master = pid;
@@ -521,7 +681,8 @@ class ProvisioningBenchmark {
     }
 
     private static long processCpu() {
-      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+      return ((com.sun.management.OperatingSystemMXBean)
+              ManagementFactory.getOperatingSystemMXBean())
           .getProcessCpuTime();
     }
 
@@ -543,15 +704,24 @@ class ProvisioningBenchmark {
     static String group(String name) {
       String lower = name.toLowerCase();
       if (lower.startsWith("estran-reconcile")) return "reconcile workers";
-      if (lower.contains("mockwebserver") || lower.contains("netty") || lower.contains("vert.x")
+      if (lower.contains("mockwebserver")
+          || lower.contains("netty")
+          || lower.contains("vert.x")
           || lower.contains("vertx")) return "simulated API server (mock)";
       if (lower.startsWith("jdkhttpclientfactory")) return "Fabric8 client executor";
-      if (lower.startsWith("httpclient") || lower.contains("okhttp")) return "JDK HttpClient selectors";
-      if (lower.startsWith("jetty") || lower.startsWith("qtp") || lower.contains("javalin")) return "Jetty/Javalin (API)";
+      if (lower.startsWith("httpclient") || lower.contains("okhttp"))
+        return "JDK HttpClient selectors";
+      if (lower.startsWith("jetty") || lower.startsWith("qtp") || lower.contains("javalin"))
+        return "Jetty/Javalin (API)";
       if (lower.startsWith("pool-")) return "bench client threads";
-      if (lower.contains("quartz") || lower.startsWith("estran_") || lower.startsWith("estran-test")) return "Quartz";
+      if (lower.contains("quartz")
+          || lower.startsWith("estran_")
+          || lower.startsWith("estran-test")) return "Quartz";
       if (lower.contains("hikari")) return "Hikari";
-      if (lower.contains("gc") || lower.contains("g1") || lower.contains("compiler") || lower.contains("c2")
+      if (lower.contains("gc")
+          || lower.contains("g1")
+          || lower.contains("compiler")
+          || lower.contains("c2")
           || lower.contains("c1")) return "JVM (GC/JIT)";
       return "other: " + name.replaceAll("[-#]?\\d+", "#");
     }
@@ -585,7 +755,10 @@ class ProvisioningBenchmark {
           categories.merge(category(info, stack), 1, Integer::sum);
           for (StackTraceElement frame : stack) {
             if (frame.getClassName().startsWith("bzh.estran")) {
-              estranFrames.merge(frame.getClassName().replace("bzh.estran.", "") + "." + frame.getMethodName(), 1, Integer::sum);
+              estranFrames.merge(
+                  frame.getClassName().replace("bzh.estran.", "") + "." + frame.getMethodName(),
+                  1,
+                  Integer::sum);
               break;
             }
           }
@@ -610,22 +783,27 @@ class ProvisioningBenchmark {
       if (all.contains("Semaphore") && all.contains("KubeGateway")) {
         return "waiting for a Kubernetes request slot";
       }
-      if (all.contains("KubeRetry") && Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("sleep"))) {
+      if (all.contains("KubeRetry")
+          && Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("sleep"))) {
         return "backing off (KubeRetry)";
       }
       if (all.contains("org.postgresql") || all.contains("com.zaxxer.hikari")) {
         return "database (JDBC/Hikari)";
       }
       if (all.contains("io.fabric8")) {
-        if (all.contains("CompletableFuture") || all.contains("java.net.http") && info.getThreadState() != Thread.State.RUNNABLE) {
+        if (all.contains("CompletableFuture")
+            || all.contains("java.net.http") && info.getThreadState() != Thread.State.RUNNABLE) {
           return "Kubernetes API call (waiting for the answer)";
         }
         return "Kubernetes client CPU (serialisation, building requests)";
       }
-      if (all.contains("TemplateRenderer") || all.contains("SandboxObjects") || all.contains("Yaml")) {
+      if (all.contains("TemplateRenderer")
+          || all.contains("SandboxObjects")
+          || all.contains("Yaml")) {
         return "rendering objects (CPU)";
       }
-      return "other: " + (stack.length > 0 ? stack[0].getClassName() + "." + stack[0].getMethodName() : "?");
+      return "other: "
+          + (stack.length > 0 ? stack[0].getClassName() + "." + stack[0].getMethodName() : "?");
     }
 
     void stop() throws InterruptedException {
@@ -643,12 +821,20 @@ class ProvisioningBenchmark {
       categories.entrySet().stream()
           .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
           .limit(8)
-          .forEach(e -> out.accept(String.format("    %-60s %5.1f%%", e.getKey(), 100.0 * e.getValue() / total)));
+          .forEach(
+              e ->
+                  out.accept(
+                      String.format(
+                          "    %-60s %5.1f%%", e.getKey(), 100.0 * e.getValue() / total)));
       out.accept("  innermost Estran frame (busy samples):");
       estranFrames.entrySet().stream()
           .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
           .limit(6)
-          .forEach(e -> out.accept(String.format("    %-60s %5.1f%%", e.getKey(), 100.0 * e.getValue() / total)));
+          .forEach(
+              e ->
+                  out.accept(
+                      String.format(
+                          "    %-60s %5.1f%%", e.getKey(), 100.0 * e.getValue() / total)));
     }
   }
 }

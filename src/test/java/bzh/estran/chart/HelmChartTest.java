@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** Renders the control plane's Helm chart with a real (bundled) helm and checks what it produces. */
+/**
+ * Renders the control plane's Helm chart with a real (bundled) helm and checks what it produces.
+ */
 class HelmChartTest {
 
   private static final Path CHART = Path.of("charts/estran");
@@ -55,7 +57,8 @@ class HelmChartTest {
 
     assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(2);
     assertThat(env.get("ESTRAN_MODE").path("value").asString()).isEqualTo("production");
-    assertThat(env.get("ESTRAN_TEMPLATES_DIR").path("value").asString()).isEqualTo("/app/templates");
+    assertThat(env.get("ESTRAN_TEMPLATES_DIR").path("value").asString())
+        .isEqualTo("/app/templates");
     assertThat(env.get("ESTRAN_HTTP_PORT").path("value").asString()).isEqualTo("7070");
     assertThat(env.get("ESTRAN_DATABASE_URL").path("value").asString())
         .isEqualTo("jdbc:postgresql://postgres.db.svc:5432/estran");
@@ -101,7 +104,8 @@ class HelmChartTest {
     assertThat(security.path("capabilities").has("add")).isFalse();
 
     // The read-only root filesystem leaves /tmp writable through an emptyDir.
-    assertThat(container.path("volumeMounts").get(0).path("mountPath").asString()).isEqualTo("/tmp");
+    assertThat(container.path("volumeMounts").get(0).path("mountPath").asString())
+        .isEqualTo("/tmp");
     String volume = container.path("volumeMounts").get(0).path("name").asString();
     JsonNode tmp =
         StreamSupport.stream(pod.path("volumes").spliterator(), false)
@@ -147,11 +151,17 @@ class HelmChartTest {
   @Test
   void installWithoutDatabaseFails() {
     TemplateCommand withoutUrl =
-        new Helm(CHART).template().withName("estran").set("database.passwordSecret.name", "estran-db");
+        new Helm(CHART)
+            .template()
+            .withName("estran")
+            .set("database.passwordSecret.name", "estran-db");
     assertThatThrownBy(withoutUrl::call).hasMessageContaining("database.url is required");
 
     TemplateCommand withoutPassword =
-        new Helm(CHART).template().withName("estran").set("database.url", "jdbc:postgresql://db/estran");
+        new Helm(CHART)
+            .template()
+            .withName("estran")
+            .set("database.url", "jdbc:postgresql://db/estran");
     assertThatThrownBy(withoutPassword::call)
         .hasMessageContaining("database.passwordSecret.name is required");
   }
@@ -183,14 +193,30 @@ class HelmChartTest {
     assertThat(held)
         .contains("/namespaces:create", "/namespaces:delete", "/namespaces:watch")
         .contains("/serviceaccounts/token:create")
-        .contains("rbac.authorization.k8s.io/roles:create", "rbac.authorization.k8s.io/rolebindings:create")
-        .contains("networking.k8s.io/networkpolicies:update", "/resourcequotas:update", "/limitranges:update");
+        .contains(
+            "rbac.authorization.k8s.io/roles:create",
+            "rbac.authorization.k8s.io/rolebindings:create")
+        .contains(
+            "networking.k8s.io/networkpolicies:update",
+            "/resourcequotas:update",
+            "/limitranges:update");
     for (String resource :
         List.of(
-            "/resourcequotas", "/limitranges", "/serviceaccounts", "/configmaps", "/secrets",
-            "/services", "/persistentvolumeclaims", "/pods", "apps/deployments", "apps/statefulsets",
-            "batch/jobs", "batch/cronjobs", "networking.k8s.io/networkpolicies",
-            "networking.k8s.io/ingresses", "rbac.authorization.k8s.io/roles",
+            "/resourcequotas",
+            "/limitranges",
+            "/serviceaccounts",
+            "/configmaps",
+            "/secrets",
+            "/services",
+            "/persistentvolumeclaims",
+            "/pods",
+            "apps/deployments",
+            "apps/statefulsets",
+            "batch/jobs",
+            "batch/cronjobs",
+            "networking.k8s.io/networkpolicies",
+            "networking.k8s.io/ingresses",
+            "rbac.authorization.k8s.io/roles",
             "rbac.authorization.k8s.io/rolebindings")) {
       for (String verb : List.of("create", "get", "list", "watch", "update", "patch", "delete")) {
         assertThat(held).contains(resource + ":" + verb);
@@ -198,7 +224,11 @@ class HelmChartTest {
     }
     assertThat(held).noneMatch(grant -> grant.contains("*"));
     assertThat(held)
-        .noneMatch(grant -> grant.endsWith(":bind") || grant.endsWith(":escalate") || grant.endsWith(":impersonate"));
+        .noneMatch(
+            grant ->
+                grant.endsWith(":bind")
+                    || grant.endsWith(":escalate")
+                    || grant.endsWith(":impersonate"));
     assertThat(clusterRole.has("aggregationRule")).isFalse();
 
     JsonNode binding = only(objects, "ClusterRoleBinding");
@@ -215,7 +245,13 @@ class HelmChartTest {
   void disruptionBudgetKeepsOneReplicaOnlyWhenThereAreSeveral() {
     JsonNode budget = only(render(Map.of()), "PodDisruptionBudget");
     assertThat(budget.path("spec").path("minAvailable").asInt()).isEqualTo(1);
-    assertThat(budget.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/instance").asString())
+    assertThat(
+            budget
+                .path("spec")
+                .path("selector")
+                .path("matchLabels")
+                .path("app.kubernetes.io/instance")
+                .asString())
         .isEqualTo("estran");
 
     List<JsonNode> single = render(Map.of("replicaCount", 1));
@@ -231,7 +267,12 @@ class HelmChartTest {
     assertThat(port.path("targetPort").asString()).isEqualTo("http");
     assertThat(kinds(objects))
         .containsExactlyInAnyOrder(
-            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Service", "Deployment", "PodDisruptionBudget");
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Service",
+            "Deployment",
+            "PodDisruptionBudget");
 
     JsonNode ingress =
         only(
@@ -253,7 +294,8 @@ class HelmChartTest {
   private static List<JsonNode> render(Map<String, Object> values) {
     Map<String, Object> all = new LinkedHashMap<>(REQUIRED);
     all.putAll(values);
-    TemplateCommand template = new Helm(CHART).template().withName("estran").withNamespace(NAMESPACE);
+    TemplateCommand template =
+        new Helm(CHART).template().withName("estran").withNamespace(NAMESPACE);
     all.forEach(template::set);
     String yaml = template.call();
     List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll();
@@ -266,7 +308,9 @@ class HelmChartTest {
 
   private static JsonNode only(List<JsonNode> objects, String kind) {
     List<JsonNode> found =
-        objects.stream().filter(o -> o.path("kind").asString().equals(kind)).collect(Collectors.toList());
+        objects.stream()
+            .filter(o -> o.path("kind").asString().equals(kind))
+            .collect(Collectors.toList());
     assertThat(found).as("rendered %s objects", kind).hasSize(1);
     return found.get(0);
   }
@@ -288,7 +332,9 @@ class HelmChartTest {
   }
 
   private static List<String> strings(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).collect(Collectors.toList());
+    return StreamSupport.stream(array.spliterator(), false)
+        .map(JsonNode::asString)
+        .collect(Collectors.toList());
   }
 
   /** Every "apiGroup/resource:verb" the rules allow. */

@@ -44,14 +44,16 @@ class EstranConfigTest {
 
   @Test
   void givenValuesAreReadTrimmedAndTyped() {
-    EstranConfig config = EstranConfig.from(Map.of(
-        "ESTRAN_MODE", "Production",
-        "ESTRAN_HTTP_PORT", " 8080 ",
-        "ESTRAN_DATABASE_URL", "jdbc:postgresql://db:5432/estran",
-        "ESTRAN_BOOTSTRAP_TOKEN", "estran_a-long-enough-bootstrap-token",
-        "ESTRAN_PROVISIONING_BACKOFF", "PT0.5S",
-        "ESTRAN_KUBE_API_URL", "https://10.0.0.1:6443",
-        "ESTRAN_SANDBOX_EGRESS_EXCEPT", " 10.1.0.0/16 , 192.168.1.0/24 "));
+    EstranConfig config =
+        EstranConfig.from(
+            Map.of(
+                "ESTRAN_MODE", "Production",
+                "ESTRAN_HTTP_PORT", " 8080 ",
+                "ESTRAN_DATABASE_URL", "jdbc:postgresql://db:5432/estran",
+                "ESTRAN_BOOTSTRAP_TOKEN", "estran_a-long-enough-bootstrap-token",
+                "ESTRAN_PROVISIONING_BACKOFF", "PT0.5S",
+                "ESTRAN_KUBE_API_URL", "https://10.0.0.1:6443",
+                "ESTRAN_SANDBOX_EGRESS_EXCEPT", " 10.1.0.0/16 , 192.168.1.0/24 "));
 
     assertThat(config.mode()).isEqualTo(Mode.PRODUCTION);
     assertThat(config.httpPort()).isEqualTo(8080);
@@ -64,9 +66,11 @@ class EstranConfigTest {
 
   @Test
   void thePublicKubeUrlWinsForKubeconfigs() {
-    EstranConfig config = EstranConfig.from(Map.of(
-        "ESTRAN_KUBE_API_URL", "https://10.0.0.1:6443",
-        "ESTRAN_KUBE_PUBLIC_URL", "https://k8s.example.org"));
+    EstranConfig config =
+        EstranConfig.from(
+            Map.of(
+                "ESTRAN_KUBE_API_URL", "https://10.0.0.1:6443",
+                "ESTRAN_KUBE_PUBLIC_URL", "https://k8s.example.org"));
     assertThat(config.kubeconfigServerUrl()).isEqualTo(Optional.of("https://k8s.example.org"));
   }
 
@@ -130,17 +134,20 @@ class EstranConfigTest {
   @Test
   void everySettingIsDescribedAndPrefixed() {
     assertThat(Setting.ALL).isNotEmpty();
-    assertThat(Setting.ALL).allSatisfy(setting -> {
-      assertThat(setting.name()).startsWith("ESTRAN_").matches("[A-Z0-9_]+");
-      assertThat(setting.description()).as(setting.name()).isNotBlank();
-    });
+    assertThat(Setting.ALL)
+        .allSatisfy(
+            setting -> {
+              assertThat(setting.name()).startsWith("ESTRAN_").matches("[A-Z0-9_]+");
+              assertThat(setting.description()).as(setting.name()).isNotBlank();
+            });
     assertThat(Setting.ALL).extracting(Setting::name).doesNotHaveDuplicates();
   }
 
   @Test
   void everyVariableReadHasASetting() {
     // EnvReader looks each name up in Setting.ALL; an unknown name is a programming error.
-    assertThatThrownBy(() -> Setting.named("ESTRAN_NOPE")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Setting.named("ESTRAN_NOPE"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(Setting.named("ESTRAN_HTTP_PORT").defaultValue()).isEqualTo("7070");
   }
 }

@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OpenAPI description served at {@code /api/v1/openapi.json} is well formed, self-contained,
- * and documents exactly the routes the application registers: adding a route without
- * documenting it (or documenting one that does not exist) fails here.
+ * and documents exactly the routes the application registers: adding a route without documenting it
+ * (or documenting one that does not exist) fails here.
  */
 class OpenApiDocumentTest {
 
@@ -32,7 +32,8 @@ class OpenApiDocumentTest {
 
   /** {@code routes.get("/path"}, possibly with the literal on the next line. */
   private static final Pattern ROUTE =
-      Pattern.compile("\\broutes\\s*\\.\\s*(get|post|put|patch|delete|head)\\s*\\(\\s*\"([^\"]+)\"");
+      Pattern.compile(
+          "\\broutes\\s*\\.\\s*(get|post|put|patch|delete|head)\\s*\\(\\s*\"([^\"]+)\"");
 
   /** Javalin path parameters, {@code {id}} or {@code <id>}. */
   private static final Pattern JAVALIN_PARAM = Pattern.compile("[{<]([^}>]+)[}>]");
@@ -67,9 +68,20 @@ class OpenApiDocumentTest {
     assertThat(doc.path("components").path("schemas").isObject()).isTrue();
     assertThat(propertyNames(doc.path("components").path("schemas")))
         .contains(
-            "Sandbox", "SandboxDetails", "SandboxEvent", "Size", "Template", "Institution", "User",
-            "Token", "IssuedToken", "Membership", "Me", "Error");
-    assertThat(propertyNames(doc.path("components").path("schemas").path("Error").path("properties")))
+            "Sandbox",
+            "SandboxDetails",
+            "SandboxEvent",
+            "Size",
+            "Template",
+            "Institution",
+            "User",
+            "Token",
+            "IssuedToken",
+            "Membership",
+            "Me",
+            "Error");
+    assertThat(
+            propertyNames(doc.path("components").path("schemas").path("Error").path("properties")))
         .contains("code", "message", "details");
   }
 
@@ -103,17 +115,22 @@ class OpenApiDocumentTest {
               String id = operation.path("operationId").asString();
               assertThat(id).as("operationId of %s", route).isNotBlank();
               assertThat(operationIds.add(id)).as("operationId %s is unique", id).isTrue();
-              assertThat(operation.path("responses").size()).as("responses of %s", route).isPositive();
+              assertThat(operation.path("responses").size())
+                  .as("responses of %s", route)
+                  .isPositive();
 
               Set<String> declared = new TreeSet<>();
               Stream.of(op.pathItem().path("parameters"), operation.path("parameters"))
                   .flatMap(list -> list.valueStream())
                   .map(p -> p.has("$ref") ? resolve(p.path("$ref").asString()) : p)
                   .filter(p -> p.path("in").asString().equals("path"))
-                  .forEach(p -> {
-                    assertThat(p.path("required").asBoolean()).as("path parameter of %s is required", route).isTrue();
-                    declared.add(p.path("name").asString());
-                  });
+                  .forEach(
+                      p -> {
+                        assertThat(p.path("required").asBoolean())
+                            .as("path parameter of %s is required", route)
+                            .isTrue();
+                        declared.add(p.path("name").asString());
+                      });
               Set<String> inPath = new TreeSet<>();
               Matcher m = DOC_PARAM.matcher(op.path());
               while (m.find()) {
@@ -125,7 +142,12 @@ class OpenApiDocumentTest {
 
   @Test
   void bearerIsRequiredEverywhereButTheOpsEndpoints() {
-    assertThat(doc.path("components").path("securitySchemes").path("bearerAuth").path("scheme").asString())
+    assertThat(
+            doc.path("components")
+                .path("securitySchemes")
+                .path("bearerAuth")
+                .path("scheme")
+                .asString())
         .isEqualTo("bearer");
     assertThat(doc.path("security").size()).isEqualTo(1);
     assertThat(doc.path("security").get(0).has("bearerAuth")).isTrue();
@@ -138,8 +160,12 @@ class OpenApiDocumentTest {
                     .as("%s is public: security []", route)
                     .isTrue();
               } else {
-                assertThat(security.isMissingNode()).as("%s keeps the global bearer security", route).isTrue();
-                assertThat(op.operation().path("responses").has("401")).as("%s documents 401", route).isTrue();
+                assertThat(security.isMissingNode())
+                    .as("%s keeps the global bearer security", route)
+                    .isTrue();
+                assertThat(op.operation().path("responses").has("401"))
+                    .as("%s documents 401", route)
+                    .isTrue();
               }
             });
   }
@@ -149,7 +175,14 @@ class OpenApiDocumentTest {
     JsonNode responses = doc.path("components").path("responses");
     assertThat(responses.size()).isPositive();
     for (String name : propertyNames(responses)) {
-      assertThat(responses.path(name).path("content").path("application/json").path("schema").path("$ref").asString())
+      assertThat(
+              responses
+                  .path(name)
+                  .path("content")
+                  .path("application/json")
+                  .path("schema")
+                  .path("$ref")
+                  .asString())
           .as("shared response %s", name)
           .isEqualTo("#/components/schemas/ErrorResponse");
     }
@@ -158,33 +191,45 @@ class OpenApiDocumentTest {
     documentedOperations()
         .forEach(
             (route, op) ->
-                op.operation().path("responses").properties().forEach(entry -> {
-                  if (entry.getKey().startsWith("4") || entry.getKey().startsWith("5")) {
-                    JsonNode response = entry.getValue().has("$ref")
-                        ? resolve(entry.getValue().path("$ref").asString())
-                        : entry.getValue();
-                    assertThat(response.at("/content/application~1json/schema/$ref").asString())
-                        .as("%s %s body", route, entry.getKey())
-                        .isEqualTo("#/components/schemas/ErrorResponse");
-                  }
-                }));
+                op.operation()
+                    .path("responses")
+                    .properties()
+                    .forEach(
+                        entry -> {
+                          if (entry.getKey().startsWith("4") || entry.getKey().startsWith("5")) {
+                            JsonNode response =
+                                entry.getValue().has("$ref")
+                                    ? resolve(entry.getValue().path("$ref").asString())
+                                    : entry.getValue();
+                            assertThat(
+                                    response
+                                        .at("/content/application~1json/schema/$ref")
+                                        .asString())
+                                .as("%s %s body", route, entry.getKey())
+                                .isEqualTo("#/components/schemas/ErrorResponse");
+                          }
+                        }));
   }
 
   @Test
   void quotaExceededDetailsAndSandboxListingParametersFollowTheContract() {
     JsonNode quota = doc.at("/components/schemas/QuotaExceededDetails/properties");
-    assertThat(propertyNames(quota)).containsExactlyInAnyOrder("limit", "scope", "requested", "remaining");
+    assertThat(propertyNames(quota))
+        .containsExactlyInAnyOrder("limit", "scope", "requested", "remaining");
 
     Map<String, JsonNode> params = new TreeMap<>();
     doc.at("/paths/~1api~1v1~1sandboxes/get/parameters")
         .valueStream()
         .forEach(p -> params.put(p.path("name").asString(), p));
-    assertThat(params.keySet()).contains("state", "institution", "cohort", "owner", "limit", "offset");
+    assertThat(params.keySet())
+        .contains("state", "institution", "cohort", "owner", "limit", "offset");
     JsonNode limit = params.get("limit").path("schema");
     assertThat(limit.path("minimum").asInt()).isEqualTo(1);
     assertThat(limit.path("maximum").asInt()).isEqualTo(500);
     assertThat(limit.path("default").asInt()).isEqualTo(100);
-    assertThat(doc.at("/paths/~1api~1v1~1sandboxes~1{id}~1kubeconfig/get/responses/200/content").has("application/yaml"))
+    assertThat(
+            doc.at("/paths/~1api~1v1~1sandboxes~1{id}~1kubeconfig/get/responses/200/content")
+                .has("application/yaml"))
         .isTrue();
   }
 
@@ -192,7 +237,8 @@ class OpenApiDocumentTest {
   private static Set<String> registeredRoutes() throws IOException {
     List<Path> files;
     try (Stream<Path> listing = Files.list(ROUTES_DIR)) {
-      files = listing.filter(f -> f.getFileName().toString().endsWith("Routes.java")).sorted().toList();
+      files =
+          listing.filter(f -> f.getFileName().toString().endsWith("Routes.java")).sorted().toList();
     }
     assertThat(files).as("*Routes.java files under %s", ROUTES_DIR.toAbsolutePath()).isNotEmpty();
     Set<String> routes = new TreeSet<>();
@@ -213,25 +259,32 @@ class OpenApiDocumentTest {
     Map<String, Operation> operations = new TreeMap<>();
     doc.path("paths")
         .properties()
-        .forEach(path -> path.getValue().properties().forEach(entry -> {
-          if (HTTP_METHODS.contains(entry.getKey())) {
-            operations.put(
-                entry.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
-                new Operation(path.getKey(), path.getValue(), entry.getValue()));
-          }
-        }));
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        entry -> {
+                          if (HTTP_METHODS.contains(entry.getKey())) {
+                            operations.put(
+                                entry.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
+                                new Operation(path.getKey(), path.getValue(), entry.getValue()));
+                          }
+                        }));
     return operations;
   }
 
   private static void collectRefs(JsonNode node, List<String> refs) {
     if (node.isObject()) {
-      node.properties().forEach(entry -> {
-        if (entry.getKey().equals("$ref")) {
-          refs.add(entry.getValue().asString());
-        } else {
-          collectRefs(entry.getValue(), refs);
-        }
-      });
+      node.properties()
+          .forEach(
+              entry -> {
+                if (entry.getKey().equals("$ref")) {
+                  refs.add(entry.getValue().asString());
+                } else {
+                  collectRefs(entry.getValue(), refs);
+                }
+              });
     } else if (node.isArray()) {
       node.valueStream().forEach(child -> collectRefs(child, refs));
     }

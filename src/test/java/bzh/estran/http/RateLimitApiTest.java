@@ -31,9 +31,12 @@ class RateLimitApiTest {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(Map.of("ESTRAN_RATE_LIMIT_PER_MINUTE", "5"), MutableClock.fixedAt(Instant.now()));
+    app =
+        TestApp.start(
+            Map.of("ESTRAN_RATE_LIMIT_PER_MINUTE", "5"), MutableClock.fixedAt(Instant.now()));
     Fixtures fixtures = new Fixtures(app);
-    fixtures.institution("ubs"); // two changes by the admin, each fixture well within a minute's five
+    fixtures.institution(
+        "ubs"); // two changes by the admin, each fixture well within a minute's five
     app.clock().advance(MINUTE);
     alice = fixtures.member("ubs", "alice@univ-ubs.fr", "member");
     app.clock().advance(MINUTE);
@@ -49,31 +52,44 @@ class RateLimitApiTest {
   @Test
   void theSixthChangeWithinAMinuteIsRefusedUntilTheMinuteHasPassed() throws Exception {
     for (int i = 1; i <= 5; i++) {
-      assertThat(alice.post("/api/v1/tokens", "{\"name\":\"t" + i + "\"}").status()).as("change %d", i).isEqualTo(201);
+      assertThat(alice.post("/api/v1/tokens", "{\"name\":\"t" + i + "\"}").status())
+          .as("change %d", i)
+          .isEqualTo(201);
     }
     HttpResponse<String> refused = post(alice.token(), "/api/v1/tokens", "{\"name\":\"t6\"}");
     assertThat(refused.statusCode()).isEqualTo(429);
-    assertThat(refused.headers().firstValue("Retry-After")).hasValue("12"); // 5 a minute: one back every 12 s
+    assertThat(refused.headers().firstValue("Retry-After"))
+        .hasValue("12"); // 5 a minute: one back every 12 s
     JsonNode error = JsonMapper.builder().build().readTree(refused.body()).path("error");
     assertThat(error.path("code").asString()).isEqualTo("rate_limited");
     assertThat(error.path("message").asString()).isNotBlank();
     assertThat(error.path("details").path("limit").asInt()).isEqualTo(5);
     assertThat(error.path("details").path("per").asString()).isEqualTo("PT1M");
-    assertThat(alice.delete("/api/v1/tokens/00000000-0000-0000-0000-000000000000").status()).isEqualTo(429);
+    assertThat(alice.delete("/api/v1/tokens/00000000-0000-0000-0000-000000000000").status())
+        .isEqualTo(429);
 
     for (int i = 0; i < 10; i++) {
       assertThat(alice.get("/api/v1/me").status()).as("reads are not limited").isEqualTo(200);
     }
-    assertThat(bob.post("/api/v1/tokens", "{\"name\":\"bob\"}").status()).as("another user").isEqualTo(201);
+    assertThat(bob.post("/api/v1/tokens", "{\"name\":\"bob\"}").status())
+        .as("another user")
+        .isEqualTo(201);
 
-    int refusals = app.jdbi().withHandle(h -> h.createQuery(
-        "select count(*) from audit_log where actor_email = 'alice@univ-ubs.fr' and status = 429"
-            + " and action = 'POST /api/v1/tokens'").mapTo(Integer.class).one());
+    int refusals =
+        app.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "select count(*) from audit_log where actor_email = 'alice@univ-ubs.fr' and status = 429"
+                                + " and action = 'POST /api/v1/tokens'")
+                        .mapTo(Integer.class)
+                        .one());
     assertThat(refusals).as("the refusal is audited").isEqualTo(1);
 
     app.clock().advance(MINUTE);
     for (int i = 1; i <= 5; i++) {
-      assertThat(alice.post("/api/v1/tokens", "{\"name\":\"again" + i + "\"}").status()).isEqualTo(201);
+      assertThat(alice.post("/api/v1/tokens", "{\"name\":\"again" + i + "\"}").status())
+          .isEqualTo(201);
     }
     assertThat(alice.post("/api/v1/tokens", "{\"name\":\"again6\"}").status()).isEqualTo(429);
     app.clock().advance(Duration.ofSeconds(12));
@@ -87,12 +103,14 @@ class RateLimitApiTest {
     }
   }
 
-  private static HttpResponse<String> post(String token, String path, String json) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
+  private static HttpResponse<String> post(String token, String path, String json)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

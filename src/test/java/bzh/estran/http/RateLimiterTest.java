@@ -54,7 +54,10 @@ class RateLimiterTest {
     for (int i = 0; i < 120; i++) {
       limiter.acquire(alice);
     }
-    assertThat(catchThrowableOfType(RateLimited.class, () -> limiter.acquire(alice)).retryAfterSeconds()).isEqualTo(1);
+    assertThat(
+            catchThrowableOfType(RateLimited.class, () -> limiter.acquire(alice))
+                .retryAfterSeconds())
+        .isEqualTo(1);
   }
 
   @Test

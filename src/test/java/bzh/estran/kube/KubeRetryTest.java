@@ -26,9 +26,11 @@ class KubeRetryTest {
   }
 
   private static Status status(int code, Integer retryAfterSeconds) {
-    StatusBuilder status = new StatusBuilder().withCode(code).withStatus("Failure").withMessage("m");
+    StatusBuilder status =
+        new StatusBuilder().withCode(code).withStatus("Failure").withMessage("m");
     if (retryAfterSeconds != null) {
-      status.withDetails(new StatusDetailsBuilder().withRetryAfterSeconds(retryAfterSeconds).build());
+      status.withDetails(
+          new StatusDetailsBuilder().withRetryAfterSeconds(retryAfterSeconds).build());
     }
     return status.build();
   }
@@ -52,12 +54,19 @@ class KubeRetryTest {
 
   @Test
   void brokenConnectionsAreRetryableButOtherCodelessFailuresAreNot() {
-    assertThat(KubeRetry.retryable(new KubernetesClientException("io", new ConnectException("refused"))))
+    assertThat(
+            KubeRetry.retryable(
+                new KubernetesClientException("io", new ConnectException("refused"))))
         .isTrue();
-    assertThat(KubeRetry.retryable(
-        new KubernetesClientException("io", new RuntimeException(new IOException("reset"))))).isTrue();
+    assertThat(
+            KubeRetry.retryable(
+                new KubernetesClientException(
+                    "io", new RuntimeException(new IOException("reset")))))
+        .isTrue();
     assertThat(KubeRetry.retryable(new KubernetesClientException("no cause"))).isFalse();
-    assertThat(KubeRetry.retryable(new KubernetesClientException("bad", new IllegalStateException()))).isFalse();
+    assertThat(
+            KubeRetry.retryable(new KubernetesClientException("bad", new IllegalStateException())))
+        .isFalse();
   }
 
   @ParameterizedTest
@@ -67,10 +76,14 @@ class KubeRetryTest {
     AtomicInteger calls = new AtomicInteger();
     KubernetesClientException thrown = failure(code);
 
-    assertThatThrownBy(() -> retry.call(() -> {
-      calls.incrementAndGet();
-      throw thrown;
-    })).isSameAs(thrown);
+    assertThatThrownBy(
+            () ->
+                retry.call(
+                    () -> {
+                      calls.incrementAndGet();
+                      throw thrown;
+                    }))
+        .isSameAs(thrown);
 
     assertThat(calls).hasValue(1);
     assertThat(retriesCounted(code)).isZero();
@@ -81,12 +94,14 @@ class KubeRetryTest {
     KubeRetry retry = new KubeRetry(5, meters);
     AtomicInteger calls = new AtomicInteger();
 
-    String result = retry.call(() -> {
-      if (calls.incrementAndGet() <= 2) {
-        throw failure(503);
-      }
-      return "done";
-    });
+    String result =
+        retry.call(
+            () -> {
+              if (calls.incrementAndGet() <= 2) {
+                throw failure(503);
+              }
+              return "done";
+            });
 
     assertThat(result).isEqualTo("done");
     assertThat(calls).hasValue(3);
@@ -98,12 +113,14 @@ class KubeRetryTest {
     KubeRetry retry = new KubeRetry(3, meters);
     AtomicInteger calls = new AtomicInteger();
 
-    int result = retry.call(() -> {
-      if (calls.incrementAndGet() == 1) {
-        throw new KubernetesClientException("io", new ConnectException("refused"));
-      }
-      return 42;
-    });
+    int result =
+        retry.call(
+            () -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new KubernetesClientException("io", new ConnectException("refused"));
+              }
+              return 42;
+            });
 
     assertThat(result).isEqualTo(42);
     assertThat(calls).hasValue(2);
@@ -115,10 +132,14 @@ class KubeRetryTest {
     AtomicInteger calls = new AtomicInteger();
     KubernetesClientException last = failure(500);
 
-    assertThatThrownBy(() -> retry.call(() -> {
-      calls.incrementAndGet();
-      throw last;
-    })).isSameAs(last);
+    assertThatThrownBy(
+            () ->
+                retry.call(
+                    () -> {
+                      calls.incrementAndGet();
+                      throw last;
+                    }))
+        .isSameAs(last);
 
     assertThat(calls).hasValue(3); // the call and two retries
     assertThat(retriesCounted(500)).isEqualTo(2.0);
@@ -128,16 +149,21 @@ class KubeRetryTest {
   void noRetriesMeansOneCall() {
     KubeRetry retry = new KubeRetry(0, meters);
     AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> retry.call(() -> {
-      calls.incrementAndGet();
-      throw failure(503);
-    })).isInstanceOf(KubernetesClientException.class);
+    assertThatThrownBy(
+            () ->
+                retry.call(
+                    () -> {
+                      calls.incrementAndGet();
+                      throw failure(503);
+                    }))
+        .isInstanceOf(KubernetesClientException.class);
     assertThat(calls).hasValue(1);
   }
 
   @Test
   void waitsWhatTheServerAskedFor() {
-    KubernetesClientException throttled = new KubernetesClientException("slow down", 429, status(429, 7));
+    KubernetesClientException throttled =
+        new KubernetesClientException("slow down", 429, status(429, 7));
     assertThat(KubeRetry.waitBefore(0, throttled)).isEqualTo(Duration.ofSeconds(7));
     assertThat(KubeRetry.waitBefore(5, throttled)).isEqualTo(Duration.ofSeconds(7));
   }

@@ -40,8 +40,13 @@ class MemberApiTest {
   }
 
   private static String userId(String email) {
-    return app.jdbi().withHandle(h -> h.createQuery("select id from users where email = :email")
-        .bind("email", email).mapTo(String.class).one());
+    return app.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("select id from users where email = :email")
+                    .bind("email", email)
+                    .mapTo(String.class)
+                    .one());
   }
 
   @Test
@@ -50,17 +55,28 @@ class MemberApiTest {
     Api member = fixtures.member("ubs", email, "member");
     String id = userId(email);
 
-    assertThat(ubsAdmin.get("/api/v1/institutions/ubs/members").json().findValuesAsString("email")).contains(email);
+    assertThat(ubsAdmin.get("/api/v1/institutions/ubs/members").json().findValuesAsString("email"))
+        .contains(email);
     assertThat(member.get("/api/v1/institutions/ubs/members").status()).isEqualTo(403);
     assertThat(mallory.get("/api/v1/institutions/ubs/members").status()).isEqualTo(404);
 
-    Api.Response changed = ubsAdmin.put("/api/v1/institutions/ubs/members/" + id, "{\"role\":\"cohort-manager\"}");
+    Api.Response changed =
+        ubsAdmin.put("/api/v1/institutions/ubs/members/" + id, "{\"role\":\"cohort-manager\"}");
     assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
     assertThat(changed.text("role")).isEqualTo("cohort-manager");
-    assertThat(member.get("/api/v1/me").json().path("memberships").get(0).path("role").asString()).isEqualTo("cohort-manager");
-    assertThat(ubsAdmin.put("/api/v1/institutions/ubs/members/" + id, "{\"role\":\"king\"}").status()).isEqualTo(400);
-    assertThat(member.put("/api/v1/institutions/ubs/members/" + id, "{\"role\":\"institution-admin\"}").status()).isEqualTo(403);
-    assertThat(mallory.put("/api/v1/institutions/ubs/members/" + id, "{\"role\":\"member\"}").status()).isEqualTo(404);
+    assertThat(member.get("/api/v1/me").json().path("memberships").get(0).path("role").asString())
+        .isEqualTo("cohort-manager");
+    assertThat(
+            ubsAdmin.put("/api/v1/institutions/ubs/members/" + id, "{\"role\":\"king\"}").status())
+        .isEqualTo(400);
+    assertThat(
+            member
+                .put("/api/v1/institutions/ubs/members/" + id, "{\"role\":\"institution-admin\"}")
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            mallory.put("/api/v1/institutions/ubs/members/" + id, "{\"role\":\"member\"}").status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -80,11 +96,20 @@ class MemberApiTest {
     Api.Response ended = fixtures.awaitState(ubsAdmin, running, "DELETED");
     assertThat(ended.json().path("events").findValuesAsString("message"))
         .anySatisfy(message -> assertThat(message).contains("removed from ubs"));
-    BigDecimal net = app.jdbi().withHandle(h -> h.createQuery(
-        "select sum(minutes) from quota_ledger where sandbox_id = cast(:id as uuid)").bind("id", running)
-        .mapTo(BigDecimal.class).one());
-    assertThat(net).as("the unused minutes went back to the budget").isLessThan(new BigDecimal("5"));
-    assertThat(ubsAdmin.delete("/api/v1/institutions/ubs/members/" + userId(email)).status()).isEqualTo(404);
+    BigDecimal net =
+        app.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "select sum(minutes) from quota_ledger where sandbox_id = cast(:id as uuid)")
+                        .bind("id", running)
+                        .mapTo(BigDecimal.class)
+                        .one());
+    assertThat(net)
+        .as("the unused minutes went back to the budget")
+        .isLessThan(new BigDecimal("5"));
+    assertThat(ubsAdmin.delete("/api/v1/institutions/ubs/members/" + userId(email)).status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -102,7 +127,8 @@ class MemberApiTest {
 
     assertThat(app.admin().post("/api/v1/users/" + id + "/activate", "").status()).isEqualTo(200);
     assertThat(member.get("/api/v1/me").status()).as("old tokens stay revoked").isEqualTo(401);
-    String token = app.admin().post("/api/v1/users/" + id + "/tokens", "{\"name\":\"again\"}").text("token");
+    String token =
+        app.admin().post("/api/v1/users/" + id + "/tokens", "{\"name\":\"again\"}").text("token");
     assertThat(member.as(token).get("/api/v1/me").status()).isEqualTo(200);
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Admission over HTTP against PostgreSQL: refusals say which limit and leave nothing behind, and
- * no number of simultaneous requests makes any limit overshoot.
+ * Admission over HTTP against PostgreSQL: refusals say which limit and leave nothing behind, and no
+ * number of simultaneous requests makes any limit overshoot.
  */
 class QuotaAdmissionApiTest {
 
@@ -53,7 +53,8 @@ class QuotaAdmissionApiTest {
 
   @Test
   void aNewInstitutionHasTheDocumentedDefaultsAndOnlyPlatformAdminsChangeThem() {
-    admin.post("/api/v1/institutions", "{\"slug\":\"fresh\",\"name\":\"Fresh\",\"kind\":\"incubator\"}");
+    admin.post(
+        "/api/v1/institutions", "{\"slug\":\"fresh\",\"name\":\"Fresh\",\"kind\":\"incubator\"}");
     JsonNode quota = admin.get("/api/v1/institutions/fresh/quota").json();
     assertThat(quota.path("maxSandboxes").asInt()).isEqualTo(50);
     assertThat(quota.path("cpu").decimalValue()).isEqualByComparingTo("50");
@@ -63,25 +64,33 @@ class QuotaAdmissionApiTest {
     assertThat(quota.path("coreHoursPerMonth").decimalValue()).isEqualByComparingTo("5000");
 
     Api freshAdmin = fixtures.member("fresh", "boss@fresh.example", "institution-admin");
-    Api.Response byInstitutionAdmin = freshAdmin.put("/api/v1/institutions/fresh/quota", quotaJson(1, 1, 1, 1, 1, 1));
+    Api.Response byInstitutionAdmin =
+        freshAdmin.put("/api/v1/institutions/fresh/quota", quotaJson(1, 1, 1, 1, 1, 1));
     assertThat(byInstitutionAdmin.status()).isEqualTo(403);
     Api outsider = fixtures.member(institution(), "outsider@else.example", "institution-admin");
-    assertThat(outsider.put("/api/v1/institutions/fresh/quota", quotaJson(1, 1, 1, 1, 1, 1)).status()).isEqualTo(404);
+    assertThat(
+            outsider.put("/api/v1/institutions/fresh/quota", quotaJson(1, 1, 1, 1, 1, 1)).status())
+        .isEqualTo(404);
     assertThat(outsider.get("/api/v1/institutions/fresh/usage").status()).isEqualTo(404);
 
-    Api.Response bad = admin.put("/api/v1/institutions/fresh/quota",
-        "{\"maxSandboxes\":-1,\"cpu\":\"lots\",\"memoryGiB\":1.0001,\"storageGiB\":10,\"sandboxesPerUser\":1}");
+    Api.Response bad =
+        admin.put(
+            "/api/v1/institutions/fresh/quota",
+            "{\"maxSandboxes\":-1,\"cpu\":\"lots\",\"memoryGiB\":1.0001,\"storageGiB\":10,\"sandboxesPerUser\":1}");
     assertThat(bad.status()).isEqualTo(400);
     JsonNode fields = bad.json().path("error").path("details").path("fields");
     assertThat(fields.has("maxSandboxes") || fields.has("cpu")).isTrue();
-    Api.Response missing = admin.put("/api/v1/institutions/fresh/quota",
-        "{\"maxSandboxes\":1,\"cpu\":1,\"memoryGiB\":1.0001,\"storageGiB\":-2,\"sandboxesPerUser\":1}");
+    Api.Response missing =
+        admin.put(
+            "/api/v1/institutions/fresh/quota",
+            "{\"maxSandboxes\":1,\"cpu\":1,\"memoryGiB\":1.0001,\"storageGiB\":-2,\"sandboxesPerUser\":1}");
     JsonNode missingFields = missing.json().path("error").path("details").path("fields");
     assertThat(missingFields.path("memoryGiB").asString()).contains("3 decimals");
     assertThat(missingFields.path("storageGiB").asString()).contains("from 0");
     assertThat(missingFields.path("coreHoursPerMonth").asString()).isEqualTo("is required");
     assertThat(admin.get("/api/v1/institutions/fresh/quota").json().path("maxSandboxes").asInt())
-        .as("a refused change changes nothing").isEqualTo(50);
+        .as("a refused change changes nothing")
+        .isEqualTo(50);
   }
 
   @Test
@@ -104,14 +113,20 @@ class QuotaAdmissionApiTest {
     assertThat(details.path("remaining").asInt()).isZero();
 
     fixtures.quota(slug, 100, 100, 100, 100, 10, 12);
-    Api.Response overBudget = alice.post("/api/v1/sandboxes", "{\"template\":\"data-lab\",\"duration\":\"PT4H\"}");
+    Api.Response overBudget =
+        alice.post("/api/v1/sandboxes", "{\"template\":\"data-lab\",\"duration\":\"PT4H\"}");
     JsonNode budget = overBudget.json().path("error").path("details");
     assertThat(budget.path("limit").asString()).isEqualTo("coreHours");
     assertThat(budget.path("requested").decimalValue()).isEqualByComparingTo("8");
     assertThat(budget.path("remaining").decimalValue()).isEqualByComparingTo("4");
 
     fixtures.quota(slug, 100, 2, 100, 100, 10, 100_000);
-    JsonNode cpu = alice.post("/api/v1/sandboxes", "{\"template\":\"web-app\"}").json().path("error").path("details");
+    JsonNode cpu =
+        alice
+            .post("/api/v1/sandboxes", "{\"template\":\"web-app\"}")
+            .json()
+            .path("error")
+            .path("details");
     assertThat(cpu.path("limit").asString()).isEqualTo("cpu");
     assertThat(cpu.path("requested").decimalValue()).isEqualByComparingTo("2");
     assertThat(cpu.path("remaining").decimalValue()).isEqualByComparingTo("1");
@@ -133,25 +148,44 @@ class QuotaAdmissionApiTest {
       students.add(fixtures.member(slug, "student" + i + "@" + slug + ".example", "member"));
     }
 
-    List<Api.Response> answers = simultaneously(200, i -> students.get(i % students.size())
-        .post("/api/v1/sandboxes", "{\"template\":\"starter\",\"duration\":\"PT2H\"}"));
+    List<Api.Response> answers =
+        simultaneously(
+            200,
+            i ->
+                students
+                    .get(i % students.size())
+                    .post("/api/v1/sandboxes", "{\"template\":\"starter\",\"duration\":\"PT2H\"}"));
 
-    Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(Api.Response::status, Collectors.counting()));
+    Map<Integer, Long> byStatus =
+        answers.stream()
+            .collect(Collectors.groupingBy(Api.Response::status, Collectors.counting()));
     assertThat(byStatus).containsOnlyKeys(202, 409);
     assertThat(byStatus.get(202)).isEqualTo(room);
     assertThat(answers.stream().filter(a -> a.status() == 409))
-        .allSatisfy(refusal -> assertThat(refusal.json().path("error").path("details").path("limit").asString())
-            .isEqualTo("maxSandboxes"));
+        .allSatisfy(
+            refusal ->
+                assertThat(refusal.json().path("error").path("details").path("limit").asString())
+                    .isEqualTo("maxSandboxes"));
 
     JsonNode usage = admin.get("/api/v1/institutions/" + slug + "/usage").json();
     assertThat(usage.path("inUse").path("sandboxes").asInt()).isEqualTo(room);
-    assertThat(usage.path("inUse").path("cpu").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(room));
-    BigDecimal ledgerHours = app.jdbi().withHandle(h -> h.createQuery(
-        "select sum(l.core_minutes) / 60 from quota_ledger l join institutions i on i.id = l.institution_id"
-            + " where i.slug = :slug").bind("slug", slug).mapTo(BigDecimal.class).one());
+    assertThat(usage.path("inUse").path("cpu").decimalValue())
+        .isEqualByComparingTo(BigDecimal.valueOf(room));
+    BigDecimal ledgerHours =
+        app.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "select sum(l.core_minutes) / 60 from quota_ledger l join institutions i on i.id = l.institution_id"
+                                + " where i.slug = :slug")
+                        .bind("slug", slug)
+                        .mapTo(BigDecimal.class)
+                        .one());
     assertThat(ledgerHours).isEqualByComparingTo(BigDecimal.valueOf(room * 2L));
-    assertThat(usage.path("budget").path("coreHours").path("net").decimalValue()).isEqualByComparingTo(ledgerHours);
-    assertThat(usage.path("budget").path("coreHours").path("reserved").decimalValue()).isEqualByComparingTo(ledgerHours);
+    assertThat(usage.path("budget").path("coreHours").path("net").decimalValue())
+        .isEqualByComparingTo(ledgerHours);
+    assertThat(usage.path("budget").path("coreHours").path("reserved").decimalValue())
+        .isEqualByComparingTo(ledgerHours);
   }
 
   @Test
@@ -159,7 +193,8 @@ class QuotaAdmissionApiTest {
     String slug = institution();
     fixtures.quota(slug, 1000, 1000, 1000, 1000, 3, 1_000_000);
     Api alice = fixtures.member(slug, "alice@" + slug + ".example", "member");
-    List<Api.Response> mine = simultaneously(50, i -> alice.post("/api/v1/sandboxes", "{\"template\":\"starter\"}"));
+    List<Api.Response> mine =
+        simultaneously(50, i -> alice.post("/api/v1/sandboxes", "{\"template\":\"starter\"}"));
     assertThat(mine.stream().filter(a -> a.status() == 202)).hasSize(3);
 
     String budgetSlug = institution();
@@ -168,12 +203,21 @@ class QuotaAdmissionApiTest {
     for (int i = 0; i < 10; i++) {
       members.add(fixtures.member(budgetSlug, "m" + i + "@" + budgetSlug + ".example", "member"));
     }
-    List<Api.Response> answers = simultaneously(60, i -> members.get(i % 10).post("/api/v1/sandboxes", "{\"template\":\"starter\"}"));
+    List<Api.Response> answers =
+        simultaneously(
+            60, i -> members.get(i % 10).post("/api/v1/sandboxes", "{\"template\":\"starter\"}"));
     assertThat(answers.stream().filter(a -> a.status() == 202)).hasSize(5);
     assertThat(answers.stream().filter(a -> a.status() == 409))
-        .allSatisfy(refusal -> assertThat(refusal.json().path("error").path("details").path("limit").asString())
-            .isEqualTo("coreHours"));
-    JsonNode coreHours = admin.get("/api/v1/institutions/" + budgetSlug + "/usage").json().path("budget").path("coreHours");
+        .allSatisfy(
+            refusal ->
+                assertThat(refusal.json().path("error").path("details").path("limit").asString())
+                    .isEqualTo("coreHours"));
+    JsonNode coreHours =
+        admin
+            .get("/api/v1/institutions/" + budgetSlug + "/usage")
+            .json()
+            .path("budget")
+            .path("coreHours");
     assertThat(coreHours.path("net").decimalValue()).isEqualByComparingTo("40");
     assertThat(coreHours.path("remaining").decimalValue()).isEqualByComparingTo("0");
   }
@@ -186,20 +230,41 @@ class QuotaAdmissionApiTest {
     for (int i = 0; i < 10; i++) {
       members.add(fixtures.member(slug, "r" + i + "@" + slug + ".example", "member"));
     }
-    List<Api.Response> answers = simultaneously(101, i -> i == 50
-        ? admin.put("/api/v1/institutions/" + slug + "/quota", quotaJson(10, 1000, 1000, 1000, 1000, 1_000_000))
-        : members.get(i % 10).post("/api/v1/sandboxes", "{\"template\":\"starter\"}"));
+    List<Api.Response> answers =
+        simultaneously(
+            101,
+            i ->
+                i == 50
+                    ? admin.put(
+                        "/api/v1/institutions/" + slug + "/quota",
+                        quotaJson(10, 1000, 1000, 1000, 1000, 1_000_000))
+                    : members.get(i % 10).post("/api/v1/sandboxes", "{\"template\":\"starter\"}"));
     assertThat(answers.get(50).status()).isEqualTo(200);
 
-    Instant changedAt = app.jdbi().withHandle(h -> h.createQuery(
-        "select q.updated_at from quotas q join institutions i on i.id = q.institution_id where i.slug = :slug")
-        .bind("slug", slug).mapTo(Instant.class).one());
-    List<Instant> admitted = app.jdbi().withHandle(h -> h.createQuery(
-        "select s.created_at from sandboxes s join institutions i on i.id = s.institution_id"
-            + " where i.slug = :slug order by s.created_at").bind("slug", slug).mapTo(Instant.class).list());
+    Instant changedAt =
+        app.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "select q.updated_at from quotas q join institutions i on i.id = q.institution_id where i.slug = :slug")
+                        .bind("slug", slug)
+                        .mapTo(Instant.class)
+                        .one());
+    List<Instant> admitted =
+        app.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "select s.created_at from sandboxes s join institutions i on i.id = s.institution_id"
+                                + " where i.slug = :slug order by s.created_at")
+                        .bind("slug", slug)
+                        .mapTo(Instant.class)
+                        .list());
     for (int rank = 0; rank < admitted.size(); rank++) {
       if (admitted.get(rank).isAfter(changedAt)) {
-        assertThat(rank + 1).as("admitted after the quota fell to 10, as number %d", rank + 1).isLessThanOrEqualTo(10);
+        assertThat(rank + 1)
+            .as("admitted after the quota fell to 10, as number %d", rank + 1)
+            .isLessThanOrEqualTo(10);
       }
     }
     long refused = answers.stream().filter(a -> a.status() == 409).count();
@@ -218,14 +283,19 @@ class QuotaAdmissionApiTest {
     fixtures.quota(slug, 1, 1, 100, 100, 10, 100_000);
 
     assertThat(alice.get("/api/v1/sandboxes/" + first).text("state")).isEqualTo("READY");
-    assertThat(alice.post("/api/v1/sandboxes", "{\"template\":\"starter\"}").errorCode()).isEqualTo("quota_exceeded");
+    assertThat(alice.post("/api/v1/sandboxes", "{\"template\":\"starter\"}").errorCode())
+        .isEqualTo("quota_exceeded");
     JsonNode usage = alice.get("/api/v1/institutions/" + slug + "/usage").json();
     assertThat(usage.path("overQuota").findValuesAsString("")).isEmpty();
     List<String> over = new ArrayList<>();
     usage.path("overQuota").forEach(node -> over.add(node.asString()));
     assertThat(over).containsExactly("maxSandboxes", "cpu");
-    assertThat(alice.post("/api/v1/sandboxes/" + first + "/extend", "{\"duration\":\"PT1H\"}").status())
-        .as("extensions need budget only").isEqualTo(200);
+    assertThat(
+            alice
+                .post("/api/v1/sandboxes/" + first + "/extend", "{\"duration\":\"PT1H\"}")
+                .status())
+        .as("extensions need budget only")
+        .isEqualTo(200);
   }
 
   @Test
@@ -233,19 +303,43 @@ class QuotaAdmissionApiTest {
     String slug = institution();
     Api alice = fixtures.member(slug, "alice@" + slug + ".example", "member");
     fixtures.sandbox(alice, "{\"template\":\"starter\"}");
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> app.jdbi().useHandle(h ->
-        h.execute("update quota_ledger set core_minutes = 0")))).hasMessageContaining("append-only");
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> app.jdbi().useHandle(h ->
-        h.execute("delete from quota_ledger")))).hasMessageContaining("append-only");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    app.jdbi()
+                        .useHandle(h -> h.execute("update quota_ledger set core_minutes = 0"))))
+        .hasMessageContaining("append-only");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> app.jdbi().useHandle(h -> h.execute("delete from quota_ledger"))))
+        .hasMessageContaining("append-only");
   }
 
-  private static String quotaJson(int max, int cpu, int memory, int storage, int perUser, int coreHours) {
-    return "{\"maxSandboxes\":" + max + ",\"cpu\":" + cpu + ",\"memoryGiB\":" + memory + ",\"storageGiB\":" + storage
-        + ",\"sandboxesPerUser\":" + perUser + ",\"coreHoursPerMonth\":" + coreHours + "}";
+  private static String quotaJson(
+      int max, int cpu, int memory, int storage, int perUser, int coreHours) {
+    return "{\"maxSandboxes\":"
+        + max
+        + ",\"cpu\":"
+        + cpu
+        + ",\"memoryGiB\":"
+        + memory
+        + ",\"storageGiB\":"
+        + storage
+        + ",\"sandboxesPerUser\":"
+        + perUser
+        + ",\"coreHoursPerMonth\":"
+        + coreHours
+        + "}";
   }
 
   private static int namespacesOf(String slug) {
-    return app.cluster().client().namespaces().withLabel("estran.bzh/institution", slug).list().getItems().size();
+    return app.cluster()
+        .client()
+        .namespaces()
+        .withLabel("estran.bzh/institution", slug)
+        .list()
+        .getItems()
+        .size();
   }
 
   private static int count(String sql) {
@@ -253,17 +347,19 @@ class QuotaAdmissionApiTest {
   }
 
   /** Fires {@code n} calls at once (released together by a latch) and returns their answers. */
-  static List<Api.Response> simultaneously(int n, java.util.function.IntFunction<Api.Response> call) throws Exception {
+  static List<Api.Response> simultaneously(int n, java.util.function.IntFunction<Api.Response> call)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Api.Response>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
-        Callable<Api.Response> task = () -> {
-          go.await();
-          return call.apply(index);
-        };
+        Callable<Api.Response> task =
+            () -> {
+              go.await();
+              return call.apply(index);
+            };
         futures.add(pool.submit(task));
       }
       go.countDown();

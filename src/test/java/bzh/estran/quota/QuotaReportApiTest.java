@@ -59,7 +59,8 @@ class QuotaReportApiTest {
     fixtures.awaitState(alice, b, "READY");
 
     clock.advance(Duration.ofHours(1)); // 09:00
-    assertThat(alice.post("/api/v1/sandboxes/" + b + "/extend", "{\"duration\":\"PT2H\"}").status()).isEqualTo(200);
+    assertThat(alice.post("/api/v1/sandboxes/" + b + "/extend", "{\"duration\":\"PT2H\"}").status())
+        .isEqualTo(200);
 
     clock.advance(Duration.ofMinutes(90)); // 10:30
     assertThat(alice.delete("/api/v1/sandboxes/" + a).status()).isEqualTo(202);
@@ -67,7 +68,9 @@ class QuotaReportApiTest {
     fixtures.awaitState(alice, c, "READY");
 
     clock.advance(Duration.ofMinutes(15)); // 10:45
-    assertThat(alice.post("/api/v1/sandboxes/" + c + "/extend", "{\"duration\":\"PT30M\"}").status()).isEqualTo(200);
+    assertThat(
+            alice.post("/api/v1/sandboxes/" + c + "/extend", "{\"duration\":\"PT30M\"}").status())
+        .isEqualTo(200);
 
     clock.advance(Duration.ofSeconds(15 * 60 + 30)); // 11:00:30
     assertThat(alice.delete("/api/v1/sandboxes/" + c).status()).isEqualTo(202);
@@ -121,8 +124,15 @@ class QuotaReportApiTest {
     assertThat(coreHours.path("refunded").decimalValue()).isEqualByComparingTo("22.4833");
     assertThat(coreHours.path("net").decimalValue()).isEqualByComparingTo("15.0167");
     assertThat(coreHours.path("remaining").decimalValue()).isEqualByComparingTo("9999984.9833");
-    assertThat(alice.get("/api/v1/institutions/ubs/usage?period=2026-12").json()
-        .path("budget").path("coreHours").path("net").decimalValue()).isEqualByComparingTo("0");
+    assertThat(
+            alice
+                .get("/api/v1/institutions/ubs/usage?period=2026-12")
+                .json()
+                .path("budget")
+                .path("coreHours")
+                .path("net")
+                .decimalValue())
+        .isEqualByComparingTo("0");
   }
 
   @Test
@@ -132,21 +142,32 @@ class QuotaReportApiTest {
     assertThat(csv.contentType()).startsWith("text/csv");
     String[] lines = csv.body().split("\n");
     assertThat(lines).hasSize(5);
-    assertThat(lines[0]).isEqualTo("sandbox,name,owner,template,cohort,state,createdAt,endedAt,cpu,memoryGiB,storageGiB,"
-        + "coreHoursReserved,coreHoursRefunded,coreHoursNet,memoryGiBHours,storageGiBHours");
-    assertThat(lines).anySatisfy(line -> assertThat(line)
-        .startsWith(d + ",d,alice@univ-ubs.fr,web-app,,FAILED,").endsWith(",2,4,10,16,16,0,0,0"));
-    assertThat(lines).anySatisfy(line -> assertThat(line)
-        .startsWith(c + ",c,alice@univ-ubs.fr,starter,,DELETED,2026-11-10T10:30:00Z,")
-        .endsWith(",1,2,5,1.5,0.9833,0.5167,1.0333,2.5833"));
+    assertThat(lines[0])
+        .isEqualTo(
+            "sandbox,name,owner,template,cohort,state,createdAt,endedAt,cpu,memoryGiB,storageGiB,"
+                + "coreHoursReserved,coreHoursRefunded,coreHoursNet,memoryGiBHours,storageGiBHours");
+    assertThat(lines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(d + ",d,alice@univ-ubs.fr,web-app,,FAILED,")
+                    .endsWith(",2,4,10,16,16,0,0,0"));
+    assertThat(lines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(c + ",c,alice@univ-ubs.fr,starter,,DELETED,2026-11-10T10:30:00Z,")
+                    .endsWith(",1,2,5,1.5,0.9833,0.5167,1.0333,2.5833"));
     assertThat(ubsAdmin.get("/api/v1/institutions/ubs/report?format=xml").status()).isEqualTo(400);
-    assertThat(ubsAdmin.get("/api/v1/institutions/ubs/report?period=November").status()).isEqualTo(400);
+    assertThat(ubsAdmin.get("/api/v1/institutions/ubs/report?period=November").status())
+        .isEqualTo(400);
   }
 
   @Test
   void reportsAreForAdminsOnlyAndChargebackForPlatformAdmins() {
     assertThat(alice.get("/api/v1/institutions/ubs/report?period=2026-11").status()).isEqualTo(403);
-    assertThat(ubsAdmin.get("/api/v1/institutions/imt/report?period=2026-11").status()).isEqualTo(404);
+    assertThat(ubsAdmin.get("/api/v1/institutions/imt/report?period=2026-11").status())
+        .isEqualTo(404);
     assertThat(ubsAdmin.get("/api/v1/reports/chargeback?period=2026-11").status()).isEqualTo(403);
 
     JsonNode chargeback = app.admin().get("/api/v1/reports/chargeback?period=2026-11").json();
@@ -163,15 +184,26 @@ class QuotaReportApiTest {
     assertThat(ubs.path("sandboxes").asInt()).isEqualTo(4);
     assertThat(ubs.path("coreHoursNet").decimalValue()).isEqualByComparingTo("15.0167");
     assertThat(ubs.path("memoryGiBHours").decimalValue()).isEqualByComparingTo("54.0333");
-    assertThat(imt.path("coreHoursNet").decimalValue()).as("mallory's PT2H starter").isEqualByComparingTo("2");
-    assertThat(ubs.path("shareOfCoreHours").decimalValue().add(imt.path("shareOfCoreHours").decimalValue()))
+    assertThat(imt.path("coreHoursNet").decimalValue())
+        .as("mallory's PT2H starter")
+        .isEqualByComparingTo("2");
+    assertThat(
+            ubs.path("shareOfCoreHours")
+                .decimalValue()
+                .add(imt.path("shareOfCoreHours").decimalValue()))
         .isEqualByComparingTo("1");
     Api.Response csv = app.admin().get("/api/v1/reports/chargeback?period=2026-11&format=csv");
     assertThat(csv.body().split("\n")[0]).startsWith("institution,name,sandboxes,coreHoursGranted");
   }
 
-  private static void assertRow(JsonNode report, String id, String reserved, String refunded, String net,
-      String memoryGiBHours, String storageGiBHours) {
+  private static void assertRow(
+      JsonNode report,
+      String id,
+      String reserved,
+      String refunded,
+      String net,
+      String memoryGiBHours,
+      String storageGiBHours) {
     JsonNode row = null;
     for (JsonNode candidate : report.path("rows")) {
       if (candidate.path("sandbox").asString().equals(id)) {
@@ -179,10 +211,18 @@ class QuotaReportApiTest {
       }
     }
     assertThat(row).as("row of " + id).isNotNull();
-    assertThat(row.path("coreHoursReserved").decimalValue()).as("reserved " + id).isEqualByComparingTo(reserved);
-    assertThat(row.path("coreHoursRefunded").decimalValue()).as("refunded " + id).isEqualByComparingTo(refunded);
+    assertThat(row.path("coreHoursReserved").decimalValue())
+        .as("reserved " + id)
+        .isEqualByComparingTo(reserved);
+    assertThat(row.path("coreHoursRefunded").decimalValue())
+        .as("refunded " + id)
+        .isEqualByComparingTo(refunded);
     assertThat(row.path("coreHoursNet").decimalValue()).as("net " + id).isEqualByComparingTo(net);
-    assertThat(row.path("memoryGiBHours").decimalValue()).as("memory " + id).isEqualByComparingTo(memoryGiBHours);
-    assertThat(row.path("storageGiBHours").decimalValue()).as("storage " + id).isEqualByComparingTo(storageGiBHours);
+    assertThat(row.path("memoryGiBHours").decimalValue())
+        .as("memory " + id)
+        .isEqualByComparingTo(memoryGiBHours);
+    assertThat(row.path("storageGiBHours").decimalValue())
+        .as("storage " + id)
+        .isEqualByComparingTo(storageGiBHours);
   }
 }

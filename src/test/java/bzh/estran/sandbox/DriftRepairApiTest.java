@@ -53,15 +53,29 @@ class DriftRepairApiTest {
   void anEstranNamespaceWithNoLiveSandboxIsDeleted() {
     KubernetesClient cluster = app.cluster().client();
     String orphan = "sbx-orphan0000";
-    cluster.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(orphan)
-        .addToLabels("app.kubernetes.io/managed-by", "estran")
-        .addToLabels("estran.bzh/sandbox-id", UUID.randomUUID().toString())
-        .endMetadata().build()).create();
+    cluster
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(orphan)
+                .addToLabels("app.kubernetes.io/managed-by", "estran")
+                .addToLabels("estran.bzh/sandbox-id", UUID.randomUUID().toString())
+                .endMetadata()
+                .build())
+        .create();
     String foreign = "team-namespace";
-    cluster.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(foreign).endMetadata().build()).create();
+    cluster
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(foreign).endMetadata().build())
+        .create();
 
-    Eventually.await("the orphan namespace to be deleted", () -> cluster.namespaces().withName(orphan).get() == null);
-    assertThat(cluster.namespaces().withName(foreign).get()).as("a namespace Estran does not own").isNotNull();
+    Eventually.await(
+        "the orphan namespace to be deleted",
+        () -> cluster.namespaces().withName(orphan).get() == null);
+    assertThat(cluster.namespaces().withName(foreign).get())
+        .as("a namespace Estran does not own")
+        .isNotNull();
   }
 
   @Test
@@ -70,19 +84,36 @@ class DriftRepairApiTest {
     String namespace = fixtures.awaitState(alice, id, "READY").text("namespace");
     KubernetesClient cluster = app.cluster().client();
 
-    cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").edit(quota -> {
-      quota.getSpec().getHard().put("limits.cpu", new Quantity("64"));
-      return quota;
-    });
+    cluster
+        .resourceQuotas()
+        .inNamespace(namespace)
+        .withName("estran-quota")
+        .edit(
+            quota -> {
+              quota.getSpec().getHard().put("limits.cpu", new Quantity("64"));
+              return quota;
+            });
 
-    ResourceQuota restored = Eventually.await("the quota to be restored", Duration.ofSeconds(20),
-        () -> cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").get(),
-        quota -> quota.getSpec().getHard().get("limits.cpu").getNumericalAmount().intValue() == 1);
+    ResourceQuota restored =
+        Eventually.await(
+            "the quota to be restored",
+            Duration.ofSeconds(20),
+            () -> cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").get(),
+            quota ->
+                quota.getSpec().getHard().get("limits.cpu").getNumericalAmount().intValue() == 1);
     assertThat(restored.getSpec().getHard().get("requests.memory").getNumericalAmount())
         .isEqualByComparingTo(new Quantity("2Gi").getNumericalAmount());
-    Eventually.await("a QUOTA_RESTORED event", () -> alice.get("/api/v1/sandboxes/" + id).json()
-        .path("events").findValuesAsString("type").contains("QUOTA_RESTORED"));
-    assertThat(app.admin().get("/metrics").body()).contains("estran_drift_repaired_total{kind=\"quota-edited\"}");
+    Eventually.await(
+        "a QUOTA_RESTORED event",
+        () ->
+            alice
+                .get("/api/v1/sandboxes/" + id)
+                .json()
+                .path("events")
+                .findValuesAsString("type")
+                .contains("QUOTA_RESTORED"));
+    assertThat(app.admin().get("/metrics").body())
+        .contains("estran_drift_repaired_total{kind=\"quota-edited\"}");
   }
 
   @Test
@@ -91,15 +122,37 @@ class DriftRepairApiTest {
     String namespace = fixtures.awaitState(alice, id, "READY").text("namespace");
     KubernetesClient cluster = app.cluster().client();
 
-    cluster.network().networkPolicies().inNamespace(namespace).withName("estran-ingress-isolation").delete();
+    cluster
+        .network()
+        .networkPolicies()
+        .inNamespace(namespace)
+        .withName("estran-ingress-isolation")
+        .delete();
     cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").delete();
 
-    Eventually.await("the ingress isolation to be back", () ->
-        cluster.network().networkPolicies().inNamespace(namespace).withName("estran-ingress-isolation").get() != null);
-    Eventually.await("the quota to be back", () ->
-        cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").get() != null);
-    Eventually.await("an ISOLATION_RESTORED event", () -> alice.get("/api/v1/sandboxes/" + id).json()
-        .path("events").findValuesAsString("type").contains("ISOLATION_RESTORED"));
+    Eventually.await(
+        "the ingress isolation to be back",
+        () ->
+            cluster
+                    .network()
+                    .networkPolicies()
+                    .inNamespace(namespace)
+                    .withName("estran-ingress-isolation")
+                    .get()
+                != null);
+    Eventually.await(
+        "the quota to be back",
+        () ->
+            cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").get() != null);
+    Eventually.await(
+        "an ISOLATION_RESTORED event",
+        () ->
+            alice
+                .get("/api/v1/sandboxes/" + id)
+                .json()
+                .path("events")
+                .findValuesAsString("type")
+                .contains("ISOLATION_RESTORED"));
     assertThat(alice.get("/api/v1/sandboxes/" + id).text("state")).isEqualTo("READY");
   }
 
@@ -109,15 +162,28 @@ class DriftRepairApiTest {
     String id;
     try {
       id = fixtures.sandbox(alice, "{\"template\":\"starter\"}");
-      Eventually.await("the first attempts to fail", () -> app.faults().seen().stream()
-          .anyMatch(seen -> seen.method().equals("POST") && seen.path().contains("/networkpolicies")));
+      Eventually.await(
+          "the first attempts to fail",
+          () ->
+              app.faults().seen().stream()
+                  .anyMatch(
+                      seen ->
+                          seen.method().equals("POST")
+                              && seen.path().contains("/networkpolicies")));
       app.stop();
     } finally {
       app.faults().clear();
     }
     app.startAgain();
     Api.Response ready = fixtures.awaitState(alice, id, "READY");
-    assertThat(app.cluster().client().network().networkPolicies().inNamespace(ready.text("namespace")).list().getItems())
+    assertThat(
+            app.cluster()
+                .client()
+                .network()
+                .networkPolicies()
+                .inNamespace(ready.text("namespace"))
+                .list()
+                .getItems())
         .hasSize(2);
   }
 }

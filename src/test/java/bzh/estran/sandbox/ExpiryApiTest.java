@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Sandboxes end at their expiry, also when it passed while Estran was down. Time is moved, not waited. */
+/**
+ * Sandboxes end at their expiry, also when it passed while Estran was down. Time is moved, not
+ * waited.
+ */
 class ExpiryApiTest {
 
   private TestApp app;
@@ -43,7 +46,8 @@ class ExpiryApiTest {
 
     app.clock().advance(Duration.ofMinutes(2));
     Api.Response expired = fixtures.awaitState(alice, early, "DELETED");
-    assertThat(expired.json().path("events").findValuesAsString("type")).containsSubsequence("READY", "EXPIRED", "DELETED");
+    assertThat(expired.json().path("events").findValuesAsString("type"))
+        .containsSubsequence("READY", "EXPIRED", "DELETED");
     Instant expiresAt = Instant.parse(expired.text("expiresAt"));
     Instant deletedAt = Instant.parse(expired.text("deletedAt"));
     assertThat(deletedAt).isAfterOrEqualTo(expiresAt);
@@ -72,7 +76,9 @@ class ExpiryApiTest {
     String control = fixtures.sandbox(alice, "{\"template\":\"starter\",\"duration\":\"PT1H\"}");
     fixtures.awaitState(alice, id, "READY");
     fixtures.awaitState(alice, control, "READY");
-    assertThat(alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT1H\"}").status()).isEqualTo(200);
+    assertThat(
+            alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT1H\"}").status())
+        .isEqualTo(200);
 
     app.clock().advance(Duration.ofMinutes(90));
     fixtures.awaitState(alice, control, "DELETED"); // the expiry job has run past the first expiry

@@ -46,9 +46,11 @@ class ProvisioningFailureApiTest {
 
     Api.Response ready = fixtures.awaitState(alice, id, "READY");
     List<String> events = ready.json().path("events").findValuesAsString("type");
-    assertThat(events).containsExactly("REQUESTED", "PROVISIONING_RETRY", "PROVISIONING_RETRY", "READY");
+    assertThat(events)
+        .containsExactly("REQUESTED", "PROVISIONING_RETRY", "PROVISIONING_RETRY", "READY");
     assertThat(ready.json().path("events").get(1).path("message").asString())
-        .contains("Attempt 1 of 3 failed").contains("403");
+        .contains("Attempt 1 of 3 failed")
+        .contains("403");
   }
 
   @Test
@@ -72,13 +74,19 @@ class ProvisioningFailureApiTest {
 
     Api.Response ready = fixtures.awaitState(alice, id, "READY");
     assertThat(ready.json().path("events").findValuesAsString("type"))
-        .as("the client's own retry absorbed the 429").containsExactly("REQUESTED", "READY");
-    List<FaultInjector.Seen> posts = app.faults().seen().stream()
-        .filter(seen -> seen.method().equals("POST") && seen.path().endsWith("/" + ready.text("namespace") + "/serviceaccounts"))
-        .toList();
+        .as("the client's own retry absorbed the 429")
+        .containsExactly("REQUESTED", "READY");
+    List<FaultInjector.Seen> posts =
+        app.faults().seen().stream()
+            .filter(
+                seen ->
+                    seen.method().equals("POST")
+                        && seen.path().endsWith("/" + ready.text("namespace") + "/serviceaccounts"))
+            .toList();
     assertThat(posts).hasSize(2);
     assertThat(Duration.between(posts.get(0).at(), posts.get(1).at()))
-        .as("Retry-After: 1 was honoured; requests " + posts).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        .as("Retry-After: 1 was honoured; requests " + posts)
+        .isGreaterThanOrEqualTo(Duration.ofMillis(950));
   }
 
   @Test
@@ -89,6 +97,7 @@ class ProvisioningFailureApiTest {
     app.faults().clear();
 
     Api.Response deleted = fixtures.awaitState(alice, id, "DELETED");
-    assertThat(app.cluster().client().namespaces().withName(deleted.text("namespace")).get()).isNull();
+    assertThat(app.cluster().client().namespaces().withName(deleted.text("namespace")).get())
+        .isNull();
   }
 }

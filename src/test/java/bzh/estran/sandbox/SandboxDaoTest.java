@@ -57,9 +57,21 @@ class SandboxDaoTest {
 
   private static UUID insert(UUID ownerId, String name, Instant createdAt, Instant expiresAt) {
     UUID id = UUID.randomUUID();
-    dao.insert(id, name, ownerId, institution, null, "starter", new String[] {"census"},
-        new BigDecimal("1.5"), new BigDecimal("2"), new BigDecimal("5"),
-        "estran-" + id.toString().substring(0, 8), createdAt, expiresAt, period(createdAt));
+    dao.insert(
+        id,
+        name,
+        ownerId,
+        institution,
+        null,
+        "starter",
+        new String[] {"census"},
+        new BigDecimal("1.5"),
+        new BigDecimal("2"),
+        new BigDecimal("5"),
+        "estran-" + id.toString().substring(0, 8),
+        createdAt,
+        expiresAt,
+        period(createdAt));
     return id;
   }
 
@@ -69,7 +81,8 @@ class SandboxDaoTest {
   }
 
   private static UUID insert(Instant createdAt, Instant expiresAt) {
-    return insert(owner, "sbx-" + UUID.randomUUID().toString().substring(0, 8), createdAt, expiresAt);
+    return insert(
+        owner, "sbx-" + UUID.randomUUID().toString().substring(0, 8), createdAt, expiresAt);
   }
 
   private static SandboxState state(UUID id) {
@@ -112,22 +125,29 @@ class SandboxDaoTest {
     assertThat(dao.transition(id, SandboxState.READY, SandboxState.DELETING, readyAt)).isZero();
     assertThat(state(id)).isEqualTo(SandboxState.PROVISIONING);
 
-    assertThat(dao.transition(id, SandboxState.PROVISIONING, SandboxState.READY, readyAt)).isEqualTo(1);
+    assertThat(dao.transition(id, SandboxState.PROVISIONING, SandboxState.READY, readyAt))
+        .isEqualTo(1);
     Sandbox ready = dao.find(id).orElseThrow();
     assertThat(ready.state()).isEqualTo(SandboxState.READY);
     assertThat(ready.readyAt()).isEqualTo(readyAt);
 
-    assertThat(dao.transition(id, SandboxState.PROVISIONING, SandboxState.READY, readyAt.plusSeconds(1)))
+    assertThat(
+            dao.transition(
+                id, SandboxState.PROVISIONING, SandboxState.READY, readyAt.plusSeconds(1)))
         .isZero();
     assertThat(dao.find(id).orElseThrow().readyAt()).isEqualTo(readyAt);
 
     Instant deletedAt = readyAt.plusSeconds(60);
-    assertThat(dao.transition(id, SandboxState.READY, SandboxState.DELETING, deletedAt)).isEqualTo(1);
-    assertThat(dao.transition(id, SandboxState.DELETING, SandboxState.DELETED, deletedAt)).isEqualTo(1);
+    assertThat(dao.transition(id, SandboxState.READY, SandboxState.DELETING, deletedAt))
+        .isEqualTo(1);
+    assertThat(dao.transition(id, SandboxState.DELETING, SandboxState.DELETED, deletedAt))
+        .isEqualTo(1);
     Sandbox deleted = dao.find(id).orElseThrow();
     assertThat(deleted.state()).isEqualTo(SandboxState.DELETED);
     assertThat(deleted.deletedAt()).isEqualTo(deletedAt);
-    assertThat(dao.transition(UUID.randomUUID(), SandboxState.PROVISIONING, SandboxState.READY, deletedAt))
+    assertThat(
+            dao.transition(
+                UUID.randomUUID(), SandboxState.PROVISIONING, SandboxState.READY, deletedAt))
         .isZero();
   }
 
@@ -141,7 +161,8 @@ class SandboxDaoTest {
     dao.transition(dueReady, SandboxState.PROVISIONING, SandboxState.READY, era.plusSeconds(5));
     UUID notYet = insert(era, now.plusSeconds(1));
     UUID alreadyDeleting = insert(era, now.minusSeconds(60));
-    dao.transition(alreadyDeleting, SandboxState.PROVISIONING, SandboxState.DELETING, era.plusSeconds(5));
+    dao.transition(
+        alreadyDeleting, SandboxState.PROVISIONING, SandboxState.DELETING, era.plusSeconds(5));
     UUID failed = insert(era, now.minusSeconds(60));
     dao.fail(failed, "cluster refused", era.plusSeconds(5));
 
@@ -208,7 +229,8 @@ class SandboxDaoTest {
     dao.transition(deleted, SandboxState.DELETING, SandboxState.DELETED, now);
 
     List<UUID> mine = List.of(free, leased, leaseOver, waiting, retryDue, ready, deleting, deleted);
-    assertThat(unattendedAmong(now, mine)).containsExactlyInAnyOrder(free, leaseOver, retryDue, deleting);
+    assertThat(unattendedAmong(now, mine))
+        .containsExactlyInAnyOrder(free, leaseOver, retryDue, deleting);
     assertThat(dao.attempts(waiting)).isEqualTo(1);
 
     Instant later = now.plusSeconds(31);
@@ -234,7 +256,8 @@ class SandboxDaoTest {
     assertThat(insert(otherOwner, "lab-1", created, expires)).isNotNull();
 
     dao.transition(first, SandboxState.PROVISIONING, SandboxState.DELETING, created.plusSeconds(1));
-    assertThat(sqlState(catchInsert(() -> insert(owner, "lab-1", created, expires)))).isEqualTo("23505");
+    assertThat(sqlState(catchInsert(() -> insert(owner, "lab-1", created, expires))))
+        .isEqualTo("23505");
 
     dao.transition(first, SandboxState.DELETING, SandboxState.DELETED, created.plusSeconds(2));
     UUID second = insert(owner, "lab-1", created.plusSeconds(3), expires);
@@ -256,21 +279,50 @@ class SandboxDaoTest {
   void theSchemaRefusesAnExpiryNotAfterCreation() {
     Instant created = T2026.plus(Duration.ofDays(3));
     assertThat(sqlState(catchInsert(() -> insert(created, created)))).isEqualTo("23514");
-    assertThat(sqlState(catchInsert(() -> insert(created, created.minusSeconds(1))))).isEqualTo("23514");
+    assertThat(sqlState(catchInsert(() -> insert(created, created.minusSeconds(1)))))
+        .isEqualTo("23514");
   }
 
   @Test
   void theSchemaRefusesNonPositiveSizes() {
     Instant created = T2026.plus(Duration.ofDays(4));
-    Throwable negative = catchInsert(() -> dao.insert(UUID.randomUUID(), "negative", owner, institution, null,
-        "starter", new String[0], new BigDecimal("-1"), BigDecimal.ONE, BigDecimal.ONE,
-        "estran-neg-" + UUID.randomUUID().toString().substring(0, 8), created, created.plusSeconds(3600),
-        period(created)));
+    Throwable negative =
+        catchInsert(
+            () ->
+                dao.insert(
+                    UUID.randomUUID(),
+                    "negative",
+                    owner,
+                    institution,
+                    null,
+                    "starter",
+                    new String[0],
+                    new BigDecimal("-1"),
+                    BigDecimal.ONE,
+                    BigDecimal.ONE,
+                    "estran-neg-" + UUID.randomUUID().toString().substring(0, 8),
+                    created,
+                    created.plusSeconds(3600),
+                    period(created)));
     assertThat(sqlState(negative)).isEqualTo("23514");
-    Throwable zeroMemory = catchInsert(() -> dao.insert(UUID.randomUUID(), "zero", owner, institution, null,
-        "starter", new String[0], BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE,
-        "estran-zero-" + UUID.randomUUID().toString().substring(0, 8), created, created.plusSeconds(3600),
-        period(created)));
+    Throwable zeroMemory =
+        catchInsert(
+            () ->
+                dao.insert(
+                    UUID.randomUUID(),
+                    "zero",
+                    owner,
+                    institution,
+                    null,
+                    "starter",
+                    new String[0],
+                    BigDecimal.ONE,
+                    BigDecimal.ZERO,
+                    BigDecimal.ONE,
+                    "estran-zero-" + UUID.randomUUID().toString().substring(0, 8),
+                    created,
+                    created.plusSeconds(3600),
+                    period(created)));
     assertThat(sqlState(zeroMemory)).isEqualTo("23514");
   }
 

@@ -45,7 +45,8 @@ class SandboxLifecycleApiTest {
 
   @Test
   void createdSandboxBecomesReadyWithAnIsolatedNamespace() {
-    Api.Response created = alice.post("/api/v1/sandboxes", "{\"template\":\"web-app\",\"duration\":\"PT2H\"}");
+    Api.Response created =
+        alice.post("/api/v1/sandboxes", "{\"template\":\"web-app\",\"duration\":\"PT2H\"}");
     assertThat(created.status()).as(created.toString()).isEqualTo(202);
     JsonNode body = created.json();
     assertThat(body.path("state").asString()).isEqualTo("PROVISIONING");
@@ -53,13 +54,15 @@ class SandboxLifecycleApiTest {
     assertThat(body.path("institution").asString()).isEqualTo("ubs");
     assertThat(body.path("template").asString()).isEqualTo("web-app");
     Instant createdAt = Instant.parse(body.path("createdAt").asString());
-    assertThat(Instant.parse(body.path("expiresAt").asString())).isEqualTo(createdAt.plus(Duration.ofHours(2)));
+    assertThat(Instant.parse(body.path("expiresAt").asString()))
+        .isEqualTo(createdAt.plus(Duration.ofHours(2)));
     String id = body.path("id").asString();
     String namespace = body.path("namespace").asString();
 
     Api.Response ready = fixtures.awaitState(alice, id, "READY");
     assertThat(ready.json().path("readyAt").isNull()).isFalse();
-    assertThat(ready.json().path("events").findValuesAsString("type")).containsExactly("REQUESTED", "READY");
+    assertThat(ready.json().path("events").findValuesAsString("type"))
+        .containsExactly("REQUESTED", "READY");
 
     KubernetesClient cluster = app.cluster().client();
     Namespace ns = cluster.namespaces().withName(namespace).get();
@@ -70,16 +73,22 @@ class SandboxLifecycleApiTest {
         .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
     assertThat(ns.getMetadata().getAnnotations())
         .containsEntry("estran.bzh/expires-at", body.path("expiresAt").asString());
-    ResourceQuota quota = cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").get();
-    assertThat(quota.getSpec().getHard().get("limits.cpu").getNumericalAmount()).isEqualByComparingTo("2");
+    ResourceQuota quota =
+        cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").get();
+    assertThat(quota.getSpec().getHard().get("limits.cpu").getNumericalAmount())
+        .isEqualByComparingTo("2");
     assertThat(cluster.limitRanges().inNamespace(namespace).list().getItems()).hasSize(1);
     assertThat(cluster.network().networkPolicies().inNamespace(namespace).list().getItems())
         .extracting(policy -> policy.getMetadata().getName())
         .containsExactlyInAnyOrder("estran-ingress-isolation", "estran-egress-isolation");
-    assertThat(cluster.serviceAccounts().inNamespace(namespace).withName("sandbox-user").get()).isNotNull();
-    assertThat(cluster.rbac().roles().inNamespace(namespace).withName("sandbox-user").get()).isNotNull();
-    assertThat(cluster.rbac().roleBindings().inNamespace(namespace).withName("sandbox-user").get()).isNotNull();
-    assertThat(cluster.apps().deployments().inNamespace(namespace).withName("web").get()).isNotNull();
+    assertThat(cluster.serviceAccounts().inNamespace(namespace).withName("sandbox-user").get())
+        .isNotNull();
+    assertThat(cluster.rbac().roles().inNamespace(namespace).withName("sandbox-user").get())
+        .isNotNull();
+    assertThat(cluster.rbac().roleBindings().inNamespace(namespace).withName("sandbox-user").get())
+        .isNotNull();
+    assertThat(cluster.apps().deployments().inNamespace(namespace).withName("web").get())
+        .isNotNull();
     assertThat(cluster.services().inNamespace(namespace).withName("web").get()).isNotNull();
   }
 
@@ -130,9 +139,17 @@ class SandboxLifecycleApiTest {
     assertThat(deleted.json().path("events").findValuesAsString("type"))
         .containsSubsequence("READY", "DELETE_REQUESTED", "DELETED");
     assertThat(app.cluster().client().namespaces().withName(namespace).get()).isNull();
-    bzh.estran.testing.Eventually.await("what the namespace held to go with it", () ->
-        app.cluster().client().configMaps().inNamespace(namespace).list().getItems().isEmpty()
-            && app.cluster().client().serviceAccounts().inNamespace(namespace).list().getItems().isEmpty());
+    bzh.estran.testing.Eventually.await(
+        "what the namespace held to go with it",
+        () ->
+            app.cluster().client().configMaps().inNamespace(namespace).list().getItems().isEmpty()
+                && app.cluster()
+                    .client()
+                    .serviceAccounts()
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems()
+                    .isEmpty());
 
     Api.Response again = alice.delete("/api/v1/sandboxes/" + id);
     assertThat(again.status()).isEqualTo(409);
@@ -144,25 +161,35 @@ class SandboxLifecycleApiTest {
     Api.Response ready = fixtures.awaitState(alice, id, "READY");
     Instant createdAt = Instant.parse(ready.text("createdAt"));
 
-    Api.Response extended = alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT12H\"}");
+    Api.Response extended =
+        alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT12H\"}");
     assertThat(extended.status()).as(extended.toString()).isEqualTo(200);
     assertThat(Instant.parse(extended.text("expiresAt")))
         .isEqualTo(createdAt.plus(Duration.ofDays(6)).plus(Duration.ofHours(12)));
 
-    Api.Response tooFar = alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT13H\"}");
+    Api.Response tooFar =
+        alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT13H\"}");
     assertThat(tooFar.status()).isEqualTo(400);
-    assertThat(tooFar.json().path("error").path("details").path("fields").path("duration").asString())
-        .contains("P7D").contains("PT12H more");
+    assertThat(
+            tooFar.json().path("error").path("details").path("fields").path("duration").asString())
+        .contains("P7D")
+        .contains("PT12H more");
 
     Api.Response bad = alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"soon\"}");
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bob.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT1H\"}").status()).isEqualTo(404);
+    assertThat(bob.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT1H\"}").status())
+        .isEqualTo(404);
 
     String namespace = ready.text("namespace");
-    io.fabric8.kubernetes.api.model.Namespace ns = bzh.estran.testing.Eventually.await(
-        "expiry annotation to follow the extension", Duration.ofSeconds(10),
-        () -> app.cluster().client().namespaces().withName(namespace).get(),
-        current -> extended.text("expiresAt").equals(current.getMetadata().getAnnotations().get("estran.bzh/expires-at")));
+    io.fabric8.kubernetes.api.model.Namespace ns =
+        bzh.estran.testing.Eventually.await(
+            "expiry annotation to follow the extension",
+            Duration.ofSeconds(10),
+            () -> app.cluster().client().namespaces().withName(namespace).get(),
+            current ->
+                extended
+                    .text("expiresAt")
+                    .equals(current.getMetadata().getAnnotations().get("estran.bzh/expires-at")));
     assertThat(ns).isNotNull();
   }
 
@@ -171,8 +198,10 @@ class SandboxLifecycleApiTest {
     int namespacesBefore = app.cluster().client().namespaces().list().getItems().size();
     int rowsBefore = sandboxRows();
 
-    Api.Response response = alice.post("/api/v1/sandboxes",
-        "{\"template\":\"starter\",\"duration\":\"P8D\",\"name\":\"Not A Name\",\"datasets\":[\"nope\"]}");
+    Api.Response response =
+        alice.post(
+            "/api/v1/sandboxes",
+            "{\"template\":\"starter\",\"duration\":\"P8D\",\"name\":\"Not A Name\",\"datasets\":[\"nope\"]}");
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.errorCode()).isEqualTo("invalid_request");
     JsonNode fields = response.json().path("error").path("details").path("fields");
@@ -180,14 +209,32 @@ class SandboxLifecycleApiTest {
     assertThat(fields.path("name").asString()).contains("lowercase");
     assertThat(fields.path("datasets").asString()).contains("nope");
 
-    assertThat(alice.post("/api/v1/sandboxes", "{\"template\":\"nope\"}").json()
-        .path("error").path("details").path("fields").path("template").asString()).contains("starter");
+    assertThat(
+            alice
+                .post("/api/v1/sandboxes", "{\"template\":\"nope\"}")
+                .json()
+                .path("error")
+                .path("details")
+                .path("fields")
+                .path("template")
+                .asString())
+        .contains("starter");
     assertThat(alice.post("/api/v1/sandboxes", "{}").status()).isEqualTo(400);
     assertThat(alice.post("/api/v1/sandboxes", "not json").status()).isEqualTo(400);
-    assertThat(alice.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"duration\":\"PT5M\"}").status()).isEqualTo(400);
-    Api.Response wrongType = alice.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"datasets\":\"x\"}");
-    assertThat(wrongType.json().path("error").path("details").path("fields").has("datasets")).isTrue();
-    assertThat(alice.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"institution\":\"imt\"}").status()).isEqualTo(404);
+    assertThat(
+            alice
+                .post("/api/v1/sandboxes", "{\"template\":\"starter\",\"duration\":\"PT5M\"}")
+                .status())
+        .isEqualTo(400);
+    Api.Response wrongType =
+        alice.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"datasets\":\"x\"}");
+    assertThat(wrongType.json().path("error").path("details").path("fields").has("datasets"))
+        .isTrue();
+    assertThat(
+            alice
+                .post("/api/v1/sandboxes", "{\"template\":\"starter\",\"institution\":\"imt\"}")
+                .status())
+        .isEqualTo(404);
 
     assertThat(sandboxRows()).isEqualTo(rowsBefore);
     assertThat(app.cluster().client().namespaces().list().getItems()).hasSize(namespacesBefore);
@@ -196,7 +243,8 @@ class SandboxLifecycleApiTest {
   @Test
   void namesAreUniqueAmongAnOwnersLiveSandboxes() {
     fixtures.sandbox(alice, "{\"template\":\"starter\",\"name\":\"lab-1\"}");
-    Api.Response clash = alice.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"name\":\"lab-1\"}");
+    Api.Response clash =
+        alice.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"name\":\"lab-1\"}");
     assertThat(clash.status()).isEqualTo(409);
     assertThat(fixtures.sandbox(bob, "{\"template\":\"starter\",\"name\":\"lab-1\"}")).isNotBlank();
   }
@@ -207,11 +255,18 @@ class SandboxLifecycleApiTest {
     String bobOwn = fixtures.sandbox(bob, "{\"template\":\"starter\"}");
     String malloryOwn = fixtures.sandbox(mallory, "{\"template\":\"starter\"}");
 
-    assertThat(ids(alice.get("/api/v1/sandboxes"))).contains(aliceOwn).doesNotContain(bobOwn, malloryOwn);
-    assertThat(ids(ubsAdmin.get("/api/v1/sandboxes"))).contains(aliceOwn, bobOwn).doesNotContain(malloryOwn);
+    assertThat(ids(alice.get("/api/v1/sandboxes")))
+        .contains(aliceOwn)
+        .doesNotContain(bobOwn, malloryOwn);
+    assertThat(ids(ubsAdmin.get("/api/v1/sandboxes")))
+        .contains(aliceOwn, bobOwn)
+        .doesNotContain(malloryOwn);
     assertThat(ids(ubsAdmin.get("/api/v1/sandboxes?owner=me"))).doesNotContain(aliceOwn, bobOwn);
-    assertThat(ids(app.admin().get("/api/v1/sandboxes?limit=500"))).contains(aliceOwn, bobOwn, malloryOwn);
-    assertThat(ids(app.admin().get("/api/v1/sandboxes?institution=imt&limit=500"))).contains(malloryOwn).doesNotContain(aliceOwn);
+    assertThat(ids(app.admin().get("/api/v1/sandboxes?limit=500")))
+        .contains(aliceOwn, bobOwn, malloryOwn);
+    assertThat(ids(app.admin().get("/api/v1/sandboxes?institution=imt&limit=500")))
+        .contains(malloryOwn)
+        .doesNotContain(aliceOwn);
 
     assertThat(bob.get("/api/v1/sandboxes/" + aliceOwn).status()).isEqualTo(404);
     assertThat(mallory.get("/api/v1/sandboxes/" + aliceOwn).status()).isEqualTo(404);
@@ -235,6 +290,8 @@ class SandboxLifecycleApiTest {
   }
 
   private static int sandboxRows() {
-    return app.jdbi().withHandle(h -> h.createQuery("select count(*) from sandboxes").mapTo(Integer.class).one());
+    return app.jdbi()
+        .withHandle(
+            h -> h.createQuery("select count(*) from sandboxes").mapTo(Integer.class).one());
   }
 }

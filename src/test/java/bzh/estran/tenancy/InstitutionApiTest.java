@@ -62,8 +62,10 @@ class InstitutionApiTest {
   @Test
   void thePlatformAdminCreatesAnInstitution() {
     Instant before = app.clock().instant().minusSeconds(1);
-    Api.Response created = admin.post("/api/v1/institutions",
-        institution("french-tech-brest", "French Tech Brest+", "incubator"));
+    Api.Response created =
+        admin.post(
+            "/api/v1/institutions",
+            institution("french-tech-brest", "French Tech Brest+", "incubator"));
 
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonNode body = created.json();
@@ -83,24 +85,27 @@ class InstitutionApiTest {
   @Test
   void everyKindOfTheContractIsAccepted() {
     for (String kind : List.of("university", "incubator", "public-body", "company")) {
-      Api.Response created = admin.post("/api/v1/institutions", institution("kind-" + kind, "K", kind));
+      Api.Response created =
+          admin.post("/api/v1/institutions", institution("kind-" + kind, "K", kind));
       assertThat(created.status()).as(kind + ": " + created).isEqualTo(201);
       assertThat(created.text("kind")).isEqualTo(kind);
     }
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "slug with capitals | {\"slug\":\"Rennes\",\"name\":\"Rennes\",\"kind\":\"university\"} | slug",
-    "slug of 33 chars   | {\"slug\":\"abcdefghijklmnopqrstuvwxyz0123456\",\"name\":\"Long\",\"kind\":\"university\"} | slug",
-    "slug ending in -   | {\"slug\":\"rennes-\",\"name\":\"Rennes\",\"kind\":\"university\"} | slug",
-    "missing slug       | {\"name\":\"Rennes\",\"kind\":\"university\"} | slug",
-    "bad kind           | {\"slug\":\"rennes\",\"name\":\"Rennes\",\"kind\":\"school\"} | kind",
-    "kind in capitals   | {\"slug\":\"rennes\",\"name\":\"Rennes\",\"kind\":\"University\"} | kind",
-    "missing kind       | {\"slug\":\"rennes\",\"name\":\"Rennes\"} | kind",
-    "missing name       | {\"slug\":\"rennes\",\"kind\":\"university\"} | name",
-    "blank name         | {\"slug\":\"rennes\",\"name\":\"  \",\"kind\":\"university\"} | name",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "slug with capitals | {\"slug\":\"Rennes\",\"name\":\"Rennes\",\"kind\":\"university\"} | slug",
+        "slug of 33 chars   | {\"slug\":\"abcdefghijklmnopqrstuvwxyz0123456\",\"name\":\"Long\",\"kind\":\"university\"} | slug",
+        "slug ending in -   | {\"slug\":\"rennes-\",\"name\":\"Rennes\",\"kind\":\"university\"} | slug",
+        "missing slug       | {\"name\":\"Rennes\",\"kind\":\"university\"} | slug",
+        "bad kind           | {\"slug\":\"rennes\",\"name\":\"Rennes\",\"kind\":\"school\"} | kind",
+        "kind in capitals   | {\"slug\":\"rennes\",\"name\":\"Rennes\",\"kind\":\"University\"} | kind",
+        "missing kind       | {\"slug\":\"rennes\",\"name\":\"Rennes\"} | kind",
+        "missing name       | {\"slug\":\"rennes\",\"kind\":\"university\"} | name",
+        "blank name         | {\"slug\":\"rennes\",\"name\":\"  \",\"kind\":\"university\"} | name",
+      })
   void anInvalidFieldIsNamed(String what, String body, String field) {
     Api.Response response = admin.post("/api/v1/institutions", body);
     assertThat(response.status()).as(response.toString()).isEqualTo(400);
@@ -112,7 +117,8 @@ class InstitutionApiTest {
 
   @Test
   void allInvalidFieldsAreNamedAtOnce() {
-    Api.Response response = admin.post("/api/v1/institutions", "{\"slug\":\"A B\",\"kind\":\"club\"}");
+    Api.Response response =
+        admin.post("/api/v1/institutions", "{\"slug\":\"A B\",\"kind\":\"club\"}");
     assertThat(response.status()).isEqualTo(400);
     assertThat(fields(response).propertyNames()).containsExactlyInAnyOrder("slug", "name", "kind");
   }
@@ -126,7 +132,8 @@ class InstitutionApiTest {
 
   @Test
   void aTakenSlugIsAConflict() {
-    Api.Response duplicate = admin.post("/api/v1/institutions", institution("ubs", "Another UBS", "company"));
+    Api.Response duplicate =
+        admin.post("/api/v1/institutions", institution("ubs", "Another UBS", "company"));
     assertThat(duplicate.status()).isEqualTo(409);
     assertThat(duplicate.errorCode()).isEqualTo("conflict");
     assertThat(admin.get("/api/v1/institutions/ubs").text("name")).isEqualTo("Institution ubs");
@@ -135,7 +142,8 @@ class InstitutionApiTest {
   @Test
   void onlyThePlatformAdminCreatesInstitutions() {
     for (Api caller : List.of(ubsAdmin, ubsMember, imtMember)) {
-      Api.Response response = caller.post("/api/v1/institutions", institution("rogue", "Rogue", "company"));
+      Api.Response response =
+          caller.post("/api/v1/institutions", institution("rogue", "Rogue", "company"));
       assertThat(response.status()).as(response.toString()).isEqualTo(403);
       assertThat(response.errorCode()).isEqualTo("forbidden");
     }
@@ -178,8 +186,10 @@ class InstitutionApiTest {
     assertThat(foreign.json().path("error").path("details"))
         .isEqualTo(unknown.json().path("error").path("details"));
     assertThat(foreign.json().path("error").path("message").asString().replace("imt", "<slug>"))
-        .isEqualTo(unknown.json().path("error").path("message").asString().replace("nowhere", "<slug>"));
-    assertThat(foreign.body().replace("imt", "<slug>")).isEqualTo(unknown.body().replace("nowhere", "<slug>"));
+        .isEqualTo(
+            unknown.json().path("error").path("message").asString().replace("nowhere", "<slug>"));
+    assertThat(foreign.body().replace("imt", "<slug>"))
+        .isEqualTo(unknown.body().replace("nowhere", "<slug>"));
     assertThat(admin.get("/api/v1/institutions/imt").status()).isEqualTo(200);
   }
 
@@ -187,8 +197,10 @@ class InstitutionApiTest {
 
   @Test
   void anInstitutionAdminAddsAMemberUnknownSoFar() {
-    Api.Response added = ubsAdmin.post("/api/v1/institutions/ubs/members",
-        "{\"email\":\"newcomer@univ-ubs.fr\",\"role\":\"member\"}");
+    Api.Response added =
+        ubsAdmin.post(
+            "/api/v1/institutions/ubs/members",
+            "{\"email\":\"newcomer@univ-ubs.fr\",\"role\":\"member\"}");
 
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     JsonNode body = added.json();
@@ -205,16 +217,20 @@ class InstitutionApiTest {
     assertThat(me.path("email").asString()).isEqualTo("newcomer@univ-ubs.fr");
     assertThat(me.path("memberships").findValuesAsString("institution")).containsExactly("ubs");
     assertThat(me.path("memberships").findValuesAsString("role")).containsExactly("member");
-    Api.Response again = admin.post("/api/v1/users", "{\"email\":\"newcomer@univ-ubs.fr\",\"name\":\"N\"}");
+    Api.Response again =
+        admin.post("/api/v1/users", "{\"email\":\"newcomer@univ-ubs.fr\",\"name\":\"N\"}");
     assertThat(again.status()).isEqualTo(409);
   }
 
   @Test
   void anExistingUserIsAddedWithoutBeingCreatedAgain() {
-    Api.Response user = admin.post("/api/v1/users", "{\"email\":\"existing@univ-ubs.fr\",\"name\":\"Existing\"}");
+    Api.Response user =
+        admin.post("/api/v1/users", "{\"email\":\"existing@univ-ubs.fr\",\"name\":\"Existing\"}");
     assertThat(user.status()).isEqualTo(201);
-    Api.Response added = ubsAdmin.post("/api/v1/institutions/ubs/members",
-        "{\"email\":\"Existing@Univ-UBS.fr\",\"role\":\"cohort-manager\"}");
+    Api.Response added =
+        ubsAdmin.post(
+            "/api/v1/institutions/ubs/members",
+            "{\"email\":\"Existing@Univ-UBS.fr\",\"role\":\"cohort-manager\"}");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     assertThat(added.json().path("user").path("id").asString()).isEqualTo(user.text("id"));
     assertThat(added.json().path("user").path("name").asString()).isEqualTo("Existing");
@@ -223,47 +239,63 @@ class InstitutionApiTest {
 
   @Test
   void thePlatformAdminAddsMembersAnywhere() {
-    Api.Response added = admin.post("/api/v1/institutions/imt/members",
-        "{\"email\":\"prof@imt-atlantique.fr\",\"role\":\"institution-admin\"}");
+    Api.Response added =
+        admin.post(
+            "/api/v1/institutions/imt/members",
+            "{\"email\":\"prof@imt-atlantique.fr\",\"role\":\"institution-admin\"}");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     assertThat(added.text("role")).isEqualTo("institution-admin");
-    Api.Response unknown = admin.post("/api/v1/institutions/nowhere/members",
-        "{\"email\":\"prof@imt-atlantique.fr\",\"role\":\"member\"}");
+    Api.Response unknown =
+        admin.post(
+            "/api/v1/institutions/nowhere/members",
+            "{\"email\":\"prof@imt-atlantique.fr\",\"role\":\"member\"}");
     assertThat(unknown.status()).isEqualTo(404);
   }
 
   @Test
   void plainMembersAndCohortManagersCannotAddMembers() {
     for (Api caller : List.of(ubsMember, ubsManager)) {
-      Api.Response response = caller.post("/api/v1/institutions/ubs/members",
-          "{\"email\":\"intruder@univ-ubs.fr\",\"role\":\"member\"}");
+      Api.Response response =
+          caller.post(
+              "/api/v1/institutions/ubs/members",
+              "{\"email\":\"intruder@univ-ubs.fr\",\"role\":\"member\"}");
       assertThat(response.status()).as(response.toString()).isEqualTo(403);
       assertThat(response.errorCode()).isEqualTo("forbidden");
     }
-    Api.Response check = admin.post("/api/v1/users", "{\"email\":\"intruder@univ-ubs.fr\",\"name\":\"I\"}");
+    Api.Response check =
+        admin.post("/api/v1/users", "{\"email\":\"intruder@univ-ubs.fr\",\"name\":\"I\"}");
     assertThat(check.status()).as("no user was made by the refused calls").isEqualTo(201);
   }
 
   @Test
   void anAdminCannotAddMembersToAForeignInstitution() {
-    Api.Response foreign = ubsAdmin.post("/api/v1/institutions/imt/members",
-        "{\"email\":\"spy@univ-ubs.fr\",\"role\":\"member\"}");
-    Api.Response unknown = ubsAdmin.post("/api/v1/institutions/nowhere/members",
-        "{\"email\":\"spy@univ-ubs.fr\",\"role\":\"member\"}");
+    Api.Response foreign =
+        ubsAdmin.post(
+            "/api/v1/institutions/imt/members",
+            "{\"email\":\"spy@univ-ubs.fr\",\"role\":\"member\"}");
+    Api.Response unknown =
+        ubsAdmin.post(
+            "/api/v1/institutions/nowhere/members",
+            "{\"email\":\"spy@univ-ubs.fr\",\"role\":\"member\"}");
     assertThat(foreign.status()).isEqualTo(404);
     assertThat(foreign.errorCode()).isEqualTo("not_found");
     assertThat(unknown.status()).isEqualTo(404);
-    assertThat(foreign.body().replace("imt", "<slug>")).isEqualTo(unknown.body().replace("nowhere", "<slug>"));
+    assertThat(foreign.body().replace("imt", "<slug>"))
+        .isEqualTo(unknown.body().replace("nowhere", "<slug>"));
   }
 
   @Test
   void aSecondMembershipIsAConflict() {
-    Api.Response duplicate = ubsAdmin.post("/api/v1/institutions/ubs/members",
-        "{\"email\":\"alice@univ-ubs.fr\",\"role\":\"cohort-manager\"}");
+    Api.Response duplicate =
+        ubsAdmin.post(
+            "/api/v1/institutions/ubs/members",
+            "{\"email\":\"alice@univ-ubs.fr\",\"role\":\"cohort-manager\"}");
     assertThat(duplicate.status()).isEqualTo(409);
     assertThat(duplicate.errorCode()).isEqualTo("conflict");
-    Api.Response otherCase = ubsAdmin.post("/api/v1/institutions/ubs/members",
-        "{\"email\":\"ALICE@univ-ubs.fr\",\"role\":\"member\"}");
+    Api.Response otherCase =
+        ubsAdmin.post(
+            "/api/v1/institutions/ubs/members",
+            "{\"email\":\"ALICE@univ-ubs.fr\",\"role\":\"member\"}");
     assertThat(otherCase.status()).isEqualTo(409);
     // the existing role is kept
     assertThat(ubsMember.get("/api/v1/me").json().path("memberships").findValuesAsString("role"))
@@ -272,24 +304,30 @@ class InstitutionApiTest {
 
   @Test
   void aBadRoleOrEmailIsNamed() {
-    Api.Response badRole = ubsAdmin.post("/api/v1/institutions/ubs/members",
-        "{\"email\":\"someone@univ-ubs.fr\",\"role\":\"owner\"}");
+    Api.Response badRole =
+        ubsAdmin.post(
+            "/api/v1/institutions/ubs/members",
+            "{\"email\":\"someone@univ-ubs.fr\",\"role\":\"owner\"}");
     assertThat(badRole.status()).isEqualTo(400);
     assertThat(badRole.errorCode()).isEqualTo("invalid_request");
     assertThat(fields(badRole).propertyNames()).containsExactly("role");
 
-    Api.Response platformAdminRole = ubsAdmin.post("/api/v1/institutions/ubs/members",
-        "{\"email\":\"someone@univ-ubs.fr\",\"role\":\"platform-admin\"}");
+    Api.Response platformAdminRole =
+        ubsAdmin.post(
+            "/api/v1/institutions/ubs/members",
+            "{\"email\":\"someone@univ-ubs.fr\",\"role\":\"platform-admin\"}");
     assertThat(fields(platformAdminRole).has("role")).isTrue();
 
-    Api.Response badEmail = ubsAdmin.post("/api/v1/institutions/ubs/members",
-        "{\"email\":\"someone\",\"role\":\"member\"}");
+    Api.Response badEmail =
+        ubsAdmin.post(
+            "/api/v1/institutions/ubs/members", "{\"email\":\"someone\",\"role\":\"member\"}");
     assertThat(badEmail.status()).isEqualTo(400);
     assertThat(fields(badEmail).propertyNames()).containsExactly("email");
 
     Api.Response missing = ubsAdmin.post("/api/v1/institutions/ubs/members", "{}");
     assertThat(fields(missing).propertyNames()).containsExactlyInAnyOrder("email", "role");
-    Api.Response created = admin.post("/api/v1/users", "{\"email\":\"someone@univ-ubs.fr\",\"name\":\"S\"}");
+    Api.Response created =
+        admin.post("/api/v1/users", "{\"email\":\"someone@univ-ubs.fr\",\"name\":\"S\"}");
     assertThat(created.status()).as("no user was made by the refused calls").isEqualTo(201);
   }
 }

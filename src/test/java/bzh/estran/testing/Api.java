@@ -39,11 +39,17 @@ public final class Api {
   }
 
   public Response post(String path, String json) {
-    return send(builder(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        builder(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response put(String path, String json) {
-    return send(builder(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        builder(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response delete(String path) {
@@ -51,7 +57,8 @@ public final class Api {
   }
 
   private HttpRequest.Builder builder(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -60,8 +67,12 @@ public final class Api {
 
   private Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          response.statusCode(),
+          response.body(),
+          response.headers().firstValue("Content-Type").orElse(""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -8,12 +8,14 @@ public final class Eventually {
 
   private Eventually() {}
 
-  public static <T> T await(String what, Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done) {
+  public static <T> T await(
+      String what, Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done) {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = probe.get();
     while (!done.test(last)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
+        throw new AssertionError(
+            "Timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
       }
       try {
         Thread.sleep(25);

@@ -22,16 +22,22 @@ public final class FaultInjector implements SimulatedCluster.Interceptor {
   /** A request the server received, and when. */
   public record Seen(Instant at, String method, String path) {}
 
-  private record Fault(Predicate<RecordedRequest> matches, AtomicInteger remaining, int status, String retryAfter) {}
+  private record Fault(
+      Predicate<RecordedRequest> matches, AtomicInteger remaining, int status, String retryAfter) {}
 
-  /** The next {@code times} requests matching {@code method} and a path containing {@code pathPart} fail. */
+  /**
+   * The next {@code times} requests matching {@code method} and a path containing {@code pathPart}
+   * fail.
+   */
   public void fail(String method, String pathPart, int status, int times) {
     faults.add(new Fault(matcher(method, pathPart), new AtomicInteger(times), status, null));
   }
 
   /** The next {@code times} matching requests answer 429 with {@code Retry-After: seconds}. */
   public void throttle(String method, String pathPart, int seconds, int times) {
-    faults.add(new Fault(matcher(method, pathPart), new AtomicInteger(times), 429, Integer.toString(seconds)));
+    faults.add(
+        new Fault(
+            matcher(method, pathPart), new AtomicInteger(times), 429, Integer.toString(seconds)));
   }
 
   /** Every matching request fails, until {@link #clear()}. */
@@ -52,10 +58,11 @@ public final class FaultInjector implements SimulatedCluster.Interceptor {
     seen.add(new Seen(Instant.now(), request.getMethod(), request.getPath()));
     for (Fault fault : faults) {
       if (fault.matches().test(request) && fault.remaining().getAndDecrement() > 0) {
-        MockResponse response = new MockResponse()
-            .setResponseCode(fault.status())
-            .setHeader("Content-Type", "application/json")
-            .setBody(status(fault.status(), fault.retryAfter()));
+        MockResponse response =
+            new MockResponse()
+                .setResponseCode(fault.status())
+                .setHeader("Content-Type", "application/json")
+                .setBody(status(fault.status(), fault.retryAfter()));
         if (fault.retryAfter() != null) {
           response.setHeader("Retry-After", fault.retryAfter());
         }
@@ -69,10 +76,18 @@ public final class FaultInjector implements SimulatedCluster.Interceptor {
     return request -> request.getMethod().equals(method) && request.getPath().contains(pathPart);
   }
 
-  /** A Status like the API server's; a 429 carries retryAfterSeconds in its details, as APF sends. */
+  /**
+   * A Status like the API server's; a 429 carries retryAfterSeconds in its details, as APF sends.
+   */
   private static String status(int code, String retryAfter) {
-    String details = retryAfter == null ? "" : ",\"details\":{\"retryAfterSeconds\":" + retryAfter + "}";
-    return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + code
-        + ",\"message\":\"injected fault " + code + "\",\"reason\":\"InjectedFault\"" + details + "}";
+    String details =
+        retryAfter == null ? "" : ",\"details\":{\"retryAfterSeconds\":" + retryAfter + "}";
+    return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":"
+        + code
+        + ",\"message\":\"injected fault "
+        + code
+        + "\",\"reason\":\"InjectedFault\""
+        + details
+        + "}";
   }
 }

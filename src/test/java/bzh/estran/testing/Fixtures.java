@@ -15,28 +15,59 @@ public final class Fixtures {
 
   /** An institution with a roomy quota, so that tests about other things never meet it. */
   public void institution(String slug) {
-    Api.Response response = app.admin().post("/api/v1/institutions",
-        "{\"slug\":\"" + slug + "\",\"name\":\"Institution " + slug + "\",\"kind\":\"university\"}");
+    Api.Response response =
+        app.admin()
+            .post(
+                "/api/v1/institutions",
+                "{\"slug\":\""
+                    + slug
+                    + "\",\"name\":\"Institution "
+                    + slug
+                    + "\",\"kind\":\"university\"}");
     assertThat(response.status()).as(response.toString()).isEqualTo(201);
     quota(slug, 10_000, 100_000, 100_000, 100_000, 10_000, 10_000_000);
   }
 
   /** Sets the institution's quota as a platform admin. */
-  public void quota(String slug, int maxSandboxes, int cpu, int memoryGiB, int storageGiB, int perUser, int coreHours) {
-    Api.Response response = app.admin().put("/api/v1/institutions/" + slug + "/quota",
-        "{\"maxSandboxes\":" + maxSandboxes + ",\"cpu\":" + cpu + ",\"memoryGiB\":" + memoryGiB
-            + ",\"storageGiB\":" + storageGiB + ",\"sandboxesPerUser\":" + perUser
-            + ",\"coreHoursPerMonth\":" + coreHours + "}");
+  public void quota(
+      String slug,
+      int maxSandboxes,
+      int cpu,
+      int memoryGiB,
+      int storageGiB,
+      int perUser,
+      int coreHours) {
+    Api.Response response =
+        app.admin()
+            .put(
+                "/api/v1/institutions/" + slug + "/quota",
+                "{\"maxSandboxes\":"
+                    + maxSandboxes
+                    + ",\"cpu\":"
+                    + cpu
+                    + ",\"memoryGiB\":"
+                    + memoryGiB
+                    + ",\"storageGiB\":"
+                    + storageGiB
+                    + ",\"sandboxesPerUser\":"
+                    + perUser
+                    + ",\"coreHoursPerMonth\":"
+                    + coreHours
+                    + "}");
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
   }
 
   /** A user with {@code role} in the institution, and an API token of theirs. */
   public Api member(String slug, String email, String role) {
-    Api.Response added = app.admin().post("/api/v1/institutions/" + slug + "/members",
-        "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}");
+    Api.Response added =
+        app.admin()
+            .post(
+                "/api/v1/institutions/" + slug + "/members",
+                "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     String userId = added.json().path("user").path("id").asString();
-    Api.Response token = app.admin().post("/api/v1/users/" + userId + "/tokens", "{\"name\":\"test\"}");
+    Api.Response token =
+        app.admin().post("/api/v1/users/" + userId + "/tokens", "{\"name\":\"test\"}");
     assertThat(token.status()).as(token.toString()).isEqualTo(201);
     return app.admin().as(token.text("token"));
   }
@@ -50,7 +81,9 @@ public final class Fixtures {
 
   /** Waits until the sandbox reaches {@code state}; returns its details. */
   public Api.Response awaitState(Api caller, String id, String state) {
-    return Eventually.await("sandbox " + id + " to be " + state, Duration.ofSeconds(20),
+    return Eventually.await(
+        "sandbox " + id + " to be " + state,
+        Duration.ofSeconds(20),
         () -> caller.get("/api/v1/sandboxes/" + id),
         response -> response.status() == 200 && response.text("state").equals(state));
   }

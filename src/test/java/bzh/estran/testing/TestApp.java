@@ -12,8 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The real application, started from its configuration like production: a fresh PostgreSQL
- * database, the simulated Kubernetes API (CRUD mock server) as its cluster, a clock the test
- * moves, and a bootstrap admin token. Restartable on the same database and cluster.
+ * database, the simulated Kubernetes API (CRUD mock server) as its cluster, a clock the test moves,
+ * and a bootstrap admin token. Restartable on the same database and cluster.
  */
 public final class TestApp implements AutoCloseable {
 

@@ -10,9 +10,9 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A real PostgreSQL for tests, and a fresh database in it per call. The server is the one named
- * by {@code ESTRAN_TEST_DATABASE_URL} (a JDBC URL with user and password, pointing at a database
- * the user may create others from), else an embedded one started once per test JVM.
+ * A real PostgreSQL for tests, and a fresh database in it per call. The server is the one named by
+ * {@code ESTRAN_TEST_DATABASE_URL} (a JDBC URL with user and password, pointing at a database the
+ * user may create others from), else an embedded one started once per test JVM.
  */
 public final class TestDatabases {
 
@@ -48,13 +48,16 @@ public final class TestDatabases {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          embedded.close();
-        } catch (IOException ignored) {
-          // the JVM is going away
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      embedded.close();
+                    } catch (IOException ignored) {
+                      // the JVM is going away
+                    }
+                  }));
     }
     return embedded.getJdbcUrl(USER, "postgres");
   }

@@ -48,16 +48,21 @@ public final class TestIdentityProvider implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/" + realm;
-    server.createContext("/realms/" + realm + "/certs", exchange -> {
-      fetches.incrementAndGet();
-      byte[] body = new JWKSet(List.copyOf(published.get())).toPublicJWKSet().toString()
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/realms/" + realm + "/certs",
+        exchange -> {
+          fetches.incrementAndGet();
+          byte[] body =
+              new JWKSet(List.copyOf(published.get()))
+                  .toPublicJWKSet()
+                  .toString()
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -106,7 +111,10 @@ public final class TestIdentityProvider implements AutoCloseable {
     return key;
   }
 
-  /** Claims a token of this provider would carry: iss, sub, aud, email, name, iat, exp (in 10 minutes). */
+  /**
+   * Claims a token of this provider would carry: iss, sub, aud, email, name, iat, exp (in 10
+   * minutes).
+   */
   public JWTClaimsSet.Builder claims(String email, String audience, Instant now) {
     return new JWTClaimsSet.Builder()
         .issuer(issuer)
@@ -126,9 +134,13 @@ public final class TestIdentityProvider implements AutoCloseable {
   /** The claims signed (RS256) with {@code key}, whose key id goes in the header. */
   public static String sign(JWTClaimsSet claims, RSAKey key) {
     try {
-      SignedJWT jwt = new SignedJWT(
-          new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-          claims);
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256)
+                  .keyID(key.getKeyID())
+                  .type(JOSEObjectType.JWT)
+                  .build(),
+              claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (JOSEException e) {

@@ -4,8 +4,8 @@ import java.util.UUID;
 
 /**
  * A state-changing request as the HTTP layer saw it, before it is written to the audit log. It
- * carries no request or response body, no header but the user agent and no query string: those
- * are where tokens and passwords travel.
+ * carries no request or response body, no header but the user agent and no query string: those are
+ * where tokens and passwords travel.
  *
  * @param actorId the authenticated user, or null when the request was not authenticated
  * @param actorEmail that user's e-mail, or null

@@ -36,7 +36,8 @@ public record Principal(User user, List<Membership> memberships, List<CohortMemb
    */
   public boolean manages(UUID cohortId, UUID institutionId) {
     return administers(institutionId)
-        || cohorts.stream().anyMatch(c -> c.cohortId().equals(cohortId) && c.role() == CohortRole.MANAGER);
+        || cohorts.stream()
+            .anyMatch(c -> c.cohortId().equals(cohortId) && c.role() == CohortRole.MANAGER);
   }
 
   public UUID id() {
@@ -54,7 +55,9 @@ public record Principal(User user, List<Membership> memberships, List<CohortMemb
         .findFirst();
   }
 
-  /** Whether the caller may see the institution at all (else it must look as if it did not exist). */
+  /**
+   * Whether the caller may see the institution at all (else it must look as if it did not exist).
+   */
   public boolean canSee(UUID institutionId) {
     return isPlatformAdmin() || roleIn(institutionId).isPresent();
   }

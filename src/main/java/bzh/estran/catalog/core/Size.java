@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * What a sandbox may use at most: CPU cores (may be fractional), memory and storage in GiB.
  *
- * <p>Decimal figures keep quota sums exact; values are normalised (no trailing zeros) so that
- * equal sizes compare equal.
+ * <p>Decimal figures keep quota sums exact; values are normalised (no trailing zeros) so that equal
+ * sizes compare equal.
  */
 public record Size(BigDecimal cpu, BigDecimal memoryGiB, BigDecimal storageGiB) {
 

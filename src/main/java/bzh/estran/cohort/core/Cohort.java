@@ -23,12 +23,20 @@ public record Cohort(
 
   /** Sub-limits inside the institution's quota; each null field is no sub-limit. */
   public record CohortLimits(
-      Integer maxSandboxes, BigDecimal cpu, BigDecimal memoryGiB, BigDecimal storageGiB, BigDecimal coreHoursPerMonth) {
+      Integer maxSandboxes,
+      BigDecimal cpu,
+      BigDecimal memoryGiB,
+      BigDecimal storageGiB,
+      BigDecimal coreHoursPerMonth) {
 
     public static final CohortLimits NONE = new CohortLimits(null, null, null, null, null);
 
     public boolean any() {
-      return maxSandboxes != null || cpu != null || memoryGiB != null || storageGiB != null || coreHoursPerMonth != null;
+      return maxSandboxes != null
+          || cpu != null
+          || memoryGiB != null
+          || storageGiB != null
+          || coreHoursPerMonth != null;
     }
   }
 

@@ -4,4 +4,8 @@ import java.util.UUID;
 
 /** A user's place in one cohort, with the cohort's institution. */
 public record CohortMembership(
-    UUID cohortId, String cohortName, UUID institutionId, String institutionSlug, CohortRole role) {}
+    UUID cohortId,
+    String cohortName,
+    UUID institutionId,
+    String institutionSlug,
+    CohortRole role) {}

@@ -3,8 +3,9 @@ package bzh.estran.cohort.core;
 import java.security.SecureRandom;
 
 /**
- * Join codes people can read out in a lecture hall: 10 characters from an alphabet without look-alikes
- * (no 0/O, 1/I/L), grouped {@code XXXXX-XXXXX}: about 48 bits, checked server-side with use limits.
+ * Join codes people can read out in a lecture hall: 10 characters from an alphabet without
+ * look-alikes (no 0/O, 1/I/L), grouped {@code XXXXX-XXXXX}: about 48 bits, checked server-side with
+ * use limits.
  */
 public final class JoinCodes {
 

@@ -3,8 +3,8 @@ package bzh.estran.quota.core;
 import java.math.BigDecimal;
 
 /**
- * What is held now in one scope: live sandboxes (not DELETED or FAILED) and their summed sizes,
- * the caller's own live sandboxes, and the core-minutes booked to the period (net of refunds).
+ * What is held now in one scope: live sandboxes (not DELETED or FAILED) and their summed sizes, the
+ * caller's own live sandboxes, and the core-minutes booked to the period (net of refunds).
  */
 public record Consumption(
     int sandboxes,

@@ -3,8 +3,8 @@ package bzh.estran.quota.core;
 import java.math.BigDecimal;
 
 /**
- * What an institution (or a cohort inside it) may hold: live sandboxes and their summed sizes,
- * live sandboxes per user, and core-hours booked per calendar month.
+ * What an institution (or a cohort inside it) may hold: live sandboxes and their summed sizes, live
+ * sandboxes per user, and core-hours booked per calendar month.
  */
 public record QuotaLimits(
     int maxSandboxes,

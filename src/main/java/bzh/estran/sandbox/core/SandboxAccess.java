@@ -14,7 +14,8 @@ public final class SandboxAccess {
   public static boolean canSee(Principal caller, Sandbox sandbox) {
     return sandbox.ownerId().equals(caller.id())
         || caller.administers(sandbox.institutionId())
-        || (sandbox.cohortId() != null && caller.manages(sandbox.cohortId(), sandbox.institutionId()));
+        || (sandbox.cohortId() != null
+            && caller.manages(sandbox.cohortId(), sandbox.institutionId()));
   }
 
   /** Extending and deleting: the same people who may see it. */

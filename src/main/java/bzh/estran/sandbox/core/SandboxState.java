@@ -16,7 +16,10 @@ public enum SandboxState {
   DELETED,
   FAILED;
 
-  /** States in which the sandbox holds (or is about to hold) resources on the cluster and in the quota. */
+  /**
+   * States in which the sandbox holds (or is about to hold) resources on the cluster and in the
+   * quota.
+   */
   public static final Set<SandboxState> LIVE = EnumSet.of(PROVISIONING, READY, DELETING);
 
   public boolean isLive() {

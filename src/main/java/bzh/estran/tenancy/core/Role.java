@@ -3,7 +3,9 @@ package bzh.estran.tenancy.core;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** A user's role in one institution. Platform admin is not a role here: it is global, on the user. */
+/**
+ * A user's role in one institution. Platform admin is not a role here: it is global, on the user.
+ */
 public enum Role {
   MEMBER("member"),
   COHORT_MANAGER("cohort-manager"),

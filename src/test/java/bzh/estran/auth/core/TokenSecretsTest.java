@@ -42,7 +42,9 @@ class TokenSecretsTest {
   @Test
   void hashIsStableAndDistinguishesTokens() {
     String token = secrets.newToken();
-    assertThat(TokenSecrets.hash(token)).isEqualTo(TokenSecrets.hash(token)).matches("[0-9a-f]{64}");
+    assertThat(TokenSecrets.hash(token))
+        .isEqualTo(TokenSecrets.hash(token))
+        .matches("[0-9a-f]{64}");
     assertThat(TokenSecrets.hash(token)).isNotEqualTo(TokenSecrets.hash(secrets.newToken()));
     assertThat(TokenSecrets.hash(token)).doesNotContain(token.substring(7));
   }

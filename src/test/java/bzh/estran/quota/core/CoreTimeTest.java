@@ -20,7 +20,8 @@ class CoreTimeTest {
   @Test
   void refundsCountOnlyWholeUnusedMinutes() {
     Instant expires = Instant.parse("2026-11-10T11:30:00Z");
-    assertThat(CoreTime.unusedMinutes(Instant.parse("2026-11-10T11:00:30Z"), expires)).isEqualTo(29);
+    assertThat(CoreTime.unusedMinutes(Instant.parse("2026-11-10T11:00:30Z"), expires))
+        .isEqualTo(29);
     assertThat(CoreTime.unusedMinutes(Instant.parse("2026-11-10T11:30:00Z"), expires)).isZero();
     assertThat(CoreTime.unusedMinutes(Instant.parse("2026-11-10T12:00:00Z"), expires)).isZero();
   }
@@ -37,6 +38,7 @@ class CoreTimeTest {
     ZoneId paris = ZoneId.of("Europe/Paris");
     assertThat(CoreTime.period(Instant.parse("2026-11-30T22:59:59Z"), paris)).isEqualTo("2026-11");
     assertThat(CoreTime.period(Instant.parse("2026-11-30T23:00:00Z"), paris)).isEqualTo("2026-12");
-    assertThat(CoreTime.period(Instant.parse("2026-11-30T23:00:00Z"), ZoneId.of("UTC"))).isEqualTo("2026-11");
+    assertThat(CoreTime.period(Instant.parse("2026-11-30T23:00:00Z"), ZoneId.of("UTC")))
+        .isEqualTo("2026-11");
   }
 }

@@ -15,7 +15,8 @@ class DurationsTest {
   void parsesIsoDurations() {
     assertThat(Durations.parse("PT8H")).contains(Duration.ofHours(8));
     assertThat(Durations.parse("P2D")).contains(Duration.ofDays(2));
-    assertThat(Durations.parse("P1DT2H30M")).contains(Duration.ofDays(1).plusHours(2).plusMinutes(30));
+    assertThat(Durations.parse("P1DT2H30M"))
+        .contains(Duration.ofDays(1).plusHours(2).plusMinutes(30));
     assertThat(Durations.parse("pt10m")).contains(Duration.ofMinutes(10));
   }
 
@@ -48,8 +49,13 @@ class DurationsTest {
 
   @Test
   void formatThenParseGivesTheSameDuration() {
-    for (Duration duration : new Duration[] {
-      Duration.ofDays(3), Duration.ofHours(49), Duration.ofMinutes(90), Duration.ofSeconds(86_401)}) {
+    for (Duration duration :
+        new Duration[] {
+          Duration.ofDays(3),
+          Duration.ofHours(49),
+          Duration.ofMinutes(90),
+          Duration.ofSeconds(86_401)
+        }) {
       assertThat(Durations.parse(Durations.format(duration))).contains(duration);
     }
   }

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 /** The lifecycle state machine. */
 class SandboxStateTest {
 
-  private static final Map<SandboxState, Set<SandboxState>> ALLOWED = Map.of(
-      PROVISIONING, EnumSet.of(READY, DELETING, FAILED),
-      READY, EnumSet.of(DELETING),
-      DELETING, EnumSet.of(DELETED),
-      DELETED, EnumSet.noneOf(SandboxState.class),
-      FAILED, EnumSet.noneOf(SandboxState.class));
+  private static final Map<SandboxState, Set<SandboxState>> ALLOWED =
+      Map.of(
+          PROVISIONING, EnumSet.of(READY, DELETING, FAILED),
+          READY, EnumSet.of(DELETING),
+          DELETING, EnumSet.of(DELETED),
+          DELETED, EnumSet.noneOf(SandboxState.class),
+          FAILED, EnumSet.noneOf(SandboxState.class));
 
   @Test
   void exactlyTheDocumentedTransitionsAreAllowed() {

@@ -10,14 +10,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NamesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"a", "ubs", "imt-atlantique", "x1", "0", "a-b-c", "abcdefghijklmnopqrstuvwxyz012345"})
+  @ValueSource(
+      strings = {
+        "a",
+        "ubs",
+        "imt-atlantique",
+        "x1",
+        "0",
+        "a-b-c",
+        "abcdefghijklmnopqrstuvwxyz012345"
+      })
   void validSlugs(String slug) {
     assertThat(Names.isSlug(slug)).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "UBS", "Ubs", "-ubs", "ubs-", "u_bs", "u.bs", "u bs", "été",
-      "abcdefghijklmnopqrstuvwxyz0123456"})
+  @ValueSource(
+      strings = {
+        "",
+        "UBS",
+        "Ubs",
+        "-ubs",
+        "ubs-",
+        "u_bs",
+        "u.bs",
+        "u bs",
+        "été",
+        "abcdefghijklmnopqrstuvwxyz0123456"
+      })
   void invalidSlugs(String slug) {
     assertThat(Names.isSlug(slug)).isFalse();
   }
@@ -30,15 +50,32 @@ class NamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"alice@univ-ubs.fr", "Alice.Martin@Univ-UBS.fr", "o'neil+lab@imt-atlantique.fr",
-      "a@b.co", "x_y%z@sub.domain.example.org"})
+  @ValueSource(
+      strings = {
+        "alice@univ-ubs.fr",
+        "Alice.Martin@Univ-UBS.fr",
+        "o'neil+lab@imt-atlantique.fr",
+        "a@b.co",
+        "x_y%z@sub.domain.example.org"
+      })
   void validEmails(String email) {
     assertThat(Names.isEmail(email)).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "alice", "alice@", "@univ.fr", "alice@univ", "alice@@univ.fr", "alice @univ.fr",
-      "alice@univ.f", "alice@univ..fr", "alice@.univ.fr"})
+  @ValueSource(
+      strings = {
+        "",
+        "alice",
+        "alice@",
+        "@univ.fr",
+        "alice@univ",
+        "alice@@univ.fr",
+        "alice @univ.fr",
+        "alice@univ.f",
+        "alice@univ..fr",
+        "alice@.univ.fr"
+      })
   void invalidEmails(String email) {
     assertThat(Names.isEmail(email)).isFalse();
   }
