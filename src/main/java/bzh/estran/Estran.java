@@ -47,8 +47,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Wiring only: configuration, then templates, database, cluster, services, HTTP and scheduler, each
@@ -84,8 +87,32 @@ public final class Estran implements AutoCloseable {
   }
 
   private static Estran start(EstranConfig config, Clock clock, Deque<AutoCloseable> parts) {
+    // The database (starting the embedded server, migrating) is the slowest part of a start: it
+    // opens on its own thread while the templates are loaded and the cluster client is built.
+    CompletableFuture<OpenedDatabase> opening =
+        CompletableFuture.supplyAsync(() -> openDatabase(config));
+    try {
+      return start(config, clock, parts, opening);
+    } catch (RuntimeException e) {
+      // wait for the database, so that it is closed with the rest if it opened
+      try {
+        OpenedDatabase opened = opening.join();
+        if (!parts.contains(opened.database())) {
+          opened.parts().forEach(parts::push);
+        }
+      } catch (CompletionException failedToo) {
+        e.addSuppressed(failedToo.getCause());
+      }
+      throw e;
+    }
+  }
+
+  private static Estran start(
+      EstranConfig config,
+      Clock clock,
+      Deque<AutoCloseable> parts,
+      CompletableFuture<OpenedDatabase> opening) {
     Catalog catalog = new TemplateLoader(new TemplateValidator()).load(config.templatesDir());
-    Database database = openDatabase(config, parts);
 
     Optional<String> kubeUrl = config.kubeApiUrl();
     Optional<String> simulatedUrl = Optional.empty();
@@ -105,6 +132,7 @@ public final class Estran implements AutoCloseable {
         new KubeGateway(
             client, config.kubeMaxInFlight(), config.kubePublicUrl(), new KubeRetry(10, meters));
     parts.push(kube);
+    Database database = await(opening, parts);
     TenancyService tenancy = new TenancyService(database.jdbi(), clock);
     AuthService auth =
         new AuthService(
@@ -179,7 +207,10 @@ public final class Estran implements AutoCloseable {
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
   }
 
-  private static Database openDatabase(EstranConfig config, Deque<AutoCloseable> parts) {
+  /** An open database and what to close, in the order to close it (the pool, then the server). */
+  private record OpenedDatabase(Database database, List<AutoCloseable> parts) {}
+
+  private static OpenedDatabase openDatabase(EstranConfig config) {
     if (config.databaseUrl().isPresent()) {
       Database database =
           Database.open(
@@ -187,15 +218,29 @@ public final class Estran implements AutoCloseable {
               config.databaseUser(),
               config.databasePassword(),
               config.databasePoolSize());
-      parts.push(database);
-      return database;
+      return new OpenedDatabase(database, List.of(database));
     }
     EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
-    parts.push(embedded);
-    Database database =
-        Database.open(embedded.jdbcUrl("postgres"), "postgres", "", config.databasePoolSize());
-    parts.push(database);
-    return database;
+    try {
+      Database database =
+          Database.open(embedded.jdbcUrl("postgres"), "postgres", "", config.databasePoolSize());
+      return new OpenedDatabase(database, List.of(embedded, database));
+    } catch (RuntimeException e) {
+      embedded.close();
+      throw e;
+    }
+  }
+
+  /** Waits for the database; its parts join the others, to be closed with them. */
+  private static Database await(
+      CompletableFuture<OpenedDatabase> opening, Deque<AutoCloseable> parts) {
+    try {
+      OpenedDatabase opened = opening.join();
+      opened.parts().forEach(parts::push);
+      return opened.database();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   /** The configured token; in dev mode without one, the token kept in the data dir (made once). */
