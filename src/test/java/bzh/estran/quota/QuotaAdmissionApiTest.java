@@ -299,6 +299,56 @@ class QuotaAdmissionApiTest {
   }
 
   @Test
+  void anExtensionRacingADeletionIsEitherRefundedWithItOrRefused() throws Exception {
+    String slug = institution();
+    Api alice = fixtures.member(slug, "alice@" + slug + ".example", "member");
+    for (int round = 0; round < 12; round++) {
+      String id = fixtures.sandbox(alice, "{\"template\":\"starter\",\"duration\":\"PT4H\"}");
+      List<Api.Response> answers =
+          simultaneously(
+              2,
+              i ->
+                  i == 0
+                      ? alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT2H\"}")
+                      : alice.delete("/api/v1/sandboxes/" + id));
+      Api.Response extend = answers.get(0);
+      assertThat(answers.get(1).status()).isEqualTo(202);
+      assertThat(extend.status()).as(extend.toString()).isIn(200, 409);
+
+      Map<String, Object> ledger =
+          app.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "select coalesce(sum(minutes) filter (where kind = 'RESERVE'), 0) as reserved,"
+                                  + " coalesce(sum(minutes) filter (where kind = 'EXTEND'), 0) as extended,"
+                                  + " coalesce(-sum(minutes) filter (where kind = 'REFUND'), 0) as refunded,"
+                                  + " max(at) filter (where kind = 'REFUND') as refunded_at,"
+                                  + " (select expires_at from sandboxes where id = cast(:id as uuid)) as expires_at"
+                                  + " from quota_ledger where sandbox_id = cast(:id as uuid)")
+                          .bind("id", id)
+                          .mapToMap()
+                          .one());
+      long extended = ((Number) ledger.get("extended")).longValue();
+      long refunded = ((Number) ledger.get("refunded")).longValue();
+      Instant expiresAt = ((java.sql.Timestamp) ledger.get("expires_at")).toInstant();
+      Instant refundedAt = ((java.sql.Timestamp) ledger.get("refunded_at")).toInstant();
+      assertThat(((Number) ledger.get("reserved")).longValue()).isEqualTo(240);
+      if (extend.status() == 200) {
+        assertThat(extended).as("the extension is booked").isEqualTo(120);
+      } else {
+        assertThat(extend.errorCode()).isEqualTo("conflict");
+        assertThat(extended).as("a refused extension books nothing").isZero();
+      }
+      assertThat(refunded)
+          .as(
+              "the refund counts the expiry in force when the deletion ran, extension included or not")
+          .isEqualTo(java.time.Duration.between(refundedAt, expiresAt).toMinutes());
+      assertThat(240 + extended - refunded).isBetween(0L, 2L);
+    }
+  }
+
+  @Test
   void theLedgerIsAppendOnly() {
     String slug = institution();
     Api alice = fixtures.member(slug, "alice@" + slug + ".example", "member");
