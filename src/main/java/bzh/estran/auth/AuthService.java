@@ -3,6 +3,7 @@ package bzh.estran.auth;
 import bzh.estran.auth.core.Principal;
 import bzh.estran.auth.core.TokenSecrets;
 import bzh.estran.cohort.CohortDao;
+import bzh.estran.db.UniqueViolations;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.NotFound;
@@ -13,7 +14,6 @@ import bzh.estran.tenancy.core.Institution;
 import bzh.estran.tenancy.core.Membership;
 import bzh.estran.tenancy.core.Role;
 import bzh.estran.tenancy.core.User;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -106,7 +106,7 @@ public final class AuthService {
     try {
       return jdbi.inTransaction(handle -> signIn(handle, claims));
     } catch (RuntimeException e) {
-      if (!isUniqueViolation(e)) {
+      if (!UniqueViolations.isUniqueViolation(e)) {
         throw e;
       }
       return jdbi.inTransaction(handle -> signIn(handle, claims));
@@ -136,15 +136,6 @@ public final class AuthService {
     }
     return new Principal(
         user, memberships, handle.attach(CohortDao.class).membershipsOf(user.id()));
-  }
-
-  private static boolean isUniqueViolation(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** A new token for the caller; the secret is in the result only. */

@@ -12,6 +12,7 @@ import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.InvalidRequest;
 import bzh.estran.errors.NotFound;
 import bzh.estran.sandbox.core.Durations;
+import bzh.estran.tenancy.Institutions;
 import bzh.estran.tenancy.TenancyDao;
 import bzh.estran.tenancy.core.Institution;
 import bzh.estran.tenancy.core.Role;
@@ -66,7 +67,7 @@ public final class CohortService {
    * becomes one of its managers.
    */
   public CohortView create(Principal caller, String slug, CohortRequest request) {
-    Institution institution = visibleInstitution(caller, slug);
+    Institution institution = Institutions.visibleTo(jdbi, caller, slug);
     Role role = caller.roleIn(institution.id()).orElse(null);
     if (!caller.isPlatformAdmin()
         && role != Role.COHORT_MANAGER
@@ -137,7 +138,7 @@ public final class CohortService {
 
   /** The institution's cohorts: all for its admins, else those the caller is in. */
   public List<CohortView> list(Principal caller, String slug) {
-    Institution institution = visibleInstitution(caller, slug);
+    Institution institution = Institutions.visibleTo(jdbi, caller, slug);
     List<Cohort> cohorts =
         jdbi.withExtension(
             CohortDao.class,
@@ -225,16 +226,8 @@ public final class CohortService {
   /** The cohort if the caller is in it or manages it, else {@link NotFound}. */
   public Cohort visible(Principal caller, UUID id) {
     return jdbi.withExtension(CohortDao.class, dao -> dao.find(id))
-        .filter(
-            cohort ->
-                caller.isIn(cohort.id()) || caller.manages(cohort.id(), cohort.institutionId()))
+        .filter(cohort -> caller.canSeeCohort(cohort.id(), cohort.institutionId()))
         .orElseThrow(() -> new NotFound("No cohort " + id + "."));
-  }
-
-  private Institution visibleInstitution(Principal caller, String slug) {
-    return jdbi.withExtension(TenancyDao.class, dao -> dao.findInstitution(slug))
-        .filter(institution -> caller.canSee(institution.id()))
-        .orElseThrow(() -> new NotFound("No institution " + slug + "."));
   }
 
   private static CohortLimits limits(LimitsRequest request, FieldErrors errors) {

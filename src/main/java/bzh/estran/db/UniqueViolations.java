@@ -25,7 +25,8 @@ public final class UniqueViolations {
     }
   }
 
-  static boolean isUniqueViolation(Throwable error) {
+  /** Whether the error is, or was caused by, a unique-constraint violation. */
+  public static boolean isUniqueViolation(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
         return true;

@@ -7,6 +7,7 @@ import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.NotFound;
 import bzh.estran.sandbox.SandboxService;
+import bzh.estran.tenancy.Institutions;
 import bzh.estran.tenancy.TenancyDao;
 import bzh.estran.tenancy.core.Institution;
 import bzh.estran.tenancy.core.Role;
@@ -134,10 +135,7 @@ public final class MemberService {
   }
 
   private Institution administered(Principal caller, String slug) {
-    Institution institution =
-        jdbi.withExtension(TenancyDao.class, dao -> dao.findInstitution(slug))
-            .filter(found -> caller.canSee(found.id()))
-            .orElseThrow(() -> new NotFound("No institution " + slug + "."));
+    Institution institution = Institutions.visibleTo(jdbi, caller, slug);
     if (!caller.administers(institution.id())) {
       throw new Forbidden("Only an admin of " + slug + " may manage its members.");
     }

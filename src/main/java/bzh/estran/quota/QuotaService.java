@@ -4,7 +4,6 @@ import bzh.estran.auth.core.Principal;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.InvalidRequest;
-import bzh.estran.errors.NotFound;
 import bzh.estran.quota.QuotaFigures.Budget;
 import bzh.estran.quota.QuotaFigures.Chargeback;
 import bzh.estran.quota.QuotaFigures.ChargebackRow;
@@ -18,7 +17,7 @@ import bzh.estran.quota.QuotaFigures.Usage;
 import bzh.estran.quota.core.Consumption;
 import bzh.estran.quota.core.CoreTime;
 import bzh.estran.quota.core.QuotaLimits;
-import bzh.estran.tenancy.TenancyDao;
+import bzh.estran.tenancy.Institutions;
 import bzh.estran.tenancy.core.Institution;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -57,7 +56,7 @@ public final class QuotaService {
    * that runs; it refuses new work until usage is back under it.
    */
   public Limits setQuota(Principal caller, String slug, QuotaRequest request) {
-    Institution institution = visibleInstitution(caller, slug);
+    Institution institution = Institutions.visibleTo(jdbi, caller, slug);
     if (!caller.isPlatformAdmin()) {
       throw new Forbidden("Only a platform admin may set quotas.");
     }
@@ -83,7 +82,7 @@ public final class QuotaService {
 
   /** What the institution holds and has left (its members, its admins, platform admins). */
   public Usage usage(Principal caller, String slug, String periodText) {
-    Institution institution = visibleInstitution(caller, slug);
+    Institution institution = Institutions.visibleTo(jdbi, caller, slug);
     String period = period(periodText);
     return jdbi.withHandle(
         handle -> {
@@ -111,7 +110,7 @@ public final class QuotaService {
 
   /** One row per sandbox booked to the period (the institution's admins, platform admins). */
   public Report report(Principal caller, String slug, String periodText) {
-    Institution institution = visibleInstitution(caller, slug);
+    Institution institution = Institutions.visibleTo(jdbi, caller, slug);
     if (!caller.administers(institution.id())) {
       throw new Forbidden("Only an admin of " + slug + " may read its report.");
     }
@@ -243,12 +242,6 @@ public final class QuotaService {
     }
   }
 
-  private Institution visibleInstitution(Principal caller, String slug) {
-    return jdbi.withExtension(TenancyDao.class, dao -> dao.findInstitution(slug))
-        .filter(institution -> caller.canSee(institution.id()))
-        .orElseThrow(() -> new NotFound("No institution " + slug + "."));
-  }
-
   private static QuotaLimits validate(QuotaRequest request) {
     FieldErrors errors = new FieldErrors();
     wholeNumber(errors, "maxSandboxes", request.maxSandboxes());
@@ -302,7 +295,7 @@ public final class QuotaService {
 
   /** The institution's limits, for the routes' GET. */
   public Limits limits(Principal caller, String slug) {
-    Institution institution = visibleInstitution(caller, slug);
+    Institution institution = Institutions.visibleTo(jdbi, caller, slug);
     return view(
         jdbi.withExtension(QuotaDao.class, dao -> dao.limits(institution.id()))
             .orElse(QuotaLimits.DEFAULTS));

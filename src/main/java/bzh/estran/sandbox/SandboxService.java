@@ -268,19 +268,12 @@ public final class SandboxService {
               if (sandbox.state().isFinal()) {
                 throw new Conflict("The sandbox is already " + sandbox.state() + ".");
               }
-              if (sandbox.state() != SandboxState.DELETING) {
-                Instant now = clock.instant();
-                if (dao.transition(id, sandbox.state(), SandboxState.DELETING, now) == 0) {
-                  throw new Conflict("The sandbox changed meanwhile; try again.");
-                }
-                quota.refundUnused(
-                    handle, sandbox, now, "deleted early by " + caller.user().email());
-                dao.addEvent(
-                    id,
-                    now,
-                    SandboxEvent.DELETE_REQUESTED,
-                    "Deletion requested by " + caller.user().email() + ".");
-              }
+              markDeleting(
+                  handle,
+                  dao,
+                  id,
+                  "deleted early by " + caller.user().email(),
+                  "Deletion requested by " + caller.user().email() + ".");
               return dao.find(id).orElseThrow();
             });
     queue.submit(id);
@@ -297,16 +290,32 @@ public final class SandboxService {
     List<UUID> ended = new java.util.ArrayList<>();
     for (Sandbox found : dao.findRunningOf(ownerId, institutionId)) {
       QuotaAdmission.lock(handle, found.institutionId());
-      Sandbox sandbox = dao.find(found.id()).orElseThrow();
-      Instant now = clock.instant();
-      if (sandbox.state().wantsNamespace()
-          && dao.transition(sandbox.id(), sandbox.state(), SandboxState.DELETING, now) == 1) {
-        quota.refundUnused(handle, sandbox, now, reason);
-        dao.addEvent(sandbox.id(), now, SandboxEvent.DELETE_REQUESTED, "Deleted: " + reason + ".");
-        ended.add(sandbox.id());
+      if (markDeleting(handle, dao, found.id(), reason, "Deleted: " + reason + ".")) {
+        ended.add(found.id());
       }
     }
     return ended;
+  }
+
+  /**
+   * Moves a running sandbox to DELETING, refunding its unused minutes, under its institution's lock
+   * (held by the caller). The reconciler takes no such lock and may move it from PROVISIONING to
+   * READY (or FAILED) meanwhile: then it reads it again and retries. False when it no longer runs.
+   */
+  private boolean markDeleting(
+      Handle handle, SandboxDao dao, UUID id, String refundReason, String eventMessage) {
+    while (true) {
+      Sandbox sandbox = dao.find(id).orElseThrow();
+      if (!sandbox.state().wantsNamespace()) {
+        return false;
+      }
+      Instant now = clock.instant();
+      if (dao.transition(id, sandbox.state(), SandboxState.DELETING, now) == 1) {
+        quota.refundUnused(handle, sandbox, now, refundReason);
+        dao.addEvent(id, now, SandboxEvent.DELETE_REQUESTED, eventMessage);
+        return true;
+      }
+    }
   }
 
   /** Queues the given sandboxes for reconciliation. */
@@ -405,9 +414,7 @@ public final class SandboxService {
   /** A cohort the caller may create sandboxes in: one they are in, or manage. */
   private Cohort cohortOfCaller(Principal caller, UUID cohortId) {
     return jdbi.withExtension(CohortDao.class, dao -> dao.find(cohortId))
-        .filter(
-            cohort ->
-                caller.isIn(cohort.id()) || caller.manages(cohort.id(), cohort.institutionId()))
+        .filter(cohort -> caller.canSeeCohort(cohort.id(), cohort.institutionId()))
         .orElseThrow(() -> new NotFound("No cohort " + cohortId + "."));
   }
 

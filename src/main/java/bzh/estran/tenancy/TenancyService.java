@@ -111,13 +111,7 @@ public final class TenancyService {
 
   /** One institution, or {@link NotFound} when it does not exist or the caller may not see it. */
   public Institution institution(Principal caller, String slug) {
-    Institution institution =
-        jdbi.withExtension(TenancyDao.class, dao -> dao.findInstitution(slug))
-            .orElseThrow(() -> notFound(slug));
-    if (!caller.canSee(institution.id())) {
-      throw notFound(slug);
-    }
-    return institution;
+    return Institutions.visibleTo(jdbi, caller, slug);
   }
 
   /**

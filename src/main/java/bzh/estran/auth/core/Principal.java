@@ -30,6 +30,11 @@ public record Principal(User user, List<Membership> memberships, List<CohortMemb
     return cohorts.stream().anyMatch(cohort -> cohort.cohortId().equals(cohortId));
   }
 
+  /** Whether the caller may see the cohort: they are in it, or manage it. */
+  public boolean canSeeCohort(UUID cohortId, UUID institutionId) {
+    return isIn(cohortId) || manages(cohortId, institutionId);
+  }
+
   /**
    * Whether the caller manages the cohort: one of its managers, an admin of its institution, or a
    * platform admin.
