@@ -139,7 +139,7 @@ public final class Estran implements AutoCloseable {
             database.jdbi(),
             new TokenSecrets(new SecureRandom()),
             clock,
-            new OidcVerifier(config.oidcIssuers(), config.oidcAudience(), clock),
+            new OidcVerifier(config.oidcProviders(), config.oidcAudience(), clock),
             config.oidcDomains());
     String bootstrapToken = bootstrapToken(config);
     if (bootstrapToken != null) {

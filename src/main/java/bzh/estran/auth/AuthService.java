@@ -94,6 +94,20 @@ public final class AuthService {
   }
 
   /**
+   * The caller behind an ID token the web pages received in the authorization-code flow: its
+   * signature, {@code iss}, {@code aud} (must contain {@code audience}, the pages' client id),
+   * {@code exp} and {@code nonce} (must equal {@code expectedNonce}) are verified, then the same
+   * rules as for a bearer token apply (issuer bound to its domains, {@code email_verified}, the
+   * {@code (iss, sub)} link, institution by domain). {@link Unauthorized} when any of that fails.
+   */
+  public Principal signInWithIdToken(String idToken, String audience, String expectedNonce) {
+    if (!oidc.enabled() || !OidcVerifier.looksLikeJwt(idToken)) {
+      throw new Unauthorized("The sign-in did not return an ID token Estran accepts.");
+    }
+    return signIn(oidc.verifyIdToken(idToken, audience, expectedNonce));
+  }
+
+  /**
    * The caller behind verified OIDC claims: the user with that e-mail, made on first sign-in, who
    * joins the institution its e-mail domain maps to (as a member, unless they already belong to it
    * in whatever role). Two first sign-ins at once: the one that loses the insert race tries again

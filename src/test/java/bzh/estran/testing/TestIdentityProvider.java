@@ -88,9 +88,25 @@ public final class TestIdentityProvider implements AutoCloseable {
     return issuer + "/certs";
   }
 
-  /** The {@code ESTRAN_OIDC_ISSUERS} entry for this provider. */
-  public String issuerSetting() {
-    return issuer() + "=" + jwksUrl();
+  /**
+   * The {@code ESTRAN_OIDC_PROVIDERS} entry (a JSON object) for this provider, with its JWK set URL
+   * and the e-mail domains it may vouch for.
+   */
+  public String providerSetting(String... domains) {
+    return "{\"issuer\":\""
+        + issuer()
+        + "\",\"jwksUrl\":\""
+        + jwksUrl()
+        + "\",\"domains\":["
+        + java.util.Arrays.stream(domains)
+            .map(domain -> "\"" + domain + "\"")
+            .collect(java.util.stream.Collectors.joining(","))
+        + "]}";
+  }
+
+  /** {@code ESTRAN_OIDC_PROVIDERS} for these entries (see {@link #providerSetting}). */
+  public static String providersSetting(String... entries) {
+    return "[" + String.join(",", entries) + "]";
   }
 
   /** The key tokens are signed with now. */
