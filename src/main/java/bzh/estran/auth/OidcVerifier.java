@@ -68,6 +68,7 @@ public final class OidcVerifier {
       Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
   private final Map<String, Issuer> issuers = new HashMap<>();
+  private final List<OidcProvider> providers;
   private final Clock clock;
 
   /**
@@ -78,6 +79,7 @@ public final class OidcVerifier {
    */
   public OidcVerifier(List<OidcProvider> providers, String audience, Clock clock) {
     this.clock = clock;
+    this.providers = List.copyOf(providers);
     for (OidcProvider provider : providers) {
       Set<String> audiences = new HashSet<>(Set.of(audience));
       provider.cliClientId().ifPresent(audiences::add);
@@ -94,6 +96,11 @@ public final class OidcVerifier {
   /** One that accepts no token: OIDC not configured. */
   public static OidcVerifier disabled() {
     return new OidcVerifier(List.of(), "estran", Clock.systemUTC());
+  }
+
+  /** The configured providers, in the order of {@code ESTRAN_OIDC_PROVIDERS}. */
+  public List<OidcProvider> providers() {
+    return providers;
   }
 
   /** Whether any issuer is configured. */

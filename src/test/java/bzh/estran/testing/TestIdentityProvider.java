@@ -63,6 +63,18 @@ public final class TestIdentityProvider implements AutoCloseable {
             out.write(body);
           }
         });
+    server.createContext(
+        "/realms/" + realm + "/.well-known/openid-configuration",
+        exchange -> {
+          byte[] body =
+              ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUrl() + "\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -102,6 +114,16 @@ public final class TestIdentityProvider implements AutoCloseable {
             .map(domain -> "\"" + domain + "\"")
             .collect(java.util.stream.Collectors.joining(","))
         + "]}";
+  }
+
+  /**
+   * An {@code ESTRAN_OIDC_PROVIDERS} entry with no {@code jwksUrl} (keys found through the
+   * discovery document) and a CLI client id.
+   */
+  public String discoveredProviderSetting(String cliClientId, String... domains) {
+    return providerSetting(domains)
+        .replace(",\"jwksUrl\":\"" + jwksUrl() + "\"", "")
+        .replace("}", ",\"cliClientId\":\"" + cliClientId + "\",\"name\":\"Test " + issuer + "\"}");
   }
 
   /** {@code ESTRAN_OIDC_PROVIDERS} for these entries (see {@link #providerSetting}). */
