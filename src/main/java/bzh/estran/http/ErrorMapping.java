@@ -9,6 +9,7 @@ import bzh.estran.errors.QuotaExceeded;
 import bzh.estran.errors.RateLimited;
 import bzh.estran.errors.Unauthorized;
 import bzh.estran.errors.Unavailable;
+import bzh.estran.errors.UnsupportedMediaType;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,8 @@ final class ErrorMapping {
       return 409;
     } else if (e instanceof RateLimited) {
       return 429;
+    } else if (e instanceof UnsupportedMediaType) {
+      return 415;
     } else if (e instanceof Unavailable) {
       return 503;
     }
@@ -51,5 +54,21 @@ final class ErrorMapping {
     error.put("message", message);
     error.put("details", details);
     ctx.status(status).json(Map.of("error", error));
+  }
+
+  /** The contract code of a status Estran did not choose itself (Javalin's or Jetty's). */
+  static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "invalid_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 409 -> "conflict";
+      case 413 -> "payload_too_large";
+      case 415 -> "unsupported_media_type";
+      case 503 -> "unavailable";
+      default -> status >= 500 ? "internal" : "http_" + status;
+    };
   }
 }

@@ -71,6 +71,7 @@ public final class HttpServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.jetty.port = port;
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(mapper)));
               config.requestLogger.http(
                   (ctx, millis) -> {
                     Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
@@ -82,6 +83,7 @@ public final class HttpServer implements AutoCloseable {
                         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
                   });
               RoutesConfig routes = config.routes;
+              routes.before(QueryParameters::refuseNul);
               routes.before(
                   "/api/*",
                   ctx -> {
@@ -122,7 +124,7 @@ public final class HttpServer implements AutoCloseable {
         HttpResponseException.class,
         (e, ctx) ->
             ErrorMapping.respond(
-                ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
+                ctx, e.getStatus(), ErrorMapping.codeFor(e.getStatus()), e.getMessage(), Map.of()));
     routes.exception(
         Exception.class,
         (e, ctx) -> {
@@ -152,19 +154,6 @@ public final class HttpServer implements AutoCloseable {
                 "method_not_allowed",
                 "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".",
                 Map.of()));
-  }
-
-  private static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "invalid_request";
-      case 401 -> "unauthorized";
-      case 403 -> "forbidden";
-      case 404 -> "not_found";
-      case 409 -> "conflict";
-      case 413 -> "payload_too_large";
-      case 503 -> "unavailable";
-      default -> "http_" + status;
-    };
   }
 
   public int port() {
