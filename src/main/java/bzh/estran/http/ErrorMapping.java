@@ -1,5 +1,6 @@
 package bzh.estran.http;
 
+import bzh.estran.db.DatabaseOutages;
 import bzh.estran.errors.Conflict;
 import bzh.estran.errors.EstranException;
 import bzh.estran.errors.Forbidden;
@@ -13,9 +14,13 @@ import bzh.estran.errors.UnsupportedMediaType;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one place where Estran's error vocabulary becomes HTTP statuses and the contract's body. */
 final class ErrorMapping {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
   private ErrorMapping() {}
 
@@ -45,6 +50,20 @@ final class ErrorMapping {
       ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
     }
     respond(ctx, status(e), e.code(), e.getMessage(), e.details());
+  }
+
+  /**
+   * Answers an exception outside the vocabulary: {@code 503 unavailable} when the database cannot
+   * be reached (one warning line), else {@code 500 internal} (logged with its stack).
+   */
+  static void respondUnexpected(Context ctx, Exception e) {
+    if (DatabaseOutages.isOutage(e)) {
+      LOG.warn("The database is unreachable for {} {}: {}", ctx.method(), ctx.path(), e.toString());
+      respond(ctx, new Unavailable("The database cannot be reached right now; try again shortly."));
+    } else {
+      LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+      respond(ctx, 500, "internal", "Something went wrong on our side.", Map.of());
+    }
   }
 
   static void respond(

@@ -23,8 +23,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  * mapped once, and an audit entry after every state-changing request.
  */
 public final class HttpServer implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
   private final Javalin app;
 
@@ -94,8 +90,12 @@ public final class HttpServer implements AutoCloseable {
                     }
                   });
               routes.before("/api/*", rateLimiter::handle);
+              RequestTransactions transactions =
+                  new RequestTransactions(services.database().jdbi());
+              routes.before("/api/*", transactions::begin);
               routes.after(
-                  "/api/*", new AuditTrail(services.audit(), mapper, config.unsafe)::record);
+                  "/api/*",
+                  new AuditTrail(services.audit(), transactions, mapper, config.unsafe)::record);
               mapErrors(routes);
               new OpsRoutes(
                       services.database(),
@@ -125,12 +125,7 @@ public final class HttpServer implements AutoCloseable {
         (e, ctx) ->
             ErrorMapping.respond(
                 ctx, e.getStatus(), ErrorMapping.codeFor(e.getStatus()), e.getMessage(), Map.of()));
-    routes.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-          ErrorMapping.respond(ctx, 500, "internal", "Something went wrong on our side.", Map.of());
-        });
+    routes.exception(Exception.class, (e, ctx) -> ErrorMapping.respondUnexpected(ctx, e));
     routes.error(
         404,
         ctx -> {
