@@ -13,13 +13,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The audit log: an append-only record of every state-changing request (who, what, on what, in
- * which institution, with which outcome, from where), and who may read which part of it.
+ * which institution, with which outcome, from where), and who may read which part of it. A request
+ * that changed something has its entry written in the same transaction as the change; a refused one
+ * (nothing changed) has its entry written afterwards, best effort.
  */
 public final class AuditLog {
 
@@ -39,20 +42,7 @@ public final class AuditLog {
    */
   public void record(AuditEvent event) {
     try {
-      jdbi.useHandle(
-          handle -> {
-            AuditDao dao = handle.attach(AuditDao.class);
-            dao.insert(
-                clock.instant(),
-                event.actorId(),
-                event.actorEmail(),
-                event.action(),
-                event.target(),
-                institutionOf(dao, event.institution()),
-                event.status(),
-                event.ip(),
-                event.userAgent());
-          });
+      jdbi.useHandle(handle -> record(handle, event));
     } catch (RuntimeException e) {
       LOG.error(
           "Could not write the audit entry for {} {} (status {}): {}",
@@ -61,6 +51,24 @@ public final class AuditLog {
           event.status(),
           e.toString());
     }
+  }
+
+  /**
+   * Appends the event inside the caller's transaction, so that it is committed with the change it
+   * records, or not at all. Throws when it cannot be written.
+   */
+  public void record(Handle handle, AuditEvent event) {
+    AuditDao dao = handle.attach(AuditDao.class);
+    dao.insert(
+        clock.instant(),
+        event.actorId(),
+        event.actorEmail(),
+        event.action(),
+        event.target(),
+        institutionOf(dao, event.institution()),
+        event.status(),
+        event.ip(),
+        event.userAgent());
   }
 
   private static UUID institutionOf(AuditDao dao, InstitutionHint hint) {

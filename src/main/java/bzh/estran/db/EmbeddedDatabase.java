@@ -16,11 +16,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Starts (or restarts on its kept data) a PostgreSQL server whose data lives in {@code dataDir}.
+   * Starts (or restarts on its kept data) a PostgreSQL server whose data lives in {@code dataDir},
+   * first stopping a server an earlier, killed run left running on it.
    */
   public static EmbeddedDatabase start(Path dataDir) {
     try {
       Files.createDirectories(dataDir);
+      LeftoverPostgres.clear(dataDir);
       return new EmbeddedDatabase(
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDir)

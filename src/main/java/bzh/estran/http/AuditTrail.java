@@ -12,16 +12,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes one audit entry per state-changing request under {@code /api/} (POST, PUT, PATCH, DELETE),
- * refused ones included: the actor (none when unauthenticated), the action (method and route, e.g.
- * {@code POST /api/v1/sandboxes/{id}/extend}, or {@code POST unmatched}), the target (the path
- * parameters, e.g. {@code id=...}), the institution, the status, the address and the user agent.
- * Bodies, other headers and query strings are never read into it.
+ * refused ones included, and ends the request's transaction ({@link RequestTransactions}): a
+ * successful change is committed with its entry, in one transaction. An entry holds the actor (none
+ * when unauthenticated), the action (method and route, e.g. {@code POST
+ * /api/v1/sandboxes/{id}/extend}, or {@code POST unmatched}), the target (the path parameters, e.g.
+ * {@code id=...}), the institution, the status, the address and the user agent. Bodies, other
+ * headers and query strings are never read into it.
  *
  * <p>The institution is, in this order: the {@link UUID} a route stored in the context attribute
  * {@value #INSTITUTION_ATTRIBUTE} (a route that knows better says so: {@code
@@ -48,11 +51,14 @@ final class AuditTrail {
           "POST /api/v1/join", "/cohort/institution");
 
   private final AuditLog log;
+  private final RequestTransactions transactions;
   private final JsonMapper mapper;
   private final JavalinState javalin;
 
-  AuditTrail(AuditLog log, JsonMapper mapper, JavalinState javalin) {
+  AuditTrail(
+      AuditLog log, RequestTransactions transactions, JsonMapper mapper, JavalinState javalin) {
     this.log = log;
+    this.transactions = transactions;
     this.mapper = mapper;
     this.javalin = javalin;
   }
@@ -61,10 +67,23 @@ final class AuditTrail {
     return STATE_CHANGING.contains(ctx.method());
   }
 
-  /** An after-handler: records the request if it changes state; never fails the response. */
+  /**
+   * An after-handler, for a request that changes state: when it succeeded, writes its entry in the
+   * request's transaction and commits both (if that fails, nothing is kept and the response becomes
+   * {@code 503} or {@code 500}); when it was refused, rolls back and writes the entry on its own,
+   * best effort (a log line if even that fails).
+   */
   void record(Context ctx) {
     if (!changesState(ctx)) {
       return;
+    }
+    Handle handle = transactions.of(ctx);
+    try {
+      if (handle != null && ctx.statusCode() < 400 && commitWithEntry(ctx, handle)) {
+        return;
+      }
+    } finally {
+      transactions.end(ctx);
     }
     AuditEvent event;
     try {
@@ -75,6 +94,18 @@ final class AuditTrail {
       return;
     }
     log.record(event);
+  }
+
+  /** Writes the entry and commits; on failure, turns the response into the failure's error. */
+  private boolean commitWithEntry(Context ctx, Handle handle) {
+    try {
+      log.record(handle, event(ctx));
+      handle.commit();
+      return true;
+    } catch (RuntimeException e) {
+      ErrorMapping.respondUnexpected(ctx, e);
+      return false;
+    }
   }
 
   private AuditEvent event(Context ctx) {

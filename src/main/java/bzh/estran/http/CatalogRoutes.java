@@ -20,7 +20,8 @@ final class CatalogRoutes {
   void register(RoutesConfig routes) {
     routes.get(
         "/api/v1/templates",
-        ctx -> ctx.json(catalog.templates().stream().map(Views.TemplateView::of).toList()));
+        ctx ->
+            Paging.respond(ctx, catalog.templates().stream().map(Views.TemplateView::of).toList()));
     routes.get("/api/v1/datasets", ctx -> ctx.json(List.of()));
     routes.get(
         "/api/v1/datasets/{name}",

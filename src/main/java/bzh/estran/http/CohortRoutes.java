@@ -28,14 +28,16 @@ final class CohortRoutes {
     routes.get(
         "/api/v1/institutions/{slug}/cohorts",
         ctx ->
-            ctx.json(
+            Paging.respond(
+                ctx,
                 cohorts.list(Callers.of(ctx), ctx.pathParam("slug")).stream()
                     .map(CohortRoutes::view)
                     .toList()));
     routes.get(
         "/api/v1/cohorts/{id}", ctx -> ctx.json(view(cohorts.get(Callers.of(ctx), id(ctx)))));
     routes.get(
-        "/api/v1/cohorts/{id}/members", ctx -> ctx.json(cohorts.members(Callers.of(ctx), id(ctx))));
+        "/api/v1/cohorts/{id}/members",
+        ctx -> Paging.respond(ctx, cohorts.members(Callers.of(ctx), id(ctx))));
     routes.post("/api/v1/cohorts/{id}/join-code", this::rotateCode);
     routes.post("/api/v1/join", this::join);
     routes.post("/api/v1/cohorts/{id}/sandboxes", this::provision);

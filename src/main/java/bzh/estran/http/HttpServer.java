@@ -23,8 +23,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  * mapped once, and an audit entry after every state-changing request.
  */
 public final class HttpServer implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
   private final Javalin app;
 
@@ -71,6 +67,7 @@ public final class HttpServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.jetty.port = port;
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(mapper)));
               config.requestLogger.http(
                   (ctx, millis) -> {
                     Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
@@ -82,6 +79,7 @@ public final class HttpServer implements AutoCloseable {
                         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
                   });
               RoutesConfig routes = config.routes;
+              routes.before(QueryParameters::refuseNul);
               routes.before(
                   "/api/*",
                   ctx -> {
@@ -93,8 +91,12 @@ public final class HttpServer implements AutoCloseable {
                     }
                   });
               routes.before("/api/*", rateLimiter::handle);
+              RequestTransactions transactions =
+                  new RequestTransactions(services.database().jdbi());
+              routes.before("/api/*", transactions::begin);
               routes.after(
-                  "/api/*", new AuditTrail(services.audit(), mapper, config.unsafe)::record);
+                  "/api/*",
+                  new AuditTrail(services.audit(), transactions, mapper, config.unsafe)::record);
               mapErrors(routes);
               new OpsRoutes(
                       services.database(),
@@ -124,13 +126,8 @@ public final class HttpServer implements AutoCloseable {
         HttpResponseException.class,
         (e, ctx) ->
             ErrorMapping.respond(
-                ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
-    routes.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-          ErrorMapping.respond(ctx, 500, "internal", "Something went wrong on our side.", Map.of());
-        });
+                ctx, e.getStatus(), ErrorMapping.codeFor(e.getStatus()), e.getMessage(), Map.of()));
+    routes.exception(Exception.class, (e, ctx) -> ErrorMapping.respondUnexpected(ctx, e));
     routes.error(
         404,
         ctx -> {
@@ -154,19 +151,6 @@ public final class HttpServer implements AutoCloseable {
                 "method_not_allowed",
                 "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".",
                 Map.of()));
-  }
-
-  private static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "invalid_request";
-      case 401 -> "unauthorized";
-      case 403 -> "forbidden";
-      case 404 -> "not_found";
-      case 409 -> "conflict";
-      case 413 -> "payload_too_large";
-      case 503 -> "unavailable";
-      default -> "http_" + status;
-    };
   }
 
   public int port() {

@@ -24,7 +24,7 @@ final class IdentityRoutes {
   void register(RoutesConfig routes) {
     routes.get("/api/v1/me", this::me);
     routes.post("/api/v1/tokens", this::issueToken);
-    routes.get("/api/v1/tokens", ctx -> ctx.json(auth.list(Callers.of(ctx))));
+    routes.get("/api/v1/tokens", ctx -> Paging.respond(ctx, auth.list(Callers.of(ctx))));
     routes.delete("/api/v1/tokens/{id}", this::revokeToken);
     routes.post("/api/v1/users", this::createUser);
     routes.post("/api/v1/users/{id}/tokens", this::issueTokenForUser);

@@ -22,7 +22,8 @@ final class InstitutionRoutes {
     routes.get(
         "/api/v1/institutions",
         ctx ->
-            ctx.json(
+            Paging.respond(
+                ctx,
                 tenancy.listInstitutions(Callers.of(ctx)).stream()
                     .map(Views.InstitutionView::of)
                     .toList()));

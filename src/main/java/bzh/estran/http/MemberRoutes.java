@@ -20,7 +20,7 @@ final class MemberRoutes {
   void register(RoutesConfig routes) {
     routes.get(
         "/api/v1/institutions/{slug}/members",
-        ctx -> ctx.json(members.members(Callers.of(ctx), ctx.pathParam("slug"))));
+        ctx -> Paging.respond(ctx, members.members(Callers.of(ctx), ctx.pathParam("slug"))));
     routes.put("/api/v1/institutions/{slug}/members/{userId}", this::changeRole);
     routes.delete(
         "/api/v1/institutions/{slug}/members/{userId}",

@@ -56,7 +56,13 @@ final class SandboxRoutes {
             ctx.queryParam("owner"),
             ctx.queryParam("limit"),
             ctx.queryParam("offset"));
-    ctx.json(sandboxes.list(Callers.of(ctx), filter).stream().map(Views.SandboxView::of).toList());
+    SandboxService.Listing listing = sandboxes.page(Callers.of(ctx), filter);
+    Paging.headers(
+        ctx,
+        new Paging.Page(filter.limit(), filter.offset()),
+        filter.offset() + (long) listing.sandboxes().size() < listing.total(),
+        listing.total());
+    ctx.json(listing.sandboxes().stream().map(Views.SandboxView::of).toList());
   }
 
   private void extend(Context ctx) {

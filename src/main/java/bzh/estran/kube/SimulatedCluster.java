@@ -41,9 +41,14 @@ import java.util.stream.Collectors;
  * stores objects but runs nothing: no pods start, no namespace lingers in Terminating (what it held
  * is deleted just after it, in the background). On top of CRUD it answers ServiceAccount
  * TokenRequests with made-up tokens, and lets tests inject faults. When given a state file, it
- * reloads the objects saved there and saves them again on close.
+ * reloads the objects saved there, saves them again shortly after every change (write-through,
+ * debounced, by atomic replacement, so a crash loses at most the last fraction of a second) and on
+ * close.
  */
 public final class SimulatedCluster implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SimulatedCluster.class);
 
   /** Answers a request instead of the simulated API when it returns a response (test faults). */
   public interface Interceptor extends Function<RecordedRequest, Optional<MockResponse>> {}
@@ -67,6 +72,21 @@ public final class SimulatedCluster implements AutoCloseable {
             return thread;
           });
 
+  /** Saves the state file shortly after changes, so a crash ({@code kill -9}) loses nothing. */
+  private final java.util.concurrent.ScheduledExecutorService saver =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "simulated-cluster-saver");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private final java.util.concurrent.atomic.AtomicBoolean saveDue =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** How long changes are gathered before one save: a burst of writes is saved once. */
+  private static final long SAVE_DEBOUNCE_MILLIS = 100;
+
   private SimulatedCluster(
       KubernetesMockServer server,
       Optional<Path> stateFile,
@@ -88,7 +108,8 @@ public final class SimulatedCluster implements AutoCloseable {
         new SimulatedDispatcher(
             new KubernetesMixedDispatcher(expectations),
             interceptor,
-            namespace -> self.get().reapLater(namespace));
+            namespace -> self.get().reapLater(namespace),
+            () -> self.get().saveSoon());
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), expectations, dispatcher, false);
@@ -134,11 +155,34 @@ public final class SimulatedCluster implements AutoCloseable {
     stateFile.ifPresent(this::saveTo);
   }
 
+  /** After a change: saves within {@value #SAVE_DEBOUNCE_MILLIS} ms, once for a burst. */
+  private void saveSoon() {
+    if (stateFile.isPresent() && saveDue.compareAndSet(false, true)) {
+      try {
+        saver.schedule(
+            () -> {
+              saveDue.set(false);
+              try {
+                save();
+              } catch (RuntimeException e) {
+                LOG.warn("Could not save the simulated cluster: {}", e.toString());
+              }
+            },
+            SAVE_DEBOUNCE_MILLIS,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        saveDue.set(false); // closing: close() saves last
+      }
+    }
+  }
+
   @Override
   public void close() {
     try {
       reaper.shutdown();
       reaper.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+      saver.shutdownNow();
+      saver.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
       save();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -148,7 +192,10 @@ public final class SimulatedCluster implements AutoCloseable {
     }
   }
 
-  private void saveTo(Path file) {
+  /**
+   * Writes a temporary file beside {@code file}, then moves it over, so a crash leaves one whole.
+   */
+  private synchronized void saveTo(Path file) {
     List<Namespace> namespaces = client.namespaces().list().getItems();
     Set<String> names =
         namespaces.stream().map(ns -> ns.getMetadata().getName()).collect(Collectors.toSet());
@@ -160,9 +207,20 @@ public final class SimulatedCluster implements AutoCloseable {
     }
     KubernetesList list = new KubernetesListBuilder().withItems(objects).build();
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(
-          file, client.getKubernetesSerialization().asYaml(list), StandardCharsets.UTF_8);
+      Path folder = file.toAbsolutePath().getParent();
+      Files.createDirectories(folder);
+      Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
+      try {
+        Files.writeString(
+            temporary, client.getKubernetesSerialization().asYaml(list), StandardCharsets.UTF_8);
+        Files.move(
+            temporary,
+            file,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the simulated cluster to " + file, e);
     }
@@ -188,15 +246,18 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Dispatcher crud;
     private final Interceptor interceptor;
     private final java.util.function.Consumer<String> namespaceDeleted;
+    private final Runnable changed;
     private final SecureRandom random = new SecureRandom();
 
     SimulatedDispatcher(
         Dispatcher crud,
         Interceptor interceptor,
-        java.util.function.Consumer<String> namespaceDeleted) {
+        java.util.function.Consumer<String> namespaceDeleted,
+        Runnable changed) {
       this.crud = crud;
       this.interceptor = interceptor;
       this.namespaceDeleted = namespaceDeleted;
+      this.changed = changed;
     }
 
     @Override
@@ -213,6 +274,9 @@ public final class SimulatedCluster implements AutoCloseable {
       Matcher namespace = NAMESPACE.matcher(request.getPath());
       if ("DELETE".equals(request.getMethod()) && namespace.matches() && response.code() < 300) {
         namespaceDeleted.accept(namespace.group(1));
+      }
+      if (!"GET".equals(request.getMethod()) && response.code() < 300) {
+        changed.run();
       }
       return response;
     }

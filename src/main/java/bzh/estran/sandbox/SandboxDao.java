@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -95,6 +96,20 @@ public interface SandboxDao {
       @Bind("institution") String institution,
       @Bind("limit") int limit,
       @Bind("offset") int offset);
+
+  /** How many rows {@link #list} would give without its limit and offset. */
+  @AllowUnusedBindings
+  @SqlQuery(
+      "select count(*) from sandboxes s join users u on u.id = s.owner_id"
+          + " join institutions i on i.id = s.institution_id where <where>")
+  long count(
+      @Define("where") String where,
+      @Bind("userId") UUID userId,
+      @Bind("institutionIds") UUID[] institutionIds,
+      @Bind("cohortIds") UUID[] managedCohortIds,
+      @Bind("cohort") UUID cohort,
+      @Bind("state") String state,
+      @Bind("institution") String institution);
 
   @SqlQuery(
       "select id from sandboxes where owner_id = :ownerId and cohort_id = :cohortId"

@@ -52,6 +52,35 @@ public record SandboxFilter(
   }
 
   List<Sandbox> query(SandboxDao dao, Principal caller) {
+    Scope scope = scope(caller);
+    return dao.list(
+        scope.clause(),
+        caller.id(),
+        scope.institutionIds(),
+        scope.cohortIds(),
+        cohort,
+        state == null ? null : state.name(),
+        institution,
+        limit,
+        offset);
+  }
+
+  /** How many sandboxes the filter selects across all pages. */
+  long count(SandboxDao dao, Principal caller) {
+    Scope scope = scope(caller);
+    return dao.count(
+        scope.clause(),
+        caller.id(),
+        scope.institutionIds(),
+        scope.cohortIds(),
+        cohort,
+        state == null ? null : state.name(),
+        institution);
+  }
+
+  private record Scope(String clause, UUID[] institutionIds, UUID[] cohortIds) {}
+
+  private Scope scope(Principal caller) {
     List<String> where = new ArrayList<>();
     List<UUID> administered =
         caller.memberships().stream()
@@ -80,16 +109,8 @@ public record SandboxFilter(
       where.add("i.slug = :institution");
     }
     String clause = where.isEmpty() ? "true" : String.join(" and ", where);
-    return dao.list(
-        clause,
-        caller.id(),
-        administered.toArray(UUID[]::new),
-        managedCohorts.toArray(UUID[]::new),
-        cohort,
-        state == null ? null : state.name(),
-        institution,
-        limit,
-        offset);
+    return new Scope(
+        clause, administered.toArray(UUID[]::new), managedCohorts.toArray(UUID[]::new));
   }
 
   private static int number(

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.extension.HandleSupplier;
 
 /**
  * The sandbox lifecycle as callers see it: create, look, extend, delete, expire. Every change is
@@ -102,7 +103,7 @@ public final class SandboxService {
                     }),
             nameTaken);
     meters.counter("estran.sandboxes.requested", "template", template.name()).increment();
-    queue.submit(created.id());
+    queueAfterCommit(created.id());
     return created;
   }
 
@@ -160,7 +161,7 @@ public final class SandboxService {
         if (outcome instanceof Sandbox sandbox) {
           created.add(sandbox);
           meters.counter("estran.sandboxes.requested", "template", template.name()).increment();
-          queue.submit(sandbox.id());
+          queueAfterCommit(sandbox.id());
         } else {
           skipped.add((Skipped) outcome);
         }
@@ -184,6 +185,18 @@ public final class SandboxService {
   /** The sandboxes the caller may see, narrowed by the filter, newest first. */
   public List<Sandbox> list(Principal caller, SandboxFilter filter) {
     return jdbi.withExtension(SandboxDao.class, dao -> filter.query(dao, caller));
+  }
+
+  /** One page of {@link #list}, and how many sandboxes the filter selects across all pages. */
+  public record Listing(List<Sandbox> sandboxes, long total) {}
+
+  /** A page of the sandboxes the caller may see, with their total, read in one transaction. */
+  public Listing page(Principal caller, SandboxFilter filter) {
+    return jdbi.inTransaction(
+        handle -> {
+          SandboxDao dao = handle.attach(SandboxDao.class);
+          return new Listing(filter.query(dao, caller), filter.count(dao, caller));
+        });
   }
 
   /**
@@ -250,7 +263,7 @@ public final class SandboxService {
                   + "; now expires at "
                   + newExpiry
                   + ".");
-          queue.submit(id);
+          queueAfterCommit(id);
           return dao.find(id).orElseThrow();
         });
   }
@@ -276,7 +289,7 @@ public final class SandboxService {
                   "Deletion requested by " + caller.user().email() + ".");
               return dao.find(id).orElseThrow();
             });
-    queue.submit(id);
+    queueAfterCommit(id);
     return deleting;
   }
 
@@ -318,9 +331,24 @@ public final class SandboxService {
     }
   }
 
-  /** Queues the given sandboxes for reconciliation. */
+  /** Queues the given sandboxes for reconciliation, once the current transaction commits. */
   public void reconcile(List<UUID> ids) {
-    ids.forEach(queue::submit);
+    ids.forEach(this::queueAfterCommit);
+  }
+
+  /**
+   * Queues the sandbox when the transaction this thread is in commits (an HTTP request's, which
+   * ends after this method returns), or now when there is none: the reconciler, on another thread,
+   * must find what was written. A rolled-back transaction queues nothing.
+   */
+  private void queueAfterCommit(UUID id) {
+    HandleSupplier current = jdbi.getHandleScope().get();
+    Handle handle = current == null ? null : current.getHandle();
+    if (handle != null && handle.isInTransaction()) {
+      handle.afterCommit(() -> queue.submit(id));
+    } else {
+      queue.submit(id);
+    }
   }
 
   /** Ends every sandbox due by {@code now}, including those that fell due while Estran was down. */

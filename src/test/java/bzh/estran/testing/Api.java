@@ -56,6 +56,28 @@ public final class Api {
     return send(builder(path).DELETE());
   }
 
+  /** Any method with raw body bytes and the given Content-Type (null: no header). */
+  public Response raw(String method, String path, String contentType, byte[] body) {
+    HttpRequest.Builder builder =
+        builder(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    return send(builder);
+  }
+
+  /** The response's headers of a GET, for paging links. */
+  public HttpResponse<String> getWithHeaders(String path) {
+    try {
+      return http.send(builder(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private HttpRequest.Builder builder(String path) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
