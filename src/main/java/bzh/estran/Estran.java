@@ -20,12 +20,18 @@ import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.KubeRetry;
 import bzh.estran.kube.SimulatedCluster;
 import bzh.estran.membership.MemberService;
+import bzh.estran.notify.MailSender;
+import bzh.estran.notify.MailTemplates;
+import bzh.estran.notify.Notices;
+import bzh.estran.notify.SmtpMailSender;
+import bzh.estran.notify.core.ExpiryWarnings;
 import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.quota.QuotaService;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.ProvisioningSettings;
 import bzh.estran.sandbox.ReconcileQueue;
+import bzh.estran.sandbox.SandboxNoticeSubjects;
 import bzh.estran.sandbox.SandboxReconciler;
 import bzh.estran.sandbox.SandboxService;
 import bzh.estran.sandbox.Sweeper;
@@ -147,6 +153,19 @@ public final class Estran implements AutoCloseable {
     }
 
     QuotaAdmission quota = new QuotaAdmission(config.quotaTimeZone(), meters);
+    MailSender mail = SmtpMailSender.of(config.notices());
+    if (mail instanceof AutoCloseable closeable) {
+      parts.push(closeable);
+    }
+    Notices notices =
+        new Notices(
+            database.jdbi(),
+            new SandboxNoticeSubjects(),
+            MailTemplates.composer(config.notices().publicUrl(), config.quotaTimeZone()),
+            mail,
+            new ExpiryWarnings(config.notices().expiryWarnings()),
+            config.notices().slowProvisioning(),
+            meters);
     ReconcileQueue queue = new ReconcileQueue(config.provisioningWorkers());
     parts.push(queue);
     ProvisioningSettings settings =
@@ -164,11 +183,12 @@ public final class Estran implements AutoCloseable {
             settings,
             quota,
             clock,
-            meters));
+            meters,
+            notices));
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
     SandboxService sandboxes =
-        new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters);
+        new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters, notices);
     QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
     QuotaMetrics quotaMetrics = new QuotaMetrics(database.jdbi(), quotas, meters);
     Sweeper sweeper =
@@ -203,7 +223,9 @@ public final class Estran implements AutoCloseable {
             quotaMetrics,
             clock,
             config.expiryInterval(),
-            config.sweepInterval()));
+            config.sweepInterval(),
+            notices,
+            config.notices().interval()));
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
   }
 
