@@ -120,9 +120,9 @@ public final class NoticeComposer {
     return new MessageFormat(texts.getString(key), locale).format(args);
   }
 
-  /** A span as people say it: {@code 24 h}, {@code 1 h 30 min}, {@code 45 min}. */
+  /** A span as people say it, to the nearest minute: {@code 24 h}, {@code 1 h 30 min}. */
   static String span(Duration duration) {
-    long minutes = Math.max(0, (duration.getSeconds() + 59) / 60);
+    long minutes = Math.max(0, (duration.getSeconds() + 30) / 60);
     long hours = minutes / 60;
     long rest = minutes % 60;
     if (hours == 0) {
