@@ -31,6 +31,7 @@ import bzh.estran.quota.QuotaService;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.ProvisioningSettings;
 import bzh.estran.sandbox.ReconcileQueue;
+import bzh.estran.sandbox.Replicas;
 import bzh.estran.sandbox.SandboxNoticeSubjects;
 import bzh.estran.sandbox.SandboxReconciler;
 import bzh.estran.sandbox.SandboxService;
@@ -167,13 +168,13 @@ public final class Estran implements AutoCloseable {
             config.notices().slowProvisioning(),
             meters);
     ReconcileQueue queue = new ReconcileQueue(config.provisioningWorkers());
-    parts.push(queue);
     ProvisioningSettings settings =
         new ProvisioningSettings(
             config.provisioningAttempts(),
             config.provisioningBackoff(),
             config.sandboxEgressExcept(),
-            instanceId());
+            instanceId(),
+            config.replicaTimeout());
     queue.attach(
         new SandboxReconciler(
             database.jdbi(),
@@ -185,6 +186,11 @@ public final class Estran implements AutoCloseable {
             clock,
             meters,
             notices));
+    // closed after the queue: this replica is marked gone once its reconciliations have stopped
+    parts.push(
+        Replicas.start(
+            database.jdbi(), settings.instanceId(), config.replicaTimeout(), queue, clock));
+    parts.push(queue);
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
     SandboxService sandboxes =

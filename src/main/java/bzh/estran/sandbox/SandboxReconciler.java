@@ -79,7 +79,8 @@ public final class SandboxReconciler {
   public ReconcileOutcome reconcile(UUID id) {
     SandboxDao dao = jdbi.onDemand(SandboxDao.class);
     Instant now = clock.instant();
-    if (dao.claim(id, settings.instanceId(), now, now.plus(LEASE)) == 0) {
+    if (dao.claim(id, settings.instanceId(), now, now.plus(LEASE), settings.replicaTimeoutSeconds())
+        == 0) {
       return ReconcileOutcome.DONE; // unknown, or another replica holds it
     }
     try {
