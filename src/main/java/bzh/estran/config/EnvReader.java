@@ -201,9 +201,10 @@ final class EnvReader {
     return Integer.parseInt(matcher.group(5)) <= 32;
   }
 
-  /** Positive ISO-8601 durations separated by commas; blank means none. */
+  /** Positive ISO-8601 durations separated by commas; set blank, none (unset: the default). */
   List<Duration> durations(String name) {
-    String value = text(name);
+    String value =
+        env.containsKey(name) ? env.get(name).trim() : Setting.named(name).defaultValue();
     List<Duration> durations = new java.util.ArrayList<>();
     for (String item : value.split(",")) {
       if (item.isBlank()) {
