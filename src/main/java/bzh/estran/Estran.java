@@ -32,6 +32,7 @@ import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.ProvisioningSettings;
 import bzh.estran.sandbox.ReconcileQueue;
 import bzh.estran.sandbox.Replicas;
+import bzh.estran.sandbox.SandboxMetrics;
 import bzh.estran.sandbox.SandboxNoticeSubjects;
 import bzh.estran.sandbox.SandboxReconciler;
 import bzh.estran.sandbox.SandboxService;
@@ -40,7 +41,12 @@ import bzh.estran.schedule.Scheduling;
 import bzh.estran.tenancy.TenancyService;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -135,11 +141,19 @@ public final class Estran implements AutoCloseable {
     parts.push(client::close);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(meters);
+    parts.push(gc);
+    new JvmThreadMetrics().bindTo(meters);
+    new ClassLoaderMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    new UptimeMetrics().bindTo(meters);
     KubeGateway kube =
         new KubeGateway(
             client, config.kubeMaxInFlight(), config.kubePublicUrl(), new KubeRetry(10, meters));
     parts.push(kube);
     Database database = await(opening, parts);
+    database.bindMetrics(meters);
     TenancyService tenancy = new TenancyService(database.jdbi(), clock);
     AuthService auth =
         new AuthService(
@@ -197,6 +211,7 @@ public final class Estran implements AutoCloseable {
         new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters, notices);
     QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
     QuotaMetrics quotaMetrics = new QuotaMetrics(database.jdbi(), quotas, meters);
+    SandboxMetrics.register(database.jdbi(), meters);
     Sweeper sweeper =
         new Sweeper(database.jdbi(), kube, queue, config.sandboxEgressExcept(), clock, meters);
 

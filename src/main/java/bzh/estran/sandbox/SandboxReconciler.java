@@ -72,7 +72,11 @@ public final class SandboxReconciler {
     this.settings = settings;
     this.clock = clock;
     this.meters = meters;
-    this.provisioningTime = meters.timer("estran.sandbox.provisioning");
+    this.provisioningTime =
+        Timer.builder("estran.sandbox.provisioning")
+            .description("From request to READY")
+            .serviceLevelObjectives(SandboxMetrics.PROVISIONING_BUCKETS)
+            .register(meters);
   }
 
   /** Converges one sandbox; says whether and when to come back. */

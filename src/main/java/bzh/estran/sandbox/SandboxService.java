@@ -49,6 +49,7 @@ public final class SandboxService {
   private final QuotaAdmission quota;
   private final SandboxAdmission admission;
   private final Notices notices;
+  private final io.micrometer.core.instrument.Timer lateness;
 
   public SandboxService(
       Jdbi jdbi,
@@ -62,6 +63,11 @@ public final class SandboxService {
     this.quota = quota;
     this.notices = notices;
     this.admission = new SandboxAdmission(quota, clock, notices);
+    this.lateness =
+        io.micrometer.core.instrument.Timer.builder("estran.expiry.lateness")
+            .description("From a sandbox's expiry to its move to DELETING")
+            .serviceLevelObjectives(SandboxMetrics.LATENESS_BUCKETS)
+            .register(meters);
     this.catalog = catalog;
     this.queue = queue;
     this.clock = clock;
@@ -340,7 +346,10 @@ public final class SandboxService {
               for (UUID id : ids) {
                 dao.addEvent(id, now, SandboxEvent.EXPIRED, "Expired; deleting.");
               }
-              announceCohortEnds(handle, ids, now);
+              List<Sandbox> expired = ids.isEmpty() ? List.of() : dao.findAll(ids);
+              expired.forEach(
+                  sandbox -> lateness.record(Duration.between(sandbox.expiresAt(), now)));
+              announceCohortEnds(handle, expired, now);
               return ids;
             });
     due.forEach(queue::submit);
@@ -349,12 +358,9 @@ public final class SandboxService {
   }
 
   /** Mails the owners of sandboxes that ended with their cohort. */
-  private void announceCohortEnds(Handle handle, List<UUID> expired, Instant now) {
-    if (expired.isEmpty()) {
-      return;
-    }
+  private void announceCohortEnds(Handle handle, List<Sandbox> expired, Instant now) {
     CohortDao cohorts = handle.attach(CohortDao.class);
-    for (Sandbox sandbox : handle.attach(SandboxDao.class).findAll(expired)) {
+    for (Sandbox sandbox : expired) {
       if (sandbox.cohortId() == null) {
         continue;
       }
