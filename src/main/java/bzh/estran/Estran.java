@@ -21,12 +21,20 @@ import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.KubeRetry;
 import bzh.estran.kube.SimulatedCluster;
 import bzh.estran.membership.MemberService;
+import bzh.estran.notify.MailSender;
+import bzh.estran.notify.MailTemplates;
+import bzh.estran.notify.Notices;
+import bzh.estran.notify.SmtpMailSender;
+import bzh.estran.notify.core.ExpiryWarnings;
 import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.quota.QuotaService;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.ProvisioningSettings;
 import bzh.estran.sandbox.ReconcileQueue;
+import bzh.estran.sandbox.Replicas;
+import bzh.estran.sandbox.SandboxMetrics;
+import bzh.estran.sandbox.SandboxNoticeSubjects;
 import bzh.estran.sandbox.SandboxReconciler;
 import bzh.estran.sandbox.SandboxService;
 import bzh.estran.sandbox.Sweeper;
@@ -34,7 +42,12 @@ import bzh.estran.schedule.Scheduling;
 import bzh.estran.tenancy.TenancyService;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -129,11 +142,19 @@ public final class Estran implements AutoCloseable {
     parts.push(client::close);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(meters);
+    parts.push(gc);
+    new JvmThreadMetrics().bindTo(meters);
+    new ClassLoaderMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    new UptimeMetrics().bindTo(meters);
     KubeGateway kube =
         new KubeGateway(
             client, config.kubeMaxInFlight(), config.kubePublicUrl(), new KubeRetry(10, meters));
     parts.push(kube);
     Database database = await(opening, parts);
+    database.bindMetrics(meters);
     TenancyService tenancy = new TenancyService(database.jdbi(), clock);
     AuthService auth =
         new AuthService(
@@ -145,14 +166,27 @@ public final class Estran implements AutoCloseable {
     String bootstrapToken = installBootstrapToken(config, auth, tenancy);
 
     QuotaAdmission quota = new QuotaAdmission(config.quotaTimeZone(), meters);
+    MailSender mail = SmtpMailSender.of(config.notices());
+    if (mail instanceof AutoCloseable closeable) {
+      parts.push(closeable);
+    }
+    Notices notices =
+        new Notices(
+            database.jdbi(),
+            new SandboxNoticeSubjects(),
+            MailTemplates.composer(config.notices().publicUrl(), config.quotaTimeZone()),
+            mail,
+            new ExpiryWarnings(config.notices().expiryWarnings()),
+            config.notices().slowProvisioning(),
+            meters);
     ReconcileQueue queue = new ReconcileQueue(config.provisioningWorkers());
-    parts.push(queue);
     ProvisioningSettings settings =
         new ProvisioningSettings(
             config.provisioningAttempts(),
             config.provisioningBackoff(),
             config.sandboxEgressExcept(),
-            instanceId());
+            instanceId(),
+            config.replicaTimeout());
     queue.attach(
         new SandboxReconciler(
             database.jdbi(),
@@ -162,13 +196,20 @@ public final class Estran implements AutoCloseable {
             settings,
             quota,
             clock,
-            meters));
+            meters,
+            notices));
+    // closed after the queue: this replica is marked gone once its reconciliations have stopped
+    parts.push(
+        Replicas.start(
+            database.jdbi(), settings.instanceId(), config.replicaTimeout(), queue, clock));
+    parts.push(queue);
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
     SandboxService sandboxes =
-        new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters);
+        new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters, notices);
     QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
     QuotaMetrics quotaMetrics = new QuotaMetrics(database.jdbi(), quotas, meters);
+    SandboxMetrics.register(database.jdbi(), meters);
     Sweeper sweeper =
         new Sweeper(database.jdbi(), kube, queue, config.sandboxEgressExcept(), clock, meters);
 
@@ -201,7 +242,9 @@ public final class Estran implements AutoCloseable {
             quotaMetrics,
             clock,
             config.expiryInterval(),
-            config.sweepInterval()));
+            config.sweepInterval(),
+            notices,
+            config.notices().interval()));
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
   }
 

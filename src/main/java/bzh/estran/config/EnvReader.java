@@ -173,6 +173,38 @@ final class EnvReader {
     return Integer.parseInt(matcher.group(5)) <= 32;
   }
 
+  /** Positive ISO-8601 durations separated by commas; set blank, none (unset: the default). */
+  List<Duration> durations(String name) {
+    String value =
+        env.containsKey(name) ? env.get(name).trim() : Setting.named(name).defaultValue();
+    List<Duration> durations = new java.util.ArrayList<>();
+    for (String item : value.split(",")) {
+      if (item.isBlank()) {
+        continue;
+      }
+      try {
+        Duration parsed = Duration.parse(item.trim());
+        if (!parsed.isNegative() && !parsed.isZero()) {
+          durations.add(parsed);
+          continue;
+        }
+      } catch (DateTimeParseException e) {
+        // reported below
+      }
+      throw bad(name, value, "positive ISO-8601 durations separated by commas, such as PT24H,PT1H");
+    }
+    return List.copyOf(durations);
+  }
+
+  /** One of the allowed words, in lower case. */
+  String oneOf(String name, List<String> allowed) {
+    String value = text(name).toLowerCase(Locale.ROOT);
+    if (!allowed.contains(value)) {
+      throw bad(name, text(name), "one of " + String.join(", ", allowed));
+    }
+    return value;
+  }
+
   private static ConfigException bad(String name, String value, String expected) {
     return new ConfigException(name + " must be " + expected + ", got '" + value + "'.");
   }

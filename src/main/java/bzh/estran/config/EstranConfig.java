@@ -36,7 +36,9 @@ public record EstranConfig(
     Map<String, String> oidcDomains,
     int rateLimitPerMinute,
     Optional<String> metricsToken,
-    String schedulerName) {
+    String schedulerName,
+    Duration replicaTimeout,
+    NoticeConfig notices) {
 
   /**
    * Reads and validates the configuration; throws {@link ConfigException} naming the bad variable.
@@ -69,7 +71,9 @@ public record EstranConfig(
             read.domains("ESTRAN_OIDC_DOMAINS"),
             read.integer("ESTRAN_RATE_LIMIT_PER_MINUTE", 0, 100_000),
             read.optional("ESTRAN_METRICS_TOKEN"),
-            read.text("ESTRAN_SCHEDULER_NAME"));
+            read.text("ESTRAN_SCHEDULER_NAME"),
+            read.duration("ESTRAN_REPLICA_TIMEOUT"),
+            NoticeConfig.from(read));
     config.checkConsistency();
     return config;
   }

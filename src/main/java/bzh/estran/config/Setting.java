@@ -91,7 +91,40 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_SCHEDULER_NAME",
               "estran",
-              "Quartz scheduler name; replicas sharing a database and this name form one cluster."));
+              "Quartz scheduler name; replicas sharing a database and this name form one cluster."),
+          new Setting(
+              "ESTRAN_REPLICA_TIMEOUT",
+              "PT10S",
+              "A replica silent this long (no heartbeat in the database) is taken for dead: its reconcile leases are taken over."),
+          new Setting(
+              "ESTRAN_PUBLIC_URL",
+              "http://localhost:7070",
+              "Address users reach Estran at, for the links in mails."),
+          new Setting(
+              "ESTRAN_SMTP_HOST", null, "SMTP server for mails to users; unset: no mail is sent."),
+          new Setting("ESTRAN_SMTP_PORT", "587", "SMTP port."),
+          new Setting(
+              "ESTRAN_SMTP_TLS",
+              "starttls",
+              "`starttls` (required), `smtps` (TLS from the start) or `none` (plain; STARTTLS if offered)."),
+          new Setting("ESTRAN_SMTP_USER", null, "SMTP user; unset: no authentication."),
+          new Setting("ESTRAN_SMTP_PASSWORD", null, "SMTP password."),
+          new Setting(
+              "ESTRAN_MAIL_FROM",
+              "Estran <estran@localhost>",
+              "Sender of the mails, `Name <address>`."),
+          new Setting(
+              "ESTRAN_EXPIRY_WARNINGS",
+              "PT24H,PT1H",
+              "How long before expiry owners are warned (mail and sandbox event), comma-separated; empty: never."),
+          new Setting(
+              "ESTRAN_MAIL_SLOW_PROVISIONING",
+              "PT5M",
+              "Owners get a mail when their sandbox becomes READY after provisioning longer than this."),
+          new Setting(
+              "ESTRAN_NOTICE_INTERVAL",
+              "PT5S",
+              "How often due notices (warnings, mails) are looked for and SMTP failures retried."));
 
   public static Setting named(String name) {
     return ALL.stream()

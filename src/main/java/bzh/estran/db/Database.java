@@ -59,6 +59,11 @@ public final class Database implements AutoCloseable {
         .migrate();
   }
 
+  /** Publishes the pool's figures (connections active, idle, pending, timeouts, usage times). */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry meters) {
+    dataSource.setMetricRegistry(meters);
+  }
+
   public Jdbi jdbi() {
     return jdbi;
   }

@@ -5,10 +5,19 @@ import java.util.List;
 
 /**
  * How the reconciler works: attempts before FAILED, the first backoff (doubling up to a minute),
- * the CIDRs sandboxes may not reach, and this replica's name for leases.
+ * the CIDRs sandboxes may not reach, this replica's name for leases, and how long a replica may be
+ * silent before its leases are free.
  */
 public record ProvisioningSettings(
-    int maxAttempts, Duration firstBackoff, List<String> egressExcept, String instanceId) {
+    int maxAttempts,
+    Duration firstBackoff,
+    List<String> egressExcept,
+    String instanceId,
+    Duration replicaTimeout) {
+
+  double replicaTimeoutSeconds() {
+    return replicaTimeout.toMillis() / 1000.0;
+  }
 
   static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 

@@ -4,6 +4,7 @@ import bzh.estran.catalog.core.Template;
 import bzh.estran.cohort.core.Cohort;
 import bzh.estran.errors.Conflict;
 import bzh.estran.kube.core.SandboxNames;
+import bzh.estran.notify.Notices;
 import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.quota.core.CoreTime;
 import bzh.estran.sandbox.core.Durations;
@@ -27,11 +28,13 @@ final class SandboxAdmission {
 
   private final QuotaAdmission quota;
   private final Clock clock;
+  private final Notices notices;
   private final SecureRandom random = new SecureRandom();
 
-  SandboxAdmission(QuotaAdmission quota, Clock clock) {
+  SandboxAdmission(QuotaAdmission quota, Clock clock, Notices notices) {
     this.quota = quota;
     this.clock = clock;
+    this.notices = notices;
   }
 
   /** Who the sandbox is for. */
@@ -95,6 +98,7 @@ final class SandboxAdmission {
             + Durations.format(Duration.between(now, expiresAt))
             + (cohort == null ? "" : " in cohort " + cohort.name())
             + ".");
+    notices.scheduleWarnings(handle, id, expiresAt, now);
     return sandbox;
   }
 

@@ -154,14 +154,45 @@ public interface SandboxDao {
           + " where state in ('PROVISIONING', 'READY') and expires_at <= :now returning id")
   List<UUID> expireDue(@Bind("now") Instant now);
 
+  /**
+   * A replica whose heartbeat is older than this many seconds is dead (its leases are free), in the
+   * database's own time so that replicas need not agree on theirs.
+   */
+  String DEAD_OWNER =
+      "exists (select 1 from replicas r where r.id = s.lease_owner"
+          + " and r.heartbeat_at < clock_timestamp() - make_interval(secs => :timeoutSeconds))";
+
+  /**
+   * Takes the sandbox's lease unless another replica holds it: free when unheld, lapsed, or held by
+   * a replica that stopped beating.
+   */
   @SqlUpdate(
-      "update sandboxes set lease_owner = :owner, lease_until = :until where id = :id"
-          + " and (lease_until is null or lease_until < :now or lease_owner = :owner)")
+      "update sandboxes s set lease_owner = :owner, lease_until = :until where s.id = :id"
+          + " and (s.lease_until is null or s.lease_until < :now or s.lease_owner = :owner"
+          + " or "
+          + DEAD_OWNER
+          + ")")
   int claim(
       @Bind("id") UUID id,
       @Bind("owner") String owner,
       @Bind("now") Instant now,
-      @Bind("until") Instant until);
+      @Bind("until") Instant until,
+      @Bind("timeoutSeconds") double replicaTimeoutSeconds);
+
+  /**
+   * Provisioning or deletion no live replica is working on: leased by a dead replica, or unleased,
+   * not waiting for a retry and untouched since {@code quietSince}.
+   */
+  @SqlQuery(
+      "select s.id from sandboxes s where s.state in ('PROVISIONING', 'DELETING')"
+          + " and (s.next_attempt_at is null or s.next_attempt_at <= :now)"
+          + " and ((s.lease_owner is null and s.updated_at < :quietSince) or "
+          + DEAD_OWNER
+          + ")")
+  List<UUID> abandoned(
+      @Bind("now") Instant now,
+      @Bind("quietSince") Instant quietSince,
+      @Bind("timeoutSeconds") double replicaTimeoutSeconds);
 
   @SqlUpdate(
       "update sandboxes set lease_owner = null, lease_until = null where id = :id"

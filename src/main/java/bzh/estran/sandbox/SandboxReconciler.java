@@ -7,6 +7,8 @@ import bzh.estran.catalog.core.TemplateVariables;
 import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.core.SandboxLabels;
 import bzh.estran.kube.core.SandboxObjects;
+import bzh.estran.notify.Notices;
+import bzh.estran.notify.core.NoticeKind;
 import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxEvent;
@@ -49,6 +51,7 @@ public final class SandboxReconciler {
   private final MeterRegistry meters;
   private final QuotaAdmission quota;
   private final Timer provisioningTime;
+  private final Notices notices;
 
   public SandboxReconciler(
       Jdbi jdbi,
@@ -58,8 +61,10 @@ public final class SandboxReconciler {
       ProvisioningSettings settings,
       QuotaAdmission quota,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Notices notices) {
     this.jdbi = jdbi;
+    this.notices = notices;
     this.quota = quota;
     this.kube = kube;
     this.catalog = catalog;
@@ -67,14 +72,19 @@ public final class SandboxReconciler {
     this.settings = settings;
     this.clock = clock;
     this.meters = meters;
-    this.provisioningTime = meters.timer("estran.sandbox.provisioning");
+    this.provisioningTime =
+        Timer.builder("estran.sandbox.provisioning")
+            .description("From request to READY")
+            .serviceLevelObjectives(SandboxMetrics.PROVISIONING_BUCKETS)
+            .register(meters);
   }
 
   /** Converges one sandbox; says whether and when to come back. */
   public ReconcileOutcome reconcile(UUID id) {
     SandboxDao dao = jdbi.onDemand(SandboxDao.class);
     Instant now = clock.instant();
-    if (dao.claim(id, settings.instanceId(), now, now.plus(LEASE)) == 0) {
+    if (dao.claim(id, settings.instanceId(), now, now.plus(LEASE), settings.replicaTimeoutSeconds())
+        == 0) {
       return ReconcileOutcome.DONE; // unknown, or another replica holds it
     }
     try {
@@ -123,6 +133,7 @@ public final class SandboxReconciler {
                       + " and its objects exist ("
                       + took.toMillis()
                       + " ms).");
+              notices.announceReady(handle, sandbox.id(), took, now);
               return true;
             });
     if (!ready) {
@@ -199,6 +210,7 @@ public final class SandboxReconciler {
                       + ": "
                       + reason
                       + ". Everything made for it is being removed.");
+              notices.announce(handle, sandbox.id(), NoticeKind.FAILED, reason, now);
               return true;
             });
     if (!failed) {

@@ -12,6 +12,8 @@ import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.InvalidRequest;
 import bzh.estran.errors.NotFound;
+import bzh.estran.notify.Notices;
+import bzh.estran.notify.core.NoticeKind;
 import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.quota.core.CoreTime;
 import bzh.estran.sandbox.core.Durations;
@@ -47,6 +49,8 @@ public final class SandboxService {
   private final MeterRegistry meters;
   private final QuotaAdmission quota;
   private final SandboxAdmission admission;
+  private final Notices notices;
+  private final io.micrometer.core.instrument.Timer lateness;
 
   public SandboxService(
       Jdbi jdbi,
@@ -54,10 +58,17 @@ public final class SandboxService {
       ReconcileQueue queue,
       QuotaAdmission quota,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Notices notices) {
     this.jdbi = jdbi;
     this.quota = quota;
-    this.admission = new SandboxAdmission(quota, clock);
+    this.notices = notices;
+    this.admission = new SandboxAdmission(quota, clock, notices);
+    this.lateness =
+        io.micrometer.core.instrument.Timer.builder("estran.expiry.lateness")
+            .description("From a sandbox's expiry to its move to DELETING")
+            .serviceLevelObjectives(SandboxMetrics.LATENESS_BUCKETS)
+            .register(meters);
     this.catalog = catalog;
     this.queue = queue;
     this.clock = clock;
@@ -263,6 +274,7 @@ public final class SandboxService {
                   + "; now expires at "
                   + newExpiry
                   + ".");
+          notices.scheduleWarnings(handle, id, newExpiry, now);
           queueAfterCommit(id);
           return dao.find(id).orElseThrow();
         });
@@ -304,6 +316,7 @@ public final class SandboxService {
     for (Sandbox found : dao.findRunningOf(ownerId, institutionId)) {
       QuotaAdmission.lock(handle, found.institutionId());
       if (markDeleting(handle, dao, found.id(), reason, "Deleted: " + reason + ".")) {
+        notices.announce(handle, found.id(), NoticeKind.OFFBOARDED, reason, clock.instant());
         ended.add(found.id());
       }
     }
@@ -361,11 +374,32 @@ public final class SandboxService {
               for (UUID id : ids) {
                 dao.addEvent(id, now, SandboxEvent.EXPIRED, "Expired; deleting.");
               }
+              List<Sandbox> expired = ids.isEmpty() ? List.of() : dao.findAll(ids);
+              expired.forEach(
+                  sandbox -> lateness.record(Duration.between(sandbox.expiresAt(), now)));
+              announceCohortEnds(handle, expired, now);
               return ids;
             });
     due.forEach(queue::submit);
     meters.counter("estran.sandboxes.expired").increment(due.size());
     return due.size();
+  }
+
+  /** Mails the owners of sandboxes that ended with their cohort. */
+  private void announceCohortEnds(Handle handle, List<Sandbox> expired, Instant now) {
+    CohortDao cohorts = handle.attach(CohortDao.class);
+    for (Sandbox sandbox : expired) {
+      if (sandbox.cohortId() == null) {
+        continue;
+      }
+      cohorts
+          .find(sandbox.cohortId())
+          .filter(cohort -> !cohort.endsAt().isAfter(sandbox.expiresAt()))
+          .ifPresent(
+              cohort ->
+                  notices.announce(
+                      handle, sandbox.id(), NoticeKind.COHORT_ENDED, cohort.name(), now));
+    }
   }
 
   private Template template(String name, FieldErrors errors) {

@@ -1,5 +1,6 @@
 package bzh.estran.schedule;
 
+import bzh.estran.notify.Notices;
 import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.sandbox.SandboxService;
 import bzh.estran.sandbox.Sweeper;
@@ -46,14 +47,17 @@ public final class Scheduling implements AutoCloseable {
       QuotaMetrics quotaMetrics,
       Clock clock,
       Duration expiryInterval,
-      Duration sweepInterval) {
+      Duration sweepInterval,
+      Notices notices,
+      Duration noticeInterval) {
     String dataSourceName = "estran-" + UUID.randomUUID();
     DBConnectionManager.getInstance()
         .addConnectionProvider(dataSourceName, new PoolProvider(dataSource));
     Map<Class<? extends Job>, Supplier<Job>> jobs =
         Map.of(
             ExpiryJob.class, () -> new ExpiryJob(sandboxes, clock),
-            SweepJob.class, () -> new SweepJob(sweeper, quotaMetrics));
+            SweepJob.class, () -> new SweepJob(sweeper, quotaMetrics),
+            NoticeJob.class, () -> new NoticeJob(notices, clock));
     try {
       Scheduler scheduler =
           new StdSchedulerFactory(properties(schedulerName, dataSourceName)).getScheduler();
@@ -61,6 +65,7 @@ public final class Scheduling implements AutoCloseable {
           (bundle, ignored) -> jobs.get(bundle.getJobDetail().getJobClass()).get());
       schedule(scheduler, ExpiryJob.class, "expiry", expiryInterval);
       schedule(scheduler, SweepJob.class, "sweep", sweepInterval);
+      schedule(scheduler, NoticeJob.class, "notices", noticeInterval);
       scheduler.start();
       return new Scheduling(scheduler);
     } catch (SchedulerException e) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ProvisioningSettingsTest {
 
   private static ProvisioningSettings startingAt(Duration first) {
-    return new ProvisioningSettings(5, first, List.of(), "test-instance");
+    return new ProvisioningSettings(5, first, List.of(), "test-instance", Duration.ofSeconds(10));
   }
 
   @Test

@@ -184,26 +184,54 @@ class SandboxDaoTest {
     UUID id = insert(T2026, T2026.plus(Duration.ofDays(400)));
     Instant t = T2026.plusSeconds(100);
 
-    assertThat(dao.claim(id, "replica-a", t, t.plusSeconds(30))).isEqualTo(1);
-    assertThat(dao.claim(id, "replica-b", t.plusSeconds(10), t.plusSeconds(40))).isZero();
+    assertThat(dao.claim(id, "replica-a", t, t.plusSeconds(30), 10.0)).isEqualTo(1);
+    assertThat(dao.claim(id, "replica-b", t.plusSeconds(10), t.plusSeconds(40), 10.0)).isZero();
     // the holder may renew its own lease at any time
-    assertThat(dao.claim(id, "replica-a", t.plusSeconds(20), t.plusSeconds(60))).isEqualTo(1);
-    assertThat(dao.claim(id, "replica-b", t.plusSeconds(45), t.plusSeconds(75))).isZero();
+    assertThat(dao.claim(id, "replica-a", t.plusSeconds(20), t.plusSeconds(60), 10.0)).isEqualTo(1);
+    assertThat(dao.claim(id, "replica-b", t.plusSeconds(45), t.plusSeconds(75), 10.0)).isZero();
     // once the renewed lease has passed, another owner gets it
-    assertThat(dao.claim(id, "replica-b", t.plusSeconds(61), t.plusSeconds(91))).isEqualTo(1);
-    assertThat(dao.claim(id, "replica-a", t.plusSeconds(62), t.plusSeconds(92))).isZero();
-    assertThat(dao.claim(id, "replica-b", t.plusSeconds(63), t.plusSeconds(93))).isEqualTo(1);
+    assertThat(dao.claim(id, "replica-b", t.plusSeconds(61), t.plusSeconds(91), 10.0)).isEqualTo(1);
+    assertThat(dao.claim(id, "replica-a", t.plusSeconds(62), t.plusSeconds(92), 10.0)).isZero();
+    assertThat(dao.claim(id, "replica-b", t.plusSeconds(63), t.plusSeconds(93), 10.0)).isEqualTo(1);
+  }
+
+  @Test
+  void theLeaseOfAReplicaThatStoppedBeatingIsFreeAtOnce() {
+    UUID id = insert(T2026, T2026.plus(Duration.ofDays(400)));
+    Instant t = T2026.plusSeconds(300);
+    database
+        .jdbi()
+        .useHandle(
+            handle -> {
+              handle.execute(
+                  "insert into replicas values ('alive', clock_timestamp(), clock_timestamp())"
+                      + " on conflict (id) do update set heartbeat_at = clock_timestamp()");
+              handle.execute(
+                  "insert into replicas values ('killed', clock_timestamp(),"
+                      + " clock_timestamp() - interval '11 seconds')"
+                      + " on conflict (id) do update set heartbeat_at = excluded.heartbeat_at");
+            });
+    assertThat(dao.claim(id, "alive", t, t.plusSeconds(120), 10.0)).isEqualTo(1);
+    assertThat(dao.claim(id, "killed", t.plusSeconds(1), t.plusSeconds(121), 10.0)).isZero();
+    // the same lease held by the silent replica is free long before it lapses
+    assertThat(dao.release(id, "alive")).isEqualTo(1);
+    assertThat(dao.claim(id, "killed", t.plusSeconds(2), t.plusSeconds(122), 10.0)).isEqualTo(1);
+    assertThat(dao.claim(id, "alive", t.plusSeconds(3), t.plusSeconds(123), 10.0)).isEqualTo(1);
+    assertThat(dao.claim(id, "killed", t.plusSeconds(4), t.plusSeconds(124), 10.0)).isZero();
+    assertThat(
+            dao.abandoned(t.plusSeconds(5), t.minusSeconds(60), 10.0).stream().filter(id::equals))
+        .isEmpty();
   }
 
   @Test
   void aReleasedLeaseIsFreeAtOnce() {
     UUID id = insert(T2026, T2026.plus(Duration.ofDays(400)));
     Instant t = T2026.plusSeconds(200);
-    assertThat(dao.claim(id, "replica-a", t, t.plusSeconds(30))).isEqualTo(1);
+    assertThat(dao.claim(id, "replica-a", t, t.plusSeconds(30), 10.0)).isEqualTo(1);
     assertThat(dao.release(id, "replica-b")).isZero();
-    assertThat(dao.claim(id, "replica-b", t.plusSeconds(1), t.plusSeconds(31))).isZero();
+    assertThat(dao.claim(id, "replica-b", t.plusSeconds(1), t.plusSeconds(31), 10.0)).isZero();
     assertThat(dao.release(id, "replica-a")).isEqualTo(1);
-    assertThat(dao.claim(id, "replica-b", t.plusSeconds(2), t.plusSeconds(32))).isEqualTo(1);
+    assertThat(dao.claim(id, "replica-b", t.plusSeconds(2), t.plusSeconds(32), 10.0)).isEqualTo(1);
   }
 
   @Test
@@ -213,9 +241,9 @@ class SandboxDaoTest {
     Instant now = created.plusSeconds(60);
     UUID free = insert(created, expires);
     UUID leased = insert(created, expires);
-    dao.claim(leased, "replica-b", now.minusSeconds(5), now.plusSeconds(30));
+    dao.claim(leased, "replica-b", now.minusSeconds(5), now.plusSeconds(30), 10.0);
     UUID leaseOver = insert(created, expires);
-    dao.claim(leaseOver, "replica-b", now.minusSeconds(60), now.minusSeconds(1));
+    dao.claim(leaseOver, "replica-b", now.minusSeconds(60), now.minusSeconds(1), 10.0);
     UUID waiting = insert(created, expires);
     dao.recordAttempt(waiting, 1, now.plusSeconds(20), now);
     UUID retryDue = insert(created, expires);

@@ -26,6 +26,11 @@ public final class Api {
   }
 
   /** The same application, called with another token (null: none). */
+  /** The same caller, talking to another replica. */
+  public Api at(String otherBase) {
+    return new Api(http, otherBase, token);
+  }
+
   public Api as(String otherToken) {
     return new Api(http, base, otherToken);
   }

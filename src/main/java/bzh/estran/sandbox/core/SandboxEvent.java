@@ -16,4 +16,5 @@ public record SandboxEvent(Instant at, String type, String message) {
   public static final String ISOLATION_RESTORED = "ISOLATION_RESTORED";
   public static final String DELETED = "DELETED";
   public static final String FAILED = "FAILED";
+  public static final String EXPIRY_WARNING = "EXPIRY_WARNING";
 }
