@@ -41,7 +41,8 @@ final class ConnectCommand extends CliCommand {
           sandboxes.follow(
               Fields.text(found, "id"),
               Set.of("READY"),
-              Durations.parse(cli, "--timeout", timeout));
+              Durations.parse(cli, "--timeout", timeout),
+              found.path("events").size());
     }
     Connection connection = new Connection(cli, api);
     if (print) {
@@ -51,7 +52,7 @@ final class ConnectCommand extends CliCommand {
     }
     JsonNode connected = found;
     String context = connection.connect(connected);
-    cli.print(connected, () -> message("connect.next", context) + "\n");
+    cli.print(connected, () -> connection.connected(connected, context));
     return ExitCode.OK;
   }
 }

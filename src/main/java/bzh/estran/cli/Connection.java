@@ -78,17 +78,21 @@ final class Connection {
     for (SandboxContext gone : expired) {
       cli.err(cli.messages().get("connect.cleaned", gone.context()));
     }
-    if (switchTo) {
-      cli.err(
-          cli.messages()
-              .get(
-                  "connect.done",
-                  context,
-                  file.path(),
-                  Fields.text(sandbox, "namespace"),
-                  cli.timeWithDistance(Fields.text(sandbox, "expiresAt"))));
-    }
     return context;
+  }
+
+  /** What {@code connect} tells the user once the context is current. */
+  String connected(JsonNode sandbox, String context) {
+    return cli.messages()
+            .get(
+                "connect.done",
+                context,
+                file.path(),
+                Fields.text(sandbox, "namespace"),
+                cli.timeWithDistance(Fields.text(sandbox, "expiresAt")))
+        + "\n"
+        + cli.messages().get("connect.next")
+        + "\n";
   }
 
   /** Takes the contexts of the sandbox with this id out of the file; what was removed. */

@@ -97,7 +97,7 @@ final class CreateCommand extends CliCommand {
       return ExitCode.OK;
     }
     Duration limit = Durations.parse(cli, "--timeout", timeout);
-    JsonNode settled = new Sandboxes(cli, api).follow(id, Set.of("READY"), limit);
+    JsonNode settled = new Sandboxes(cli, api).follow(id, Set.of("READY"), limit, 0);
     String state = Sandboxes.state(settled);
     if (!state.equals("READY")) {
       cli.print(settled, () -> "");
@@ -105,8 +105,9 @@ final class CreateCommand extends CliCommand {
       return ExitCode.SANDBOX_FAILED;
     }
     if (connect) {
-      new Connection(cli, api).connect(settled);
-      cli.print(settled, () -> "");
+      Connection connection = new Connection(cli, api);
+      String context = connection.connect(settled);
+      cli.print(settled, () -> connection.connected(settled, context));
     } else {
       cli.print(settled, () -> message("create.ready", sandboxName) + "\n");
     }

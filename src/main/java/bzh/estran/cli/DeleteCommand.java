@@ -45,7 +45,12 @@ final class DeleteCommand extends CliCommand {
         .forEach(c -> cli.err(message("disconnect.done", c.context(), connection.file().path())));
     JsonNode result = deleting;
     if (wait) {
-      result = sandboxes.follow(id, Set.of("DELETED"), Durations.parse(cli, "--timeout", timeout));
+      result =
+          sandboxes.follow(
+              id,
+              Set.of("DELETED"),
+              Durations.parse(cli, "--timeout", timeout),
+              found.path("events").size());
     }
     JsonNode shown = result;
     cli.print(

@@ -18,7 +18,9 @@ final class ErrorReport {
     if (error instanceof ApiException api) {
       cli.err(cli.messages().get("error.prefix", api.getMessage()));
       for (Map.Entry<String, String> field : api.fields().entrySet()) {
-        cli.err("  " + field.getKey() + ": " + field.getValue());
+        if (!api.getMessage().contains(field.getValue())) {
+          cli.err("  " + field.getKey() + ": " + field.getValue());
+        }
       }
       if (api.exitCode() == ExitCode.UNAUTHORIZED) {
         cli.err(cli.messages().get("error.signInAgain"));

@@ -17,6 +17,7 @@ final class Sandboxes {
 
   static final Set<String> SETTLED = Set.of("READY", "FAILED", "DELETED");
   private static final Pattern ID_PREFIX = Pattern.compile("^[0-9a-f-]{4,36}$");
+  private static final int TYPE_WIDTH = 20;
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private final Cli cli;
@@ -73,11 +74,12 @@ final class Sandboxes {
 
   /**
    * Polls the sandbox until its state is one of {@code targets} (or it settles otherwise), printing
-   * each new event on standard error as it appears; returns its last details.
+   * each event after the first {@code eventsSeen} on standard error as it appears; returns its last
+   * details.
    */
-  JsonNode follow(String id, Set<String> targets, Duration timeout) {
+  JsonNode follow(String id, Set<String> targets, Duration timeout, int eventsSeen) {
     Instant deadline = Instant.now().plus(timeout);
-    int eventsShown = 0;
+    int eventsShown = eventsSeen;
     String lastState = "";
     while (true) {
       JsonNode sandbox = api.get("/sandboxes/" + id);
@@ -115,7 +117,13 @@ final class Sandboxes {
   static String eventLine(JsonNode event, ZoneId zone) {
     String at =
         Cli.instant(Fields.text(event, "at")).map(i -> CLOCK.format(i.atZone(zone))).orElse("");
-    return "  " + at + "  " + Fields.text(event, "type") + "  " + Fields.text(event, "message");
+    String type = Fields.text(event, "type");
+    return "  "
+        + at
+        + "  "
+        + type
+        + " ".repeat(Math.max(1, TYPE_WIDTH - type.length()))
+        + Fields.text(event, "message");
   }
 
   static String state(JsonNode sandbox) {
