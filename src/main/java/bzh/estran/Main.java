@@ -1,6 +1,7 @@
 package bzh.estran;
 
 import bzh.estran.catalog.core.TemplateException;
+import bzh.estran.cli.EstranCli;
 import bzh.estran.config.ConfigException;
 import bzh.estran.config.EstranConfig;
 import bzh.estran.config.Mode;
@@ -8,12 +9,19 @@ import bzh.estran.config.Setting;
 import java.time.Clock;
 import java.util.Arrays;
 
-/** Starts Estran from the environment; {@code --help} lists the variables it reads. */
+/**
+ * Starts Estran from the environment; {@code --help} lists the variables it reads; {@code cli ...}
+ * runs the {@code estran} command line instead.
+ */
 public final class Main {
 
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("cli")) {
+      EstranCli.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (Arrays.asList(args).contains("--help")) {
       System.out.println("Estran reads these environment variables:");
       for (Setting setting : Setting.ALL) {

@@ -55,7 +55,8 @@ public final class KubeconfigIssuer {
       ClusterEndpoint endpoint = kube.endpoint();
       return kubeconfigRenderer.render(
           new KubeconfigRequest(
-              "estran",
+              sandbox.id(),
+              sandbox.name(),
               endpoint.serverUrl(),
               endpoint.certificateAuthorityData(),
               endpoint.insecureSkipTlsVerify(),

@@ -18,7 +18,17 @@ public final class SandboxNames {
   public static final String INGRESS_ISOLATION = "estran-ingress-isolation";
   public static final String EGRESS_ISOLATION = "estran-egress-isolation";
 
+  /** Prefix of the kubeconfig entries of a sandbox. */
+  public static final String KUBECONFIG_PREFIX = "estran-";
+
+  /**
+   * Name of the extension a sandbox kubeconfig's context carries: {@code {id, name, namespace,
+   * expiresAt}}, read by {@code estran connect} to clean expired contexts.
+   */
+  public static final String KUBECONFIG_EXTENSION = "estran.bzh/sandbox";
+
   private static final int ID_CHARS = 12;
+  private static final int SHORT_ID_CHARS = 8;
 
   private SandboxNames() {}
 
@@ -29,6 +39,19 @@ public final class SandboxNames {
   public static String namespace(UUID sandboxId) {
     Objects.requireNonNull(sandboxId, "sandboxId");
     return NAMESPACE_PREFIX + sandboxId.toString().replace("-", "").substring(0, ID_CHARS);
+  }
+
+  /**
+   * The name of a sandbox's cluster, user and context entries in a kubeconfig: {@code estran-}, the
+   * sandbox's name and the first 8 hex digits of its id, e.g. {@code estran-tp-kube-0f8c2e1a}.
+   * Unique per sandbox (two sandboxes of one person never share an entry) and readable.
+   */
+  public static String kubeconfigEntry(String sandboxName, UUID sandboxId) {
+    Objects.requireNonNull(sandboxId, "sandboxId");
+    return KUBECONFIG_PREFIX
+        + sandboxName
+        + "-"
+        + sandboxId.toString().substring(0, SHORT_ID_CHARS);
   }
 
   /**

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -11,6 +15,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class KubeconfigTest {
 
   private static final Instant EXPIRES_AT = Instant.parse("2026-03-09T09:00:00Z");
+  private static final UUID SANDBOX = UUID.fromString("0f8c2e1a-9b3d-4c5e-8f70-112233445566");
+  private static final String ENTRY = "estran-tp-kube-0f8c2e1a";
 
   private final Kubeconfig kubeconfig = new Kubeconfig();
   private final YAMLMapper yaml = YAMLMapper.builder().build();
@@ -29,11 +35,11 @@ class KubeconfigTest {
 
     assertThat(config.get("apiVersion").asString()).isEqualTo("v1");
     assertThat(config.get("kind").asString()).isEqualTo("Config");
-    assertThat(config.get("current-context").asString()).isEqualTo("sbx-0f8c2e1a9b3d");
+    assertThat(config.get("current-context").asString()).isEqualTo(ENTRY);
 
     JsonNode cluster = config.get("clusters").get(0);
     assertThat(config.get("clusters").size()).isEqualTo(1);
-    assertThat(cluster.get("name").asString()).isEqualTo("estran-rennes");
+    assertThat(cluster.get("name").asString()).isEqualTo(ENTRY);
     assertThat(cluster.at("/cluster/server").asString()).isEqualTo("https://k8s.estran.bzh:6443");
     assertThat(cluster.at("/cluster/certificate-authority-data").asString())
         .isEqualTo("TFMwdExTMUNSVWRKVGlCRFJWSlU=");
@@ -41,17 +47,70 @@ class KubeconfigTest {
 
     JsonNode user = config.get("users").get(0);
     assertThat(config.get("users").size()).isEqualTo(1);
-    assertThat(user.get("name").asString()).isEqualTo("ana");
+    assertThat(user.get("name").asString()).isEqualTo(ENTRY);
     assertThat(user.at("/user/token").asString())
         .isEqualTo("eyJhbGciOiJSUzI1NiJ9.payload.signature");
     assertThat(user.get("user").propertyNames()).containsExactly("token");
 
     JsonNode context = config.get("contexts").get(0);
     assertThat(config.get("contexts").size()).isEqualTo(1);
-    assertThat(context.get("name").asString()).isEqualTo("sbx-0f8c2e1a9b3d");
-    assertThat(context.at("/context/cluster").asString()).isEqualTo("estran-rennes");
-    assertThat(context.at("/context/user").asString()).isEqualTo("ana");
+    assertThat(context.get("name").asString()).isEqualTo(ENTRY);
+    assertThat(context.at("/context/cluster").asString()).isEqualTo(ENTRY);
+    assertThat(context.at("/context/user").asString()).isEqualTo(ENTRY);
     assertThat(context.at("/context/namespace").asString()).isEqualTo("sbx-0f8c2e1a9b3d");
+    JsonNode extension = context.at("/context/extensions/0");
+    assertThat(extension.get("name").asString()).isEqualTo("estran.bzh/sandbox");
+    assertThat(extension.at("/extension/id").asString()).isEqualTo(SANDBOX.toString());
+    assertThat(extension.at("/extension/name").asString()).isEqualTo("tp-kube");
+    assertThat(extension.at("/extension/namespace").asString()).isEqualTo("sbx-0f8c2e1a9b3d");
+    assertThat(extension.at("/extension/expiresAt").asString()).isEqualTo("2026-03-09T09:00:00Z");
+  }
+
+  @Test
+  void names_the_sandbox_and_its_owner_in_the_leading_comment() {
+    assertThat(kubeconfig.render(request(null, false)))
+        .contains("\n# Estran sandbox tp-kube (sbx-0f8c2e1a9b3d) of ana@univ-ubs.fr: ");
+  }
+
+  @Test
+  void two_sandboxes_of_one_owner_merge_without_sharing_a_user_entry() {
+    KubeconfigRequest first = request(null, false);
+    KubeconfigRequest second =
+        new KubeconfigRequest(
+            UUID.fromString("7d59b42e-1111-4222-8333-944455556666"),
+            "tp-kube",
+            "https://k8s.estran.bzh:6443",
+            null,
+            false,
+            "sbx-7d59b42e1111",
+            "ana@univ-ubs.fr",
+            "second-token",
+            EXPIRES_AT);
+
+    // kubectl's merge (KUBECONFIG=a:b): entries are keyed by name, the first file's entry wins.
+    Map<String, String> tokenOfUser = new LinkedHashMap<>();
+    Map<String, String> userOfContext = new LinkedHashMap<>();
+    for (KubeconfigRequest request : List.of(first, second)) {
+      JsonNode config = yaml.readTree(kubeconfig.render(request));
+      config
+          .get("users")
+          .forEach(
+              user ->
+                  tokenOfUser.putIfAbsent(
+                      user.get("name").asString(), user.at("/user/token").asString()));
+      config
+          .get("contexts")
+          .forEach(
+              context ->
+                  userOfContext.putIfAbsent(
+                      context.get("name").asString(), context.at("/context/user").asString()));
+    }
+
+    assertThat(userOfContext).hasSize(2);
+    assertThat(tokenOfUser.get(userOfContext.get("estran-tp-kube-0f8c2e1a")))
+        .isEqualTo("eyJhbGciOiJSUzI1NiJ9.payload.signature");
+    assertThat(tokenOfUser.get(userOfContext.get("estran-tp-kube-7d59b42e")))
+        .isEqualTo("second-token");
   }
 
   @Test
@@ -86,12 +145,13 @@ class KubeconfigTest {
     assertThatThrownBy(
             () ->
                 new KubeconfigRequest(
-                    "estran-rennes",
+                    SANDBOX,
+                    "tp-kube",
                     "https://k8s.estran.bzh:6443",
                     null,
                     false,
                     "sbx-0f8c2e1a9b3d",
-                    "ana",
+                    "ana@univ-ubs.fr",
                     " ",
                     EXPIRES_AT))
         .isInstanceOf(IllegalArgumentException.class)
@@ -100,12 +160,13 @@ class KubeconfigTest {
 
   private static KubeconfigRequest request(String certificateAuthorityData, boolean insecure) {
     return new KubeconfigRequest(
-        "estran-rennes",
+        SANDBOX,
+        "tp-kube",
         "https://k8s.estran.bzh:6443",
         certificateAuthorityData,
         insecure,
         "sbx-0f8c2e1a9b3d",
-        "ana",
+        "ana@univ-ubs.fr",
         "eyJhbGciOiJSUzI1NiJ9.payload.signature",
         EXPIRES_AT);
   }
