@@ -31,6 +31,11 @@ import bzh.estran.sandbox.SandboxService;
 import bzh.estran.sandbox.Sweeper;
 import bzh.estran.schedule.Scheduling;
 import bzh.estran.tenancy.TenancyService;
+import bzh.estran.web.DatasetListing;
+import bzh.estran.web.OidcLogin;
+import bzh.estran.web.WebPages;
+import bzh.estran.web.WebSessions;
+import bzh.estran.web.core.Secrets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -174,6 +179,11 @@ public final class Estran implements AutoCloseable {
     Sweeper sweeper =
         new Sweeper(database.jdbi(), kube, queue, config.sandboxEgressExcept(), clock, meters);
 
+    CohortService cohorts =
+        new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock);
+    KubeconfigIssuer kubeconfigs = new KubeconfigIssuer(database.jdbi(), kube, clock);
+    WebPages pages =
+        webPages(config, clock, database, auth, catalog, sandboxes, kubeconfigs, cohorts);
     HttpServer http =
         HttpServer.start(
             config.httpPort(),
@@ -184,15 +194,16 @@ public final class Estran implements AutoCloseable {
                 tenancy,
                 catalog,
                 sandboxes,
-                new KubeconfigIssuer(database.jdbi(), kube, clock),
+                kubeconfigs,
                 quotas,
-                new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock),
+                cohorts,
                 new MemberService(database.jdbi(), sandboxes, clock),
                 meters,
                 new AuditLog(database.jdbi(), clock),
                 config.rateLimitPerMinute(),
                 config.metricsToken(),
-                clock));
+                clock,
+                pages));
     parts.push(http);
     parts.push(
         Scheduling.start(
@@ -205,6 +216,36 @@ public final class Estran implements AutoCloseable {
             config.expiryInterval(),
             config.sweepInterval()));
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
+  }
+
+  private static WebPages webPages(
+      EstranConfig config,
+      Clock clock,
+      Database database,
+      AuthService auth,
+      Catalog catalog,
+      SandboxService sandboxes,
+      KubeconfigIssuer kubeconfigs,
+      CohortService cohorts) {
+    return new WebPages(
+        new WebPages.Services(
+            auth,
+            (idToken, audience, nonce) -> {
+              throw new bzh.estran.errors.Unauthorized("OIDC sign-in is not wired yet.");
+            },
+            new OidcLogin(List.of()),
+            new WebSessions(
+                database.jdbi(), new Secrets(new SecureRandom()), clock, config.webSessionTtl()),
+            catalog,
+            DatasetListing.NONE,
+            sandboxes,
+            kubeconfigs,
+            cohorts,
+            clock),
+        new WebPages.Settings(
+            config.mode() == Mode.PRODUCTION,
+            config.publicUrl().map(java.net.URI::create),
+            config.quotaTimeZone()));
   }
 
   /** An open database and what to close, in the order to close it (the pool, then the server). */

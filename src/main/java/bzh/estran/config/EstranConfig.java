@@ -37,7 +37,9 @@ public record EstranConfig(
     Map<String, String> oidcDomains,
     int rateLimitPerMinute,
     Optional<String> metricsToken,
-    String schedulerName) {
+    String schedulerName,
+    Optional<String> publicUrl,
+    Duration webSessionTtl) {
 
   /**
    * Reads and validates the configuration; throws {@link ConfigException} naming the bad variable.
@@ -70,7 +72,9 @@ public record EstranConfig(
             read.domains("ESTRAN_OIDC_DOMAINS"),
             read.integer("ESTRAN_RATE_LIMIT_PER_MINUTE", 0, 100_000),
             read.optional("ESTRAN_METRICS_TOKEN"),
-            read.text("ESTRAN_SCHEDULER_NAME"));
+            read.text("ESTRAN_SCHEDULER_NAME"),
+            read.url("ESTRAN_PUBLIC_URL"),
+            read.duration("ESTRAN_WEB_SESSION_TTL"));
     config.checkConsistency();
     return config;
   }

@@ -91,7 +91,15 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_SCHEDULER_NAME",
               "estran",
-              "Quartz scheduler name; replicas sharing a database and this name form one cluster."));
+              "Quartz scheduler name; replicas sharing a database and this name form one cluster."),
+          new Setting(
+              "ESTRAN_PUBLIC_URL",
+              null,
+              "URL people reach Estran's pages at (e.g. `https://estran.example.fr`), for the OIDC redirect URI `<url>/signin/callback`. Unset: taken from each request's Host."),
+          new Setting(
+              "ESTRAN_WEB_SESSION_TTL",
+              "PT8H",
+              "How long a sign-in to the web pages lasts (the session is deleted on sign-out)."));
 
   public static Setting named(String name) {
     return ALL.stream()
