@@ -144,7 +144,7 @@ public final class Estran implements AutoCloseable {
             database.jdbi(),
             new TokenSecrets(new SecureRandom()),
             clock,
-            new OidcVerifier(config.oidcIssuers(), config.oidcAudience(), clock),
+            new OidcVerifier(config.oidcProviders(), config.oidcAudience(), clock),
             config.oidcDomains());
     String bootstrapToken = bootstrapToken(config);
     if (bootstrapToken != null) {
@@ -230,10 +230,18 @@ public final class Estran implements AutoCloseable {
     return new WebPages(
         new WebPages.Services(
             auth,
-            (idToken, audience, nonce) -> {
-              throw new bzh.estran.errors.Unauthorized("OIDC sign-in is not wired yet.");
-            },
-            new OidcLogin(List.of()),
+            auth::signInWithIdToken,
+            new OidcLogin(
+                config.oidcProviders().stream()
+                    .filter(provider -> provider.clientId().isPresent())
+                    .map(
+                        provider ->
+                            new OidcLogin.Provider(
+                                provider.issuer(),
+                                provider.name(),
+                                provider.clientId().get(),
+                                provider.clientSecret()))
+                    .toList()),
             new WebSessions(
                 database.jdbi(), new Secrets(new SecureRandom()), clock, config.webSessionTtl()),
             catalog,

@@ -3,6 +3,7 @@ package bzh.estran.auth;
 import bzh.estran.auth.core.Principal;
 import bzh.estran.auth.core.TokenSecrets;
 import bzh.estran.cohort.CohortDao;
+import bzh.estran.config.OidcProvider;
 import bzh.estran.db.UniqueViolations;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
@@ -25,9 +26,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Personal API tokens: issuing, listing, revoking, and turning a bearer token into a caller. A
- * bearer value shaped like a JWT goes to the {@link OidcVerifier} when OIDC issuers are configured:
- * its user is found by e-mail or made on first sign-in, and joins the institution its e-mail domain
- * maps to.
+ * bearer value shaped like a JWT goes to the {@link OidcVerifier} when OIDC providers are
+ * configured: its user is found by the token's {@code (iss, sub)} identity (linked on first
+ * sign-in), and joins the institution its e-mail domain maps to.
  */
 public final class AuthService {
 
@@ -38,6 +39,7 @@ public final class AuthService {
   private final Clock clock;
   private final OidcVerifier oidc;
   private final EmailDomains domains;
+  private final IdentityAdmin identities;
 
   /** API tokens only. */
   public AuthService(Jdbi jdbi, TokenSecrets secrets, Clock clock) {
@@ -59,6 +61,12 @@ public final class AuthService {
     this.clock = clock;
     this.oidc = oidc;
     this.domains = new EmailDomains(oidcDomains);
+    this.identities = new IdentityAdmin(jdbi, oidc.providers(), clock);
+  }
+
+  /** The platform admins' hand on users' sign-in identities. */
+  public IdentityAdmin identities() {
+    return identities;
   }
 
   /**
@@ -94,10 +102,25 @@ public final class AuthService {
   }
 
   /**
-   * The caller behind verified OIDC claims: the user with that e-mail, made on first sign-in, who
-   * joins the institution its e-mail domain maps to (as a member, unless they already belong to it
-   * in whatever role). Two first sign-ins at once: the one that loses the insert race tries again
-   * and finds the user.
+   * The caller behind an ID token the web pages received in the authorization-code flow: its
+   * signature, {@code iss}, {@code aud} (must contain {@code audience}, the pages' client id),
+   * {@code exp} and {@code nonce} (must equal {@code expectedNonce}) are verified, then the same
+   * rules as for a bearer token apply (issuer bound to its domains, {@code email_verified}, the
+   * {@code (iss, sub)} link, institution by domain). {@link Unauthorized} when any of that fails.
+   */
+  public Principal signInWithIdToken(String idToken, String audience, String expectedNonce) {
+    if (!oidc.enabled() || !OidcVerifier.looksLikeJwt(idToken)) {
+      throw new Unauthorized("The sign-in did not return an ID token Estran accepts.");
+    }
+    return signIn(oidc.verifyIdToken(idToken, audience, expectedNonce));
+  }
+
+  /**
+   * The caller behind verified OIDC claims: the user linked to their {@code (iss, sub)} identity
+   * (see {@link IdentityLinks}: linked by e-mail or made on first sign-in), who joins the
+   * institution its e-mail domain maps to (as a member, unless they already belong to it in
+   * whatever role). Two first sign-ins at once: the one that loses the insert race tries again and
+   * finds the link.
    */
   private Principal signIn(OidcClaims claims) {
     if (claims.email().equalsIgnoreCase(TenancyService.BOOTSTRAP_EMAIL)) {
@@ -115,14 +138,7 @@ public final class AuthService {
 
   private Principal signIn(Handle handle, OidcClaims claims) {
     TenancyDao dao = handle.attach(TenancyDao.class);
-    User user =
-        dao.findUserByEmail(claims.email())
-            .orElseGet(
-                () -> {
-                  UUID id = UUID.randomUUID();
-                  dao.insertUser(id, claims.email(), claims.name(), false, clock.instant());
-                  return dao.findUser(id).orElseThrow();
-                });
+    User user = IdentityLinks.userFor(handle, claims, clock.instant());
     if (!user.active()) {
       throw new Unauthorized("This user is deactivated.");
     }
@@ -136,6 +152,14 @@ public final class AuthService {
     }
     return new Principal(
         user, memberships, handle.attach(CohortDao.class).membershipsOf(user.id()));
+  }
+
+  /**
+   * The providers a command-line client may sign in with (those with a {@code cliClientId}); public
+   * knowledge, shown to anyone.
+   */
+  public List<OidcProvider> cliProviders() {
+    return oidc.providers().stream().filter(p -> p.cliClientId().isPresent()).toList();
   }
 
   /** A new token for the caller; the secret is in the result only. */

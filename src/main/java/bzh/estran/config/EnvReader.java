@@ -84,25 +84,6 @@ final class EnvReader {
     }
   }
 
-  /** {@code issuer=jwksUrl} pairs, comma-separated, both http(s) URLs. */
-  Map<String, URI> issuers(String name) {
-    Map<String, URI> issuers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> pair :
-        pairs(
-                name,
-                "issuer=jwksUrl pairs such as https://idp.example/realms/ubs=https://idp.example/realms/ubs/protocol/openid-connect/certs")
-            .entrySet()) {
-      for (String url : List.of(pair.getKey(), pair.getValue())) {
-        if (!isHttpUrl(url)) {
-          throw bad(
-              name, text(name), "issuer=jwksUrl pairs of http(s) URLs (`" + url + "` is not one)");
-        }
-      }
-      issuers.put(pair.getKey(), URI.create(pair.getValue()));
-    }
-    return issuers;
-  }
-
   /** {@code domain=slug} pairs, comma-separated. */
   Map<String, String> domains(String name) {
     Map<String, String> domains = pairs(name, "domain=slug pairs such as univ-ubs.fr=ubs");
@@ -136,15 +117,6 @@ final class EnvReader {
       pairs.put(trimmed.substring(0, equals).trim(), trimmed.substring(equals + 1).trim());
     }
     return pairs;
-  }
-
-  private static boolean isHttpUrl(String url) {
-    try {
-      URI uri = URI.create(url);
-      return uri.getScheme() != null && uri.getScheme().startsWith("http") && uri.getHost() != null;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   Path path(String name) {

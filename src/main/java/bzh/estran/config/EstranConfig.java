@@ -1,6 +1,5 @@
 package bzh.estran.config;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -32,7 +31,7 @@ public record EstranConfig(
     Path templatesDir,
     List<String> sandboxEgressExcept,
     ZoneId quotaTimeZone,
-    Map<String, URI> oidcIssuers,
+    List<OidcProvider> oidcProviders,
     String oidcAudience,
     Map<String, String> oidcDomains,
     int rateLimitPerMinute,
@@ -67,7 +66,7 @@ public record EstranConfig(
             read.path("ESTRAN_TEMPLATES_DIR"),
             read.cidrs("ESTRAN_SANDBOX_EGRESS_EXCEPT"),
             read.zone("ESTRAN_QUOTA_TIME_ZONE"),
-            read.issuers("ESTRAN_OIDC_ISSUERS"),
+            OidcProviders.parse(read.text(OidcProviders.VARIABLE)),
             read.text("ESTRAN_OIDC_AUDIENCE"),
             read.domains("ESTRAN_OIDC_DOMAINS"),
             read.integer("ESTRAN_RATE_LIMIT_PER_MINUTE", 0, 100_000),

@@ -71,9 +71,9 @@ public record Setting(String name, String defaultValue, String description) {
               "Europe/Paris",
               "Time zone of the monthly core-hour budget periods."),
           new Setting(
-              "ESTRAN_OIDC_ISSUERS",
+              "ESTRAN_OIDC_PROVIDERS",
               "",
-              "OIDC issuers whose bearer JWTs are accepted, as `issuer=jwksUrl` pairs separated by commas (empty: none)."),
+              "OIDC providers whose tokens are accepted, as a JSON array of `{\"issuer\", \"domains\": [...], \"jwksUrl\"?, \"clientId\"?, \"clientSecret\"?, \"cliClientId\"?, \"name\"?}` (empty: none). Each issuer may only vouch for e-mail addresses of its `domains` (sub-domains included); without `jwksUrl`, keys come from the issuer's discovery document."),
           new Setting(
               "ESTRAN_OIDC_AUDIENCE", "estran", "Audience (`aud`) an OIDC token must carry."),
           new Setting(

@@ -87,7 +87,8 @@ public final class HttpServer implements AutoCloseable {
               routes.before(
                   "/api/*",
                   ctx -> {
-                    if (!ctx.path().equals("/api/v1/openapi.json")) {
+                    if (!ctx.path().equals("/api/v1/openapi.json")
+                        && !ctx.path().equals(AuthRoutes.PROVIDERS)) {
                       ctx.attribute(
                           Callers.ATTRIBUTE,
                           services.auth().authenticate(ctx.header("Authorization")));
@@ -113,6 +114,7 @@ public final class HttpServer implements AutoCloseable {
               new AuditRoutes(services.audit()).register(routes);
               new CohortRoutes(services.cohorts(), services.sandboxes(), bodies).register(routes);
               new MemberRoutes(services.members(), bodies).register(routes);
+              new AuthRoutes(services.auth(), bodies).register(routes);
               services.pages().register(routes);
             });
     app.start();

@@ -25,4 +25,6 @@ final class Requests {
       String cohort) {}
 
   record Extension(String duration) {}
+
+  record IdentityLink(String issuer, String subject) {}
 }

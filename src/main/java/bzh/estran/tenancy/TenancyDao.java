@@ -96,6 +96,9 @@ public interface TenancyDao {
   @SqlUpdate("delete from memberships where user_id = :userId and institution_id = :institutionId")
   int deleteMembership(@Bind("userId") UUID userId, @Bind("institutionId") UUID institutionId);
 
+  @SqlUpdate("update users set email = :email where id = :userId")
+  int changeEmail(@Bind("userId") UUID userId, @Bind("email") String email);
+
   @SqlUpdate("update users set active = :active where id = :userId")
   int setActive(@Bind("userId") UUID userId, @Bind("active") boolean active);
 

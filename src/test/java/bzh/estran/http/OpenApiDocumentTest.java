@@ -45,7 +45,7 @@ class OpenApiDocumentTest {
 
   /** Served without authentication (see HttpServer and OpsRoutes). */
   private static final Set<String> PUBLIC_PATHS =
-      Set.of("/healthz", "/readyz", "/api/v1/openapi.json");
+      Set.of("/healthz", "/readyz", "/api/v1/openapi.json", "/api/v1/auth/providers");
 
   private static JsonNode doc;
 

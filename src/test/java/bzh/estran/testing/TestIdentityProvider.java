@@ -63,6 +63,18 @@ public final class TestIdentityProvider implements AutoCloseable {
             out.write(body);
           }
         });
+    server.createContext(
+        "/realms/" + realm + "/.well-known/openid-configuration",
+        exchange -> {
+          byte[] body =
+              ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUrl() + "\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -88,9 +100,35 @@ public final class TestIdentityProvider implements AutoCloseable {
     return issuer + "/certs";
   }
 
-  /** The {@code ESTRAN_OIDC_ISSUERS} entry for this provider. */
-  public String issuerSetting() {
-    return issuer() + "=" + jwksUrl();
+  /**
+   * The {@code ESTRAN_OIDC_PROVIDERS} entry (a JSON object) for this provider, with its JWK set URL
+   * and the e-mail domains it may vouch for.
+   */
+  public String providerSetting(String... domains) {
+    return "{\"issuer\":\""
+        + issuer()
+        + "\",\"jwksUrl\":\""
+        + jwksUrl()
+        + "\",\"domains\":["
+        + java.util.Arrays.stream(domains)
+            .map(domain -> "\"" + domain + "\"")
+            .collect(java.util.stream.Collectors.joining(","))
+        + "]}";
+  }
+
+  /**
+   * An {@code ESTRAN_OIDC_PROVIDERS} entry with no {@code jwksUrl} (keys found through the
+   * discovery document) and a CLI client id.
+   */
+  public String discoveredProviderSetting(String cliClientId, String... domains) {
+    return providerSetting(domains)
+        .replace(",\"jwksUrl\":\"" + jwksUrl() + "\"", "")
+        .replace("}", ",\"cliClientId\":\"" + cliClientId + "\",\"name\":\"Test " + issuer + "\"}");
+  }
+
+  /** {@code ESTRAN_OIDC_PROVIDERS} for these entries (see {@link #providerSetting}). */
+  public static String providersSetting(String... entries) {
+    return "[" + String.join(",", entries) + "]";
   }
 
   /** The key tokens are signed with now. */
