@@ -40,6 +40,11 @@ import bzh.estran.sandbox.SandboxService;
 import bzh.estran.sandbox.Sweeper;
 import bzh.estran.schedule.Scheduling;
 import bzh.estran.tenancy.TenancyService;
+import bzh.estran.web.DatasetListing;
+import bzh.estran.web.OidcLogin;
+import bzh.estran.web.WebPages;
+import bzh.estran.web.WebSessions;
+import bzh.estran.web.core.Secrets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -213,6 +218,11 @@ public final class Estran implements AutoCloseable {
     Sweeper sweeper =
         new Sweeper(database.jdbi(), kube, queue, config.sandboxEgressExcept(), clock, meters);
 
+    CohortService cohorts =
+        new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock);
+    KubeconfigIssuer kubeconfigs = new KubeconfigIssuer(database.jdbi(), kube, clock);
+    WebPages pages =
+        webPages(config, clock, database, auth, catalog, sandboxes, kubeconfigs, cohorts);
     HttpServer http =
         HttpServer.start(
             config.httpPort(),
@@ -223,15 +233,16 @@ public final class Estran implements AutoCloseable {
                 tenancy,
                 catalog,
                 sandboxes,
-                new KubeconfigIssuer(database.jdbi(), kube, clock),
+                kubeconfigs,
                 quotas,
-                new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock),
+                cohorts,
                 new MemberService(database.jdbi(), sandboxes, clock),
                 meters,
                 new AuditLog(database.jdbi(), clock),
                 config.rateLimitPerMinute(),
                 config.metricsToken(),
-                clock));
+                clock,
+                pages));
     parts.push(http);
     parts.push(
         Scheduling.start(
@@ -246,6 +257,44 @@ public final class Estran implements AutoCloseable {
             notices,
             config.notices().interval()));
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
+  }
+
+  private static WebPages webPages(
+      EstranConfig config,
+      Clock clock,
+      Database database,
+      AuthService auth,
+      Catalog catalog,
+      SandboxService sandboxes,
+      KubeconfigIssuer kubeconfigs,
+      CohortService cohorts) {
+    return new WebPages(
+        new WebPages.Services(
+            auth,
+            auth::signInWithIdToken,
+            new OidcLogin(
+                config.oidcProviders().stream()
+                    .filter(provider -> provider.clientId().isPresent())
+                    .map(
+                        provider ->
+                            new OidcLogin.Provider(
+                                provider.issuer(),
+                                provider.name(),
+                                provider.clientId().get(),
+                                provider.clientSecret()))
+                    .toList()),
+            new WebSessions(
+                database.jdbi(), new Secrets(new SecureRandom()), clock, config.webSessionTtl()),
+            catalog,
+            DatasetListing.NONE,
+            sandboxes,
+            kubeconfigs,
+            cohorts,
+            clock),
+        new WebPages.Settings(
+            config.mode() == Mode.PRODUCTION,
+            config.publicUrl().map(java.net.URI::create),
+            config.quotaTimeZone()));
   }
 
   /** An open database and what to close, in the order to close it (the pool, then the server). */

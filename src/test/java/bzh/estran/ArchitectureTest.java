@@ -54,7 +54,7 @@ class ArchitectureTest {
   void servicesKnowNothingOfHttpOrScheduling() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("bzh.estran.http..", "bzh.estran")
+        .resideOutsideOfPackages("bzh.estran.http..", "bzh.estran.web", "bzh.estran")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.javalin..")

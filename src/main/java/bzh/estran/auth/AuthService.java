@@ -240,6 +240,26 @@ public final class AuthService {
         });
   }
 
+  /**
+   * The caller a web session stands for: the user with their memberships as they are now; {@link
+   * Unauthorized} when the user is unknown or deactivated (the session is then worth nothing).
+   */
+  public Principal principalOf(UUID userId) {
+    return jdbi.withHandle(
+        handle -> {
+          TenancyDao tenancy = handle.attach(TenancyDao.class);
+          User user =
+              tenancy
+                  .findUser(userId)
+                  .filter(User::active)
+                  .orElseThrow(() -> new Unauthorized("This user is unknown or deactivated."));
+          return new Principal(
+              user,
+              tenancy.membershipsOf(user.id()),
+              handle.attach(CohortDao.class).membershipsOf(user.id()));
+        });
+  }
+
   /** A token as issued: the only time its secret is seen. */
   public record IssuedToken(UUID id, String name, String token, Instant expiresAt) {}
 }

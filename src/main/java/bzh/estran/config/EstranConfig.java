@@ -38,7 +38,10 @@ public record EstranConfig(
     Optional<String> metricsToken,
     String schedulerName,
     Duration replicaTimeout,
-    NoticeConfig notices) {
+    NoticeConfig notices,
+
+    Optional<String> publicUrl,
+    Duration webSessionTtl) {
 
   /**
    * Reads and validates the configuration; throws {@link ConfigException} naming the bad variable.
@@ -73,7 +76,10 @@ public record EstranConfig(
             read.optional("ESTRAN_METRICS_TOKEN"),
             read.text("ESTRAN_SCHEDULER_NAME"),
             read.duration("ESTRAN_REPLICA_TIMEOUT"),
-            NoticeConfig.from(read));
+            NoticeConfig.from(read),
+
+            read.url("ESTRAN_PUBLIC_URL"),
+            read.duration("ESTRAN_WEB_SESSION_TTL"));
     config.checkConsistency();
     return config;
   }

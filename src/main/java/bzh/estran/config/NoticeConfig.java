@@ -31,7 +31,9 @@ public record NoticeConfig(
   }
 
   static NoticeConfig from(EnvReader read) {
-    String publicUrl = read.url("ESTRAN_PUBLIC_URL").orElseThrow();
+    String publicUrl =
+        read.url("ESTRAN_PUBLIC_URL")
+            .orElseGet(() -> "http://localhost:" + read.integer("ESTRAN_HTTP_PORT", 0, 65535));
     String from = read.text("ESTRAN_MAIL_FROM");
     if (!from.contains("@")) {
       throw new ConfigException(

@@ -97,10 +97,6 @@ public record Setting(String name, String defaultValue, String description) {
               "PT10S",
               "A replica silent this long (no heartbeat in the database) is taken for dead: its reconcile leases are taken over."),
           new Setting(
-              "ESTRAN_PUBLIC_URL",
-              "http://localhost:7070",
-              "Address users reach Estran at, for the links in mails."),
-          new Setting(
               "ESTRAN_SMTP_HOST", null, "SMTP server for mails to users; unset: no mail is sent."),
           new Setting("ESTRAN_SMTP_PORT", "587", "SMTP port."),
           new Setting(
@@ -124,7 +120,15 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_NOTICE_INTERVAL",
               "PT5S",
-              "How often due notices (warnings, mails) are looked for and SMTP failures retried."));
+              "How often due notices (warnings, mails) are looked for and SMTP failures retried."),
+          new Setting(
+              "ESTRAN_PUBLIC_URL",
+              null,
+              "URL people reach Estran's pages at (e.g. `https://estran.example.fr`), for the OIDC redirect URI `<url>/signin/callback`. Unset: the pages take it from each request's Host, mails use `http://localhost:<ESTRAN_HTTP_PORT>`."),
+          new Setting(
+              "ESTRAN_WEB_SESSION_TTL",
+              "PT8H",
+              "How long a sign-in to the web pages lasts (the session is deleted on sign-out)."));
 
   public static Setting named(String name) {
     return ALL.stream()

@@ -12,6 +12,7 @@ import bzh.estran.quota.QuotaService;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.SandboxService;
 import bzh.estran.tenancy.TenancyService;
+import bzh.estran.web.WebPages;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
@@ -49,7 +50,8 @@ public final class HttpServer implements AutoCloseable {
       AuditLog audit,
       int rateLimitPerMinute,
       Optional<String> metricsToken,
-      Clock clock) {}
+      Clock clock,
+      WebPages pages) {}
 
   private HttpServer(Javalin app) {
     this.app = app;
@@ -115,6 +117,7 @@ public final class HttpServer implements AutoCloseable {
               new CohortRoutes(services.cohorts(), services.sandboxes(), bodies).register(routes);
               new MemberRoutes(services.members(), bodies).register(routes);
               new AuthRoutes(services.auth(), bodies).register(routes);
+              services.pages().register(routes);
             });
     app.start();
     return new HttpServer(app);
@@ -131,9 +134,11 @@ public final class HttpServer implements AutoCloseable {
     routes.error(
         404,
         ctx -> {
-          if (ctx.result() == null
-              || ctx.result().isEmpty()
-              || !ctx.result().contains("\"error\"")) {
+          boolean page = String.valueOf(ctx.res().getContentType()).startsWith("text/html");
+          if (!page
+              && (ctx.result() == null
+                  || ctx.result().isEmpty()
+                  || !ctx.result().contains("\"error\""))) {
             ErrorMapping.respond(
                 ctx,
                 404,

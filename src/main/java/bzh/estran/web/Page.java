@@ -1,0 +1,95 @@
+package bzh.estran.web;
+
+import bzh.estran.auth.core.Principal;
+import bzh.estran.web.core.Languages;
+import bzh.estran.web.core.TimeLeft;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What every template gets: the language and its messages, who is signed in, the CSRF token of the
+ * session for forms, and the path of the page (for the language switch and the current nav item).
+ */
+public record Page(
+    Messages messages,
+    Optional<Principal> user,
+    String csrf,
+    String path,
+    Clock clock,
+    ZoneId zone) {
+
+  /** A message in the page's language. */
+  public String t(String key, Object... args) {
+    return messages.get(key, args);
+  }
+
+  public String lang() {
+    return messages.locale().getLanguage();
+  }
+
+  /** The other language's code, name (in that language) and the link switching to it. */
+  public String otherLang() {
+    return Languages.other(messages.locale()).getLanguage();
+  }
+
+  public String otherLangName() {
+    Locale other = Languages.other(messages.locale());
+    return Messages.of(other).get("lang.name");
+  }
+
+  public String switchHref() {
+    return "/lang/" + otherLang() + "?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
+  }
+
+  public boolean signedIn() {
+    return user.isPresent();
+  }
+
+  /** "page" when the nav item links to the current page (for aria-current), else null. */
+  public String current(String navPath) {
+    return path.equals(navPath) || path.startsWith(navPath + "/") ? "page" : null;
+  }
+
+  /** An instant as people read it here: date and time in the pool's time zone. */
+  public String when(Instant instant) {
+    if (instant == null) {
+      return "";
+    }
+    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+        .withLocale(messages.locale())
+        .withZone(zone)
+        .format(instant);
+  }
+
+  /** The time left until {@code expiresAt}, in words. */
+  public String left(Instant expiresAt) {
+    TimeLeft left = TimeLeft.between(clock.instant(), expiresAt);
+    return t(left.messageKey(), left.days(), left.hours(), left.minutes());
+  }
+
+  /**
+   * A service's problem with a field ("is required"), in the page's language when the bundle has it
+   * ({@code problem.is_required}); else as the service said it, in English.
+   */
+  public String problem(String text) {
+    String key = "problem." + text.replace(' ', '_');
+    return messages.has(key) ? t(key) : text;
+  }
+
+  /** "en" when {@link #problem} stays in English on a page in another language, else null. */
+  public String problemLang(String text) {
+    return messages.has("problem." + text.replace(' ', '_')) || lang().equals("en") ? null : "en";
+  }
+
+  /** The words for a sandbox state. */
+  public String state(Object state) {
+    return t("state." + state);
+  }
+}

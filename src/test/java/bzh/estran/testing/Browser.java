@@ -1,0 +1,245 @@
+package bzh.estran.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, given by path so
+ * that Selenium Manager downloads nothing) with a fresh profile and its own download folder; plus
+ * what page tests need: screenshots under {@code target/screenshots/} and an axe-core check.
+ */
+public final class Browser implements AutoCloseable {
+
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final String AXE = "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+
+  private final ChromeDriver driver;
+  private final Path profile;
+  private final Path downloads;
+  private final String baseUrl;
+
+  private Browser(String baseUrl) {
+    this.baseUrl = baseUrl;
+    try {
+      profile = Files.createTempDirectory("estran-chromium-");
+      downloads = Files.createTempDirectory("estran-downloads-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--lang=fr-FR",
+        "--window-size=1280,900",
+        "--user-data-dir=" + profile);
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory",
+            downloads.toString(),
+            "download.prompt_for_download",
+            false,
+            "intl.accept_languages",
+            "fr-FR,fr"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+  }
+
+  /** A browser for the application at {@code baseUrl}; its Accept-Language asks for French. */
+  public static Browser open(String baseUrl) {
+    return new Browser(baseUrl);
+  }
+
+  public ChromeDriver driver() {
+    return driver;
+  }
+
+  /** Opens a path of the application. */
+  public Browser go(String path) {
+    driver.get(baseUrl + path);
+    return this;
+  }
+
+  public WebElement find(String css) {
+    return driver.findElement(By.cssSelector(css));
+  }
+
+  public List<WebElement> findAll(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  /** Types into the field labelled by {@code <label for=id>}, replacing what was there. */
+  public Browser type(String id, String text) {
+    WebElement field = driver.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(text);
+    return this;
+  }
+
+  public String path() {
+    return java.net.URI.create(driver.getCurrentUrl()).getPath();
+  }
+
+  public String text(String css) {
+    return find(css).getText();
+  }
+
+  /** Waits (up to 20 s) until the page shows an element matching {@code css} with this text. */
+  public void awaitText(String css, String text) {
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .withMessage(() -> "waiting for '" + text + "' in " + css + " of " + driver.getCurrentUrl())
+        .until(
+            d ->
+                d.findElements(By.cssSelector(css)).stream()
+                    .anyMatch(e -> e.getText().contains(text)));
+  }
+
+  /** Waits for a downloaded file whose name ends with {@code suffix}; returns its path. */
+  public Path awaitDownload(String suffix) {
+    return Eventually.await(
+        "a download ending in " + suffix,
+        Duration.ofSeconds(20),
+        () -> {
+          try (Stream<Path> files = Files.list(downloads)) {
+            return files
+                .filter(f -> f.getFileName().toString().endsWith(suffix))
+                .findFirst()
+                .orElse(null);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        found -> found != null);
+  }
+
+  /** Sets the window to a phone's size (390×844) or back to a laptop's (1280×900). */
+  public Browser phone(boolean phone) {
+    driver.manage().window().setSize(phone ? new Dimension(390, 844) : new Dimension(1280, 900));
+    return this;
+  }
+
+  /** Saves a screenshot of the whole page as {@code target/screenshots/<name>.png}. */
+  public Path screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Path file = SCREENSHOTS.resolve(name + ".png");
+      Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+      Map<String, Object> clip =
+          Map.of(
+              "x", 0,
+              "y", 0,
+              "width", ((Number) size.get("width")).doubleValue(),
+              "height", Math.min(((Number) size.get("height")).doubleValue(), 6000),
+              "scale", 1);
+      Map<String, Object> shot =
+          driver.executeCdpCommand(
+              "Page.captureScreenshot",
+              Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+      Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs axe-core (WCAG 2.0/2.1 A and AA rules) in the page and fails on any serious or critical
+   * violation, listing each with the elements concerned.
+   */
+  public void assertAccessible() {
+    JavascriptExecutor js = driver;
+    js.executeScript(axeSource());
+    Object result =
+        js.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa',"
+                + " 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']})"
+                + ".then(r => done(JSON.stringify(r.violations)))"
+                + ".catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical',"
+                + " help: String(e), nodes: []}])));");
+    JsonNode violations = JsonMapper.builder().build().readTree((String) result);
+    List<String> serious = new ArrayList<>();
+    for (JsonNode v : violations) {
+      String impact = v.path("impact").asString();
+      if (impact.equals("serious") || impact.equals("critical")) {
+        List<String> targets = new ArrayList<>();
+        v.path("nodes").forEach(n -> targets.add(n.path("target").toString()));
+        serious.add(
+            v.path("id").asString()
+                + " ("
+                + impact
+                + "): "
+                + v.path("help").asString()
+                + " at "
+                + targets);
+      }
+    }
+    assertThat(serious)
+        .as("serious or critical axe-core violations on " + driver.getCurrentUrl())
+        .isEmpty();
+  }
+
+  private static String axeSource() {
+    try (InputStream in = Browser.class.getResourceAsStream(AXE)) {
+      assertThat(in).as("axe-core webjar on the test class path").isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Forgets cookies (signs out as far as the browser is concerned). */
+  public void forgetCookies() {
+    driver.manage().deleteAllCookies();
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    delete(profile);
+    delete(downloads);
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder left behind is no failure
+    }
+  }
+}

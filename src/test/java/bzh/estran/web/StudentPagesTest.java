@@ -1,0 +1,132 @@
+package bzh.estran.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bzh.estran.testing.Api;
+import bzh.estran.testing.PageTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A student's path through the pages in a real Chromium: sign in, request a sandbox and watch it
+ * become ready, download its kubeconfig, join a cohort with a code; a refused form keeps what was
+ * typed and says what is wrong next to the field. Each page is checked with axe-core and
+ * photographed in French and English.
+ */
+class StudentPagesTest extends PageTest {
+
+  private Api student;
+
+  @BeforeAll
+  void institution() {
+    fixtures.institution("ubs");
+    student = fixtures.member("ubs", "alice@etu.univ-ubs.fr", "member");
+  }
+
+  @Test
+  void signsInWithATokenRequestsASandboxSeesItReadyAndDownloadsItsKubeconfig() throws Exception {
+    signInWithToken(student.token());
+    assertThat(browser.path()).isEqualTo("/sandboxes");
+    checkAndCapture("sandboxes-empty");
+
+    browser.find("a[href='/sandboxes/new']").click();
+    checkAndCapture("request");
+    browser.type("duration", "3h").type("name", "tp-kube");
+    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+
+    assertThat(browser.path()).startsWith("/sandboxes/");
+    browser.awaitText("#state", "Prêt");
+    assertThat(browser.text("#time-left")).matches("[23] h \\d+ min");
+    checkAndCapture("sandbox");
+
+    browser.find("#kubeconfig").click();
+    Path kubeconfig = browser.awaitDownload(".yaml");
+    String yaml = Files.readString(kubeconfig);
+    assertThat(kubeconfig.getFileName().toString()).startsWith("kubeconfig-sbx-");
+    assertThat(yaml).contains("kind: \"Config\"").contains("namespace: \"sbx-");
+    assertThat(browser.text("#command-2")).startsWith("kubectl get all --namespace sbx-");
+
+    browser.go("/sandboxes");
+    browser.awaitText("td", "Prêt");
+    checkAndCapture("sandboxes");
+    browser.phone(true);
+    browser.screenshot("sandboxes-phone-fr");
+    browser.phone(false);
+  }
+
+  @Test
+  void aRefusedRequestKeepsWhatWasTypedAndShowsTheErrorNextToTheField() {
+    signInWithToken(student.token());
+    browser.go("/sandboxes/new");
+    browser.type("duration", "30d").type("name", "mon-tp");
+    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+
+    assertThat(browser.find("#duration").getAttribute("value")).isEqualTo("30d");
+    assertThat(browser.find("#name").getAttribute("value")).isEqualTo("mon-tp");
+    assertThat(browser.find("#duration").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(browser.text("#duration-error")).contains("must not exceed P");
+    assertThat(browser.text("#errors")).contains("Durée");
+    browser.assertAccessible();
+    browser.screenshot("request-refused-fr");
+
+    language("en");
+    browser.go("/sandboxes/new");
+    browser.type("duration", "30d").type("name", "my-lab");
+    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+    assertThat(browser.find("#name").getAttribute("value")).isEqualTo("my-lab");
+    assertThat(browser.text("#errors")).contains("Duration");
+    browser.assertAccessible();
+    browser.screenshot("request-refused-en");
+    language("fr");
+  }
+
+  @Test
+  void signsInThroughTheIdentityProviderAndJoinsACohortWithItsCode() {
+    Api teacher = fixtures.member("ubs", "prof@univ-ubs.fr", "cohort-manager");
+    Api.Response cohort =
+        teacher.post(
+            "/api/v1/institutions/ubs/cohorts",
+            "{\"name\":\"Cloud, groupe A\",\"startsAt\":\"2026-01-01T08:00:00Z\","
+                + "\"endsAt\":\"2099-12-20T18:00:00Z\"}");
+    assertThat(cohort.status()).as(cohort.toString()).isEqualTo(201);
+    String code = cohort.text("joinCode");
+
+    signInWithProvider("bob@etu.univ-ubs.fr", "Bob Le Gall");
+    assertThat(browser.path()).isEqualTo("/sandboxes");
+    assertThat(browser.text(".who")).isEqualTo("bob@etu.univ-ubs.fr");
+
+    browser.find("a[href='/join']").click();
+    checkAndCapture("join");
+    browser.type("code", "AAAAA-BBBBB");
+    browser.find("form[action='/join'] button").click();
+    assertThat(browser.text("#code-error"))
+        .isEqualTo("Aucune cohorte n'a ce code ; demandez le code actuel.");
+    assertThat(browser.find("#code").getAttribute("value")).isEqualTo("AAAAA-BBBBB");
+    browser.assertAccessible();
+
+    browser.type("code", code.toLowerCase(java.util.Locale.ROOT).replace("-", " "));
+    browser.find("form[action='/join'] button").click();
+    browser.awaitText("[role=status]", "Vous avez rejoint la cohorte Cloud, groupe A.");
+    browser.go("/sandboxes/new");
+    assertThat(browser.text("#cohort")).contains("Cloud, groupe A (ubs)");
+
+    browser.go("/catalog");
+    checkAndCapture("catalog");
+    browser.find("form.signout button").click();
+    assertThat(browser.path()).isEqualTo("/signin");
+    browser.go("/sandboxes");
+    assertThat(browser.path()).isEqualTo("/signin");
+  }
+
+  @Test
+  void signInPage() {
+    browser.go("/signin");
+    checkAndCapture("signin");
+    browser.type("token", "estran_not-a-real-token");
+    browser.find("form[action='/signin/token'] button").click();
+    assertThat(browser.text("#token-error")).isEqualTo("Ce jeton est inconnu, révoqué ou expiré.");
+    browser.assertAccessible();
+  }
+}
