@@ -31,6 +31,7 @@ final class Reports {
             requirements(),
             new AnonymisationReport.Rows(rowsIn, rowsOut, rowsIn - rowsOut),
             new AnonymisationReport.Subjects(
+                policy.subject().orElse(null),
                 first.subjects().count(),
                 subjectsOut.count(),
                 first.subjects().exact() && subjectsOut.exact()),
@@ -55,7 +56,11 @@ final class Reports {
             policy.name(),
             requirements(),
             new AnonymisationReport.Rows(rowsIn, 0, rowsIn),
-            new AnonymisationReport.Subjects(first.subjects().count(), 0, first.subjects().exact()),
+            new AnonymisationReport.Subjects(
+                policy.subject().orElse(null),
+                first.subjects().count(),
+                0,
+                first.subjects().exact()),
             0,
             null,
             rowsIn == 0 ? 0 : 1,
