@@ -3,6 +3,7 @@ package bzh.estran;
 import bzh.estran.audit.AuditLog;
 import bzh.estran.auth.AuthService;
 import bzh.estran.auth.OidcVerifier;
+import bzh.estran.auth.core.Principal;
 import bzh.estran.auth.core.TokenSecrets;
 import bzh.estran.catalog.TemplateLoader;
 import bzh.estran.catalog.core.Catalog;
@@ -12,6 +13,16 @@ import bzh.estran.cohort.CohortService;
 import bzh.estran.cohort.core.JoinCodes;
 import bzh.estran.config.EstranConfig;
 import bzh.estran.config.Mode;
+import bzh.estran.dataset.DatasetDownloads;
+import bzh.estran.dataset.DatasetGrants;
+import bzh.estran.dataset.DatasetRuns;
+import bzh.estran.dataset.DatasetService;
+import bzh.estran.dataset.DatasetStore;
+import bzh.estran.dataset.DemoImport;
+import bzh.estran.dataset.LoaderTokens;
+import bzh.estran.dataset.PostgresDatasetStore;
+import bzh.estran.dataset.RunFiles;
+import bzh.estran.dataset.Stewards;
 import bzh.estran.db.Database;
 import bzh.estran.db.EmbeddedDatabase;
 import bzh.estran.http.HttpServer;
@@ -19,11 +30,14 @@ import bzh.estran.kube.KubeClients;
 import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.KubeRetry;
 import bzh.estran.kube.SimulatedCluster;
+import bzh.estran.kube.core.DatasetLoaderObjects;
 import bzh.estran.membership.MemberService;
 import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.quota.QuotaService;
+import bzh.estran.sandbox.DatasetPreload;
 import bzh.estran.sandbox.KubeconfigIssuer;
+import bzh.estran.sandbox.LiveSandboxes;
 import bzh.estran.sandbox.ProvisioningSettings;
 import bzh.estran.sandbox.ReconcileQueue;
 import bzh.estran.sandbox.SandboxReconciler;
@@ -52,6 +66,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wiring only: configuration, then templates, database, cluster, services, HTTP and scheduler, each
@@ -145,6 +160,34 @@ public final class Estran implements AutoCloseable {
     if (bootstrapToken != null) {
       auth.installBootstrapToken(tenancy.ensureBootstrapAdmin(), bootstrapToken);
     }
+    SecureRandom random = new SecureRandom();
+    Stewards stewards = new Stewards(database.jdbi(), clock);
+    DatasetStore datasetStore = new PostgresDatasetStore(database.jdbi(), clock);
+    LoaderTokens loaderTokens = new LoaderTokens(database.jdbi(), random);
+    DatasetGrants datasetGrants = new DatasetGrants(database.jdbi(), loaderTokens);
+    DatasetService datasets = new DatasetService(database.jdbi(), stewards, clock, random);
+    DatasetRuns datasetRuns =
+        new DatasetRuns(
+            database.jdbi(),
+            stewards,
+            datasetStore,
+            new RunFiles(config.datasets().workDir()),
+            clock);
+    parts.push(datasetRuns);
+    AtomicInteger httpPort = new AtomicInteger();
+    DatasetPreload preload =
+        new DatasetPreload(
+            datasetGrants,
+            kube,
+            new DatasetLoaderObjects.Settings(
+                config.datasets().loaderImage(), config.datasets().loaderTimeout()),
+            () ->
+                config
+                    .datasets()
+                    .loaderUrl()
+                    .map(url -> url.replaceAll("/+$", ""))
+                    .orElse("http://localhost:" + httpPort.get()),
+            clock);
 
     QuotaAdmission quota = new QuotaAdmission(config.quotaTimeZone(), meters);
     ReconcileQueue queue = new ReconcileQueue(config.provisioningWorkers());
@@ -164,11 +207,12 @@ public final class Estran implements AutoCloseable {
             settings,
             quota,
             clock,
-            meters));
+            meters,
+            preload));
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
     SandboxService sandboxes =
-        new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters);
+        new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters, datasetGrants);
     QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
     QuotaMetrics quotaMetrics = new QuotaMetrics(database.jdbi(), quotas, meters);
     Sweeper sweeper =
@@ -192,8 +236,22 @@ public final class Estran implements AutoCloseable {
                 new AuditLog(database.jdbi(), clock),
                 config.rateLimitPerMinute(),
                 config.metricsToken(),
-                clock));
+                clock,
+                new HttpServer.Datasets(
+                    datasets,
+                    datasetRuns,
+                    stewards,
+                    new DatasetDownloads(
+                        database.jdbi(),
+                        loaderTokens,
+                        datasetStore,
+                        new LiveSandboxes(database.jdbi(), clock)))));
     parts.push(http);
+    httpPort.set(http.port());
+    if (config.mode() == Mode.DEV) {
+      new DemoImport(datasets, datasetRuns)
+          .importIfEmpty(new Principal(tenancy.ensureBootstrapAdmin(), List.of()));
+    }
     parts.push(
         Scheduling.start(
             config.schedulerName(),

@@ -37,7 +37,15 @@ public record EstranConfig(
     Map<String, String> oidcDomains,
     int rateLimitPerMinute,
     Optional<String> metricsToken,
-    String schedulerName) {
+    String schedulerName,
+    DatasetConfig datasets) {
+
+  /**
+   * The dataset settings: loader image, the URL loaders reach Estran at (empty: {@code
+   * http://localhost:<port>}), how long loaders may take, where runs keep their files.
+   */
+  public record DatasetConfig(
+      String loaderImage, Optional<String> loaderUrl, Duration loaderTimeout, Path workDir) {}
 
   /**
    * Reads and validates the configuration; throws {@link ConfigException} naming the bad variable.
@@ -70,7 +78,14 @@ public record EstranConfig(
             read.domains("ESTRAN_OIDC_DOMAINS"),
             read.integer("ESTRAN_RATE_LIMIT_PER_MINUTE", 0, 100_000),
             read.optional("ESTRAN_METRICS_TOKEN"),
-            read.text("ESTRAN_SCHEDULER_NAME"));
+            read.text("ESTRAN_SCHEDULER_NAME"),
+            new DatasetConfig(
+                read.text("ESTRAN_DATASET_LOADER_IMAGE"),
+                read.url("ESTRAN_DATASET_LOADER_URL"),
+                read.duration("ESTRAN_DATASET_LOADER_TIMEOUT"),
+                read.optional("ESTRAN_DATASET_WORK_DIR")
+                    .map(Path::of)
+                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "estran-runs"))));
     config.checkConsistency();
     return config;
   }

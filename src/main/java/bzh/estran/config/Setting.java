@@ -91,7 +91,23 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_SCHEDULER_NAME",
               "estran",
-              "Quartz scheduler name; replicas sharing a database and this name form one cluster."));
+              "Quartz scheduler name; replicas sharing a database and this name form one cluster."),
+          new Setting(
+              "ESTRAN_DATASET_LOADER_IMAGE",
+              "curlimages/curl:8.11.1",
+              "Image of the Jobs that load datasets into sandboxes (needs `sh`, `curl` and `sha256sum`)."),
+          new Setting(
+              "ESTRAN_DATASET_LOADER_URL",
+              null,
+              "Base URL at which loader Jobs reach Estran, e.g. `http://estran.estran.svc:7070` (unset: `http://localhost:<port>`)."),
+          new Setting(
+              "ESTRAN_DATASET_LOADER_TIMEOUT",
+              "PT15M",
+              "How long a sandbox's dataset loaders may take, from its creation, before it is FAILED."),
+          new Setting(
+              "ESTRAN_DATASET_WORK_DIR",
+              null,
+              "Folder where anonymisation runs keep their raw upload and output until they end (unset: `estran-runs` in the system temp folder)."));
 
   public static Setting named(String name) {
     return ALL.stream()

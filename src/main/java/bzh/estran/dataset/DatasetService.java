@@ -109,6 +109,11 @@ public final class DatasetService {
         "A dataset named " + request.name() + " exists already.");
   }
 
+  /** How many datasets exist, published or not. */
+  public int count() {
+    return jdbi.withExtension(DatasetDao.class, DatasetDao::countDatasets);
+  }
+
   /** The catalog: one entry per dataset with a published, non-withdrawn version, by name. */
   public List<Entry> catalog(Principal caller) {
     return jdbi.withHandle(

@@ -50,6 +50,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
   private static final Pattern NAMESPACE = Pattern.compile("^/api/v1/namespaces/([^/?]+)(\\?.*)?$");
 
+  private static final Pattern JOBS =
+      Pattern.compile("^/apis/batch/v1/namespaces/([^/]+)/jobs(\\?.*)?$");
+
   private static final Pattern TOKEN_REQUEST =
       Pattern.compile("^/api/v1/namespaces/([^/]+)/serviceaccounts/([^/?]+)/token(\\?.*)?$");
 
@@ -59,6 +62,7 @@ public final class SimulatedCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final Optional<Path> stateFile;
   private final KubernetesClient client;
+  private final SimulatedKubelet kubelet;
   private final java.util.concurrent.ExecutorService reaper =
       java.util.concurrent.Executors.newSingleThreadExecutor(
           runnable -> {
@@ -75,6 +79,7 @@ public final class SimulatedCluster implements AutoCloseable {
     this.server = server;
     this.stateFile = stateFile;
     this.client = server.createClient();
+    this.kubelet = new SimulatedKubelet(client);
   }
 
   /** Starts on a free loopback port, reloading {@code stateFile} when it exists. */
@@ -88,7 +93,8 @@ public final class SimulatedCluster implements AutoCloseable {
         new SimulatedDispatcher(
             new KubernetesMixedDispatcher(expectations),
             interceptor,
-            namespace -> self.get().reapLater(namespace));
+            namespace -> self.get().reapLater(namespace),
+            (namespace, job) -> self.get().kubelet.jobCreated(namespace, job));
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), expectations, dispatcher, false);
@@ -137,6 +143,7 @@ public final class SimulatedCluster implements AutoCloseable {
   @Override
   public void close() {
     try {
+      kubelet.close();
       reaper.shutdown();
       reaper.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
       save();
@@ -188,15 +195,18 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Dispatcher crud;
     private final Interceptor interceptor;
     private final java.util.function.Consumer<String> namespaceDeleted;
+    private final java.util.function.BiConsumer<String, String> jobCreated;
     private final SecureRandom random = new SecureRandom();
 
     SimulatedDispatcher(
         Dispatcher crud,
         Interceptor interceptor,
-        java.util.function.Consumer<String> namespaceDeleted) {
+        java.util.function.Consumer<String> namespaceDeleted,
+        java.util.function.BiConsumer<String, String> jobCreated) {
       this.crud = crud;
       this.interceptor = interceptor;
       this.namespaceDeleted = namespaceDeleted;
+      this.jobCreated = jobCreated;
     }
 
     @Override
@@ -213,6 +223,10 @@ public final class SimulatedCluster implements AutoCloseable {
       Matcher namespace = NAMESPACE.matcher(request.getPath());
       if ("DELETE".equals(request.getMethod()) && namespace.matches() && response.code() < 300) {
         namespaceDeleted.accept(namespace.group(1));
+      }
+      Matcher jobs = JOBS.matcher(request.getPath());
+      if ("POST".equals(request.getMethod()) && jobs.matches() && response.code() < 300) {
+        jobCreated.accept(jobs.group(1), request.getUtf8Body());
       }
       return response;
     }

@@ -5,6 +5,7 @@ import bzh.estran.catalog.core.Template;
 import bzh.estran.catalog.core.TemplateRenderer;
 import bzh.estran.catalog.core.TemplateVariables;
 import bzh.estran.kube.KubeGateway;
+import bzh.estran.kube.core.LoaderStatus;
 import bzh.estran.kube.core.SandboxLabels;
 import bzh.estran.kube.core.SandboxObjects;
 import bzh.estran.quota.QuotaAdmission;
@@ -49,6 +50,7 @@ public final class SandboxReconciler {
   private final MeterRegistry meters;
   private final QuotaAdmission quota;
   private final Timer provisioningTime;
+  private final DatasetPreload preload;
 
   public SandboxReconciler(
       Jdbi jdbi,
@@ -58,8 +60,10 @@ public final class SandboxReconciler {
       ProvisioningSettings settings,
       QuotaAdmission quota,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      DatasetPreload preload) {
     this.jdbi = jdbi;
+    this.preload = preload;
     this.quota = quota;
     this.kube = kube;
     this.catalog = catalog;
@@ -99,11 +103,22 @@ public final class SandboxReconciler {
       return giveUp(
           dao, sandbox, 0, "template " + sandbox.template() + " is no longer in the catalog");
     }
+    DatasetPreload.Progress loaded;
     try {
-      kube.applyAll(desiredObjects(sandbox, template.get()));
+      List<HasMetadata> desired = new ArrayList<>(desiredObjects(sandbox, template.get()));
+      desired.addAll(preload.supporting(sandbox, template.get()));
+      kube.applyAll(desired);
+      loaded = preload.converge(sandbox, template.get());
     } catch (KubernetesClientException e) {
       return failedAttempt(dao, sandbox, reason(e));
     }
+    if (loaded.state() == LoaderStatus.State.FAILED) {
+      return giveUp(dao, sandbox, 0, loaded.detail());
+    }
+    if (loaded.state() == LoaderStatus.State.RUNNING) {
+      return ReconcileOutcome.after(preload.poll());
+    }
+    String datasets = loaded.detail().isEmpty() ? "" : ", datasets " + loaded.detail() + " loaded";
     Instant now = clock.instant();
     boolean ready =
         jdbi.inTransaction(
@@ -120,7 +135,9 @@ public final class SandboxReconciler {
                   SandboxEvent.READY,
                   "Ready: namespace "
                       + sandbox.namespace()
-                      + " and its objects exist ("
+                      + " and its objects exist"
+                      + datasets
+                      + " ("
                       + took.toMillis()
                       + " ms).");
               return true;

@@ -5,6 +5,8 @@ import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.core.Template;
 import bzh.estran.cohort.CohortDao;
 import bzh.estran.cohort.core.Cohort;
+import bzh.estran.dataset.DatasetGrants;
+import bzh.estran.dataset.core.DatasetVersion;
 import bzh.estran.db.UniqueViolations;
 import bzh.estran.errors.Conflict;
 import bzh.estran.errors.EstranException;
@@ -46,6 +48,7 @@ public final class SandboxService {
   private final MeterRegistry meters;
   private final QuotaAdmission quota;
   private final SandboxAdmission admission;
+  private final DatasetGrants datasets;
 
   public SandboxService(
       Jdbi jdbi,
@@ -53,10 +56,12 @@ public final class SandboxService {
       ReconcileQueue queue,
       QuotaAdmission quota,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      DatasetGrants datasets) {
     this.jdbi = jdbi;
     this.quota = quota;
-    this.admission = new SandboxAdmission(quota, clock);
+    this.datasets = datasets;
+    this.admission = new SandboxAdmission(quota, clock, datasets);
     this.catalog = catalog;
     this.queue = queue;
     this.clock = clock;
@@ -73,7 +78,7 @@ public final class SandboxService {
     FieldErrors errors = new FieldErrors();
     Template template = template(request.template(), errors);
     checkName(request.name(), errors);
-    checkDatasets(request.datasets(), errors);
+    List<DatasetVersion> versions = datasetsFor(request.datasets(), template, errors);
     UUID cohortId = null;
     if (request.cohort() != null) {
       cohortId = uuid(request.cohort()).orElse(null);
@@ -98,7 +103,12 @@ public final class SandboxService {
                           owner,
                           caller.user().email(),
                           new SandboxAdmission.Wish(
-                              template, duration, request.name(), institution.id(), cohort));
+                              template,
+                              duration,
+                              request.name(),
+                              institution.id(),
+                              cohort,
+                              versions));
                     }),
             nameTaken);
     meters.counter("estran.sandboxes.requested", "template", template.name()).increment();
@@ -126,7 +136,7 @@ public final class SandboxService {
   public BulkResult createForCohort(Principal caller, Cohort cohort, CohortSandboxes request) {
     FieldErrors errors = new FieldErrors();
     Template template = template(request.template(), errors);
-    checkDatasets(request.datasets(), errors);
+    List<DatasetVersion> versions = datasetsFor(request.datasets(), template, errors);
     errors.throwIfAny();
     Duration duration = duration(request.duration(), template, cohort, errors);
     errors.throwIfAny();
@@ -155,7 +165,7 @@ public final class SandboxService {
                       owner,
                       caller.user().email(),
                       new SandboxAdmission.Wish(
-                          template, duration, null, cohort.institutionId(), cohort));
+                          template, duration, null, cohort.institutionId(), cohort, versions));
                 });
         if (outcome instanceof Sandbox sandbox) {
           created.add(sandbox);
@@ -397,10 +407,16 @@ public final class SandboxService {
     return max;
   }
 
-  private static void checkDatasets(List<String> datasets, FieldErrors errors) {
-    if (datasets != null && !datasets.isEmpty()) {
-      errors.add("datasets", "names unknown datasets " + datasets + " (none is published yet)");
+  /**
+   * The published versions asked for (each {@code name} or {@code name@version}), checked against
+   * what the template's data volume holds; withdrawn versions are refused to new sandboxes.
+   */
+  private List<DatasetVersion> datasetsFor(
+      List<String> refs, Template template, FieldErrors errors) {
+    if (refs == null || refs.isEmpty() || template == null) {
+      return List.of();
     }
+    return datasets.resolve(refs, (long) template.dataVolumeGiB() << 30, template.name(), errors);
   }
 
   private static Optional<UUID> uuid(String text) {
