@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.SingleValue;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -78,6 +79,7 @@ public interface DatasetDao {
 
   /** The pseudonymisation secret: read only to hand it to the engine, never to a caller. */
   @SqlQuery("select hmac_secret from datasets where id = :id")
+  @SingleValue
   byte[] secretOf(@Bind("id") UUID id);
 
   // ---- versions
@@ -209,6 +211,7 @@ public interface DatasetDao {
   int offerKey(@Bind("key") byte[] key);
 
   @SqlQuery("select key from dataset_keys where id = 1")
+  @SingleValue
   byte[] loaderKey();
 
   /** Maps a {@code datasets} row. */

@@ -94,7 +94,7 @@ public final class SimulatedCluster implements AutoCloseable {
             new KubernetesMixedDispatcher(expectations),
             interceptor,
             namespace -> self.get().reapLater(namespace),
-            (namespace, job) -> self.get().kubelet.jobCreated(namespace, job));
+            namespace -> self.get().kubelet.jobCreated(namespace));
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), expectations, dispatcher, false);
@@ -195,14 +195,14 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Dispatcher crud;
     private final Interceptor interceptor;
     private final java.util.function.Consumer<String> namespaceDeleted;
-    private final java.util.function.BiConsumer<String, String> jobCreated;
+    private final java.util.function.Consumer<String> jobCreated;
     private final SecureRandom random = new SecureRandom();
 
     SimulatedDispatcher(
         Dispatcher crud,
         Interceptor interceptor,
         java.util.function.Consumer<String> namespaceDeleted,
-        java.util.function.BiConsumer<String, String> jobCreated) {
+        java.util.function.Consumer<String> jobCreated) {
       this.crud = crud;
       this.interceptor = interceptor;
       this.namespaceDeleted = namespaceDeleted;
@@ -226,7 +226,7 @@ public final class SimulatedCluster implements AutoCloseable {
       }
       Matcher jobs = JOBS.matcher(request.getPath());
       if ("POST".equals(request.getMethod()) && jobs.matches() && response.code() < 300) {
-        jobCreated.accept(jobs.group(1), request.getUtf8Body());
+        jobCreated.accept(jobs.group(1));
       }
       return response;
     }

@@ -39,6 +39,7 @@ final class SimulatedKubelet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedKubelet.class);
 
   private final KubernetesClient client;
+  private final java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final ExecutorService runner =
@@ -54,15 +55,28 @@ final class SimulatedKubelet implements AutoCloseable {
     this.client = client;
   }
 
-  /** A Job was created in {@code namespace} (its JSON): run it later if it is a dataset loader. */
-  void jobCreated(String namespace, String json) {
-    try {
-      Job created = client.getKubernetesSerialization().unmarshal(json, Job.class);
-      String name = created.getMetadata().getName();
-      runner.execute(() -> run(namespace, name));
-    } catch (RuntimeException e) {
-      LOG.debug("Ignoring a Job the simulated kubelet cannot read", e);
-    }
+  /** A Job was created in {@code namespace}: run the loaders there that have not run yet. */
+  void jobCreated(String namespace) {
+    runner.execute(
+        () -> {
+          try {
+            for (Job job :
+                client
+                    .batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(namespace)
+                    .withLabel(DatasetLoaderObjects.ROLE, DatasetLoaderObjects.LOADER_ROLE)
+                    .list()
+                    .getItems()) {
+              if (started.add(job.getMetadata().getUid())) {
+                run(namespace, job.getMetadata().getName());
+              }
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("The simulated kubelet could not run the Jobs of {}", namespace, e);
+          }
+        });
   }
 
   private void run(String namespace, String name) {
