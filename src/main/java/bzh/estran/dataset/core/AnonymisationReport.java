@@ -61,10 +61,13 @@ public record AnonymisationReport(
   public record Rows(long in, long out, long suppressed) {}
 
   /**
-   * Distinct data subjects read and written. Counted exactly up to {@code exactUpTo} subjects;
-   * larger counts are HyperLogLog estimates (within about 1 %), and {@code exact} is false.
+   * Distinct data subjects read and written. Counted exactly up to 100,000 subjects; larger counts
+   * are HyperLogLog estimates (within about 1 %), and {@code exact} is false.
+   *
+   * @param column the data subject column, or {@code null} when rows are about no one (then each
+   *     row counts as a subject)
    */
-  public record Subjects(long in, long out, boolean exact) {}
+  public record Subjects(String column, long in, long out, boolean exact) {}
 
   /**
    * The level of one quasi-identifier.

@@ -28,14 +28,18 @@ final class ReportSummary {
         format(
             bundle,
             formatLocale,
-            report.subjects().exact() ? "subjects.exact" : "subjects.estimated",
+            report.subjects().column() == null
+                ? "subjects.none"
+                : report.subjects().exact() ? "subjects.exact" : "subjects.estimated",
             report.subjects().in(),
             report.subjects().out()));
     sentences.add(
         format(
             bundle,
             formatLocale,
-            "classes",
+            report.smallestClass() != null && report.smallestClass() >= 2L * report.required().k()
+                ? "classes.atLeast"
+                : "classes",
             report.classes(),
             report.smallestClass() == null ? 0 : report.smallestClass(),
             report.required().k()));

@@ -1,0 +1,119 @@
+package bzh.estran.dataset.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the published values of the kept and generalised columns for what must not be published:
+ * direct identifiers, coordinates finer than the grid, and values unique per data subject. The last
+ * is judged on a sample of values chosen by hash (at most {@value #SAMPLE} values per column, each
+ * with at most two subjects), so memory stays bounded.
+ */
+final class ColumnChecks {
+
+  static final int SAMPLE = 4096;
+  private static final int SAMPLE_BITS = 4;
+  private static final Pattern COORDINATE_NAME =
+      Pattern.compile("(?i).*(lat|lon|lng|coord|gps|geo).*");
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,3}\\.([0-9]+)");
+  private static final Pattern PAIR =
+      Pattern.compile(".*-?[0-9]{1,3}\\.[0-9]{4,}\\s*[,; ]\\s*-?[0-9]{1,3}\\.[0-9]{4,}.*");
+
+  private final String name;
+  private final boolean bySubject;
+  private final boolean coordinateName;
+  private final double finestGrid;
+  private final Map<String, Long> identifiers = new LinkedHashMap<>();
+  private final Map<String, CappedSet> sample = new HashMap<>();
+  private long fineCoordinates;
+  private long values;
+  private String fineExample;
+
+  /**
+   * @param bySubject whether values unique per subject are looked for (there is a subject column
+   *     and the column is no quasi-identifier)
+   * @param finestGrid the finest grid of the policy, in metres (100 without a grid)
+   */
+  ColumnChecks(String name, boolean bySubject, boolean kept, double finestGrid) {
+    this.name = name;
+    this.bySubject = bySubject;
+    this.coordinateName = kept && COORDINATE_NAME.matcher(name).matches();
+    this.finestGrid = finestGrid;
+  }
+
+  void check(String value, long subject) {
+    if (value.isEmpty() || Generalisation.WITHHELD.equals(value)) {
+      return;
+    }
+    values++;
+    String kind = DirectIdentifiers.kind(value);
+    if (kind != null) {
+      identifiers.merge(kind, 1L, Long::sum);
+    }
+    if (finerThanGrid(value)) {
+      fineCoordinates++;
+      fineExample = value;
+    }
+    if (bySubject) {
+      long hash = Pseudonyms.valueHash(value);
+      if ((hash >>> (64 - SAMPLE_BITS)) == 0) {
+        CappedSet subjects = sample.get(value);
+        if (subjects == null && sample.size() < SAMPLE) {
+          subjects = new CappedSet(2);
+          sample.put(value, subjects);
+        }
+        if (subjects != null) {
+          subjects.add(subject);
+        }
+      }
+    }
+  }
+
+  private boolean finerThanGrid(String value) {
+    if (coordinateName) {
+      var matcher = DECIMAL.matcher(value.trim());
+      if (matcher.matches()) {
+        double precision =
+            GridCoarsening.METRES_PER_DEGREE / Math.pow(10, matcher.group(1).length());
+        return precision < finestGrid;
+      }
+    }
+    return value.length() >= 15 && value.indexOf('.') > 0 && PAIR.matcher(value).matches();
+  }
+
+  /** The refusals this column earns (none when it may be published). */
+  List<AnonymisationReport.Refusal> refusals() {
+    List<AnonymisationReport.Refusal> refusals = new ArrayList<>();
+    identifiers.forEach(
+        (kind, count) ->
+            refusals.add(
+                new AnonymisationReport.Refusal(
+                    "direct-identifier", name, count + " value(s) look like: " + kind)));
+    if (fineCoordinates > 0 && fineCoordinates * 2 >= values) {
+      refusals.add(
+          new AnonymisationReport.Refusal(
+              "fine-coordinates",
+              name,
+              String.format(
+                  Locale.ROOT,
+                  "%d value(s) such as %s, finer than %.0f m",
+                  fineCoordinates,
+                  fineExample,
+                  finestGrid)));
+    }
+    long unique = sample.values().stream().filter(s -> s.size() == 1).count();
+    if (sample.size() >= 20 && unique >= 0.95 * sample.size()) {
+      refusals.add(
+          new AnonymisationReport.Refusal(
+              "unique-per-subject",
+              name,
+              unique + " of " + sample.size() + " sampled values belong to one subject each"));
+    }
+    return refusals;
+  }
+}

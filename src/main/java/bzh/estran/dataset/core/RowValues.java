@@ -1,0 +1,33 @@
+package bzh.estran.dataset.core;
+
+/** The values the passes take from a raw row, with a bad value reported at its line. */
+final class RowValues {
+
+  private RowValues() {}
+
+  static String finest(Coarsening coarsening, String[] row, String column, CsvRows rows) {
+    try {
+      return coarsening.finest(row);
+    } catch (IllegalArgumentException e) {
+      throw new RawDataException(rows.line(), "column " + column + ": " + e.getMessage());
+    }
+  }
+
+  static String sensitive(Layout layout, int sensitive, String[] row, CsvRows rows) {
+    Layout.Sensitive column = layout.sensitives.get(sensitive);
+    if (column.generalised() < 0) {
+      return row[column.index()];
+    }
+    Layout.Generalised g = layout.generalised.get(column.generalised());
+    try {
+      return g.coarsening().publish(row, g.fixedLevel());
+    } catch (IllegalArgumentException e) {
+      throw new RawDataException(rows.line(), "column " + column.column() + ": " + e.getMessage());
+    }
+  }
+
+  /** The subject's keyed hash; without a subject column, each row is its own subject. */
+  static long subject(Layout layout, String[] row, long number, Pseudonyms pseudonyms) {
+    return layout.subject < 0 ? number : pseudonyms.hash(row[layout.subject]);
+  }
+}
