@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 /**
  * Checks the published values of the kept and generalised columns for what must not be published:
  * direct identifiers, coordinates finer than the grid, and values unique per data subject. The last
- * is judged on a sample of values chosen by hash (at most {@value #SAMPLE} values per column, each
- * with at most two subjects), so memory stays bounded.
+ * is judged on a sample of distinct values chosen by hash (every value while fewer than {@value
+ * #SAMPLE}; then, each time the sample fills, only those whose hash starts with one more zero bit),
+ * each with at most two subjects, so memory stays bounded.
  */
 final class ColumnChecks {
 
   static final int SAMPLE = 4096;
-  private static final int SAMPLE_BITS = 4;
+  private static final int MIN_SAMPLE = 10;
   private static final Pattern COORDINATE_NAME =
       Pattern.compile("(?i).*(lat|lon|lng|coord|gps|geo).*");
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,3}\\.([0-9]+)");
@@ -30,6 +31,7 @@ final class ColumnChecks {
   private final double finestGrid;
   private final Map<String, Long> identifiers = new LinkedHashMap<>();
   private final Map<String, CappedSet> sample = new HashMap<>();
+  private int sampleBits;
   private long fineCoordinates;
   private long values;
   private String fineExample;
@@ -60,18 +62,23 @@ final class ColumnChecks {
       fineExample = value;
     }
     if (bySubject) {
-      long hash = Pseudonyms.valueHash(value);
-      if ((hash >>> (64 - SAMPLE_BITS)) == 0) {
+      if (sampled(Pseudonyms.valueHash(value))) {
         CappedSet subjects = sample.get(value);
-        if (subjects == null && sample.size() < SAMPLE) {
+        if (subjects == null) {
           subjects = new CappedSet(2);
           sample.put(value, subjects);
+          while (sample.size() > SAMPLE) {
+            sampleBits++;
+            sample.keySet().removeIf(v -> !sampled(Pseudonyms.valueHash(v)));
+          }
         }
-        if (subjects != null) {
-          subjects.add(subject);
-        }
+        subjects.add(subject);
       }
     }
+  }
+
+  private boolean sampled(long hash) {
+    return sampleBits == 0 || (hash >>> (64 - sampleBits)) == 0;
   }
 
   private boolean finerThanGrid(String value) {
@@ -107,7 +114,7 @@ final class ColumnChecks {
                   finestGrid)));
     }
     long unique = sample.values().stream().filter(s -> s.size() == 1).count();
-    if (sample.size() >= 20 && unique >= 0.95 * sample.size()) {
+    if (sample.size() >= MIN_SAMPLE && unique >= 0.95 * sample.size()) {
       refusals.add(
           new AnonymisationReport.Refusal(
               "unique-per-subject",

@@ -43,7 +43,7 @@ final class ColumnParser {
     Treatment treatment = treatment(problems.text(node, at, "treatment", true), at, problems);
     boolean quasiIdentifier = problems.flag(node, at, "quasiIdentifier");
     boolean sensitive = problems.flag(node, at, "sensitive");
-    String level = problems.text(node, at, "level", false);
+    String level = level(node, at, problems);
     List<String> kinds = KINDS.stream().filter(node::has).toList();
     Optional<Generalisation> generalisation = Optional.empty();
     if (treatment == Treatment.GENERALISE) {
@@ -67,6 +67,15 @@ final class ColumnParser {
         sensitive,
         generalisation,
         level == null ? ColumnPolicy.AUTO : level);
+  }
+
+  /** The level, a string or a number ({@code level: 10} for bins of 10). */
+  private static String level(JsonNode node, String at, PolicyProblems problems) {
+    JsonNode value = node.get("level");
+    if (value != null && value.isNumber()) {
+      return value.decimalValue().stripTrailingZeros().toPlainString();
+    }
+    return problems.text(node, at, "level", false);
   }
 
   private static Treatment treatment(String text, String at, PolicyProblems problems) {

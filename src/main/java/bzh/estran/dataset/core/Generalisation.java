@@ -101,13 +101,15 @@ public sealed interface Generalisation {
 
   /**
    * Free categories through a hierarchy: {@code parents} maps each value to its ancestors, one per
-   * level, nearest first; {@code names} names the levels. Level 0 is the value itself.
+   * level, nearest first; {@code names} names those levels. The finest, {@code value}, is the
+   * value.
    */
   record Hierarchy(List<String> names, Map<String, List<String>> parents)
       implements Generalisation {
     @Override
     public List<String> levels() {
-      return names;
+      return java.util.stream.Stream.concat(java.util.stream.Stream.of("value"), names.stream())
+          .toList();
     }
   }
 }

@@ -59,16 +59,21 @@ final class LatticeSearch {
     }
   }
 
-  /** The best node that fits, or else the node suppressing least (with {@code fits} false). */
+  /**
+   * The best node that fits, or else the node suppressing least (with {@code fits} false). Nodes
+   * are visited by increasing attribute loss: as a node's loss is at least its attribute loss, the
+   * search stops once that exceeds the best loss found, without missing a better node.
+   */
   Node search() {
-    int count = quasiIdentifiers.size();
-    int[] position = new int[count];
+    List<int[]> nodes = nodes();
+    nodes.sort(
+        java.util.Comparator.<int[]>comparingDouble(this::attributeLoss)
+            .thenComparingInt(LatticeSearch::sum));
     Node best = null;
     Node leastSuppressing = null;
-    while (true) {
-      int[] levels = new int[count];
-      for (int d = 0; d < count; d++) {
-        levels[d] = quasiIdentifiers.get(d).candidates()[position[d]];
+    for (int[] levels : nodes) {
+      if (best != null && attributeLoss(levels) > best.loss() + 1e-12) {
+        break;
       }
       Node node = evaluate(levels);
       if (node.fits() && (best == null || better(node, best))) {
@@ -77,16 +82,38 @@ final class LatticeSearch {
       if (leastSuppressing == null || node.suppressedRows() < leastSuppressing.suppressedRows()) {
         leastSuppressing = node;
       }
+    }
+    return best != null ? best : leastSuppressing;
+  }
+
+  /** Every combination of candidate levels, in lattice order. */
+  private List<int[]> nodes() {
+    int count = quasiIdentifiers.size();
+    List<int[]> nodes = new java.util.ArrayList<>();
+    int[] position = new int[count];
+    while (true) {
+      int[] levels = new int[count];
+      for (int d = 0; d < count; d++) {
+        levels[d] = quasiIdentifiers.get(d).candidates()[position[d]];
+      }
+      nodes.add(levels);
       int d = count - 1;
       while (d >= 0 && ++position[d] == quasiIdentifiers.get(d).candidates().length) {
         position[d] = 0;
         d--;
       }
       if (d < 0) {
-        break;
+        return nodes;
       }
     }
-    return best != null ? best : leastSuppressing;
+  }
+
+  private double attributeLoss(int[] levels) {
+    double loss = 0;
+    for (int d = 0; d < levels.length; d++) {
+      loss += loss(d, levels[d]) / levels.length;
+    }
+    return loss;
   }
 
   long evaluated() {
@@ -145,10 +172,7 @@ final class LatticeSearch {
       }
     }
     double share = histogram.rows == 0 ? 0 : suppressed / (double) histogram.rows;
-    double attributeLoss = 0;
-    for (int d = 0; d < levels.length; d++) {
-      attributeLoss += loss(d, levels[d]) / levels.length;
-    }
+    double attributeLoss = attributeLoss(levels);
     double loss = share + (1 - share) * attributeLoss;
     int diversity = Integer.MAX_VALUE;
     for (int reached : lReached) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class AnonymiserTest {
 
   @Test
-  void smoke() {
+  void theReportSerialisesAsJsonAndReadsInFrenchAndEnglish() {
     StringBuilder csv = new StringBuilder("card,name,age,town,fare\n");
     for (int i = 0; i < 200; i++) {
       csv.append("c")
@@ -35,9 +35,19 @@ class AnonymiserTest {
           - {name: fare, treatment: keep, sensitive: true}
         """;
     Tables.Run run = Tables.run(policy, csv.toString());
-    System.out.println(run.outcome());
-    System.out.println(run.outcome().report().summary(Locale.FRENCH));
-    System.out.println(run.output().lines().limit(5).toList());
     assertThat(run.outcome().publishable()).isTrue();
+    String json = new tools.jackson.databind.json.JsonMapper().writeValueAsString(run.outcome());
+    assertThat(json)
+        .contains(
+            "\"rows\":{\"in\":200,\"out\":196,\"suppressed\":4}",
+            "\"quasiIdentifiers\":[{\"column\":\"age\",\"level\":\"5\",\"auto\":true",
+            "\"diversity\":[{\"column\":\"fare\",\"lReached\":3}]",
+            "\"treatment\":\"generalise:bins\"",
+            "\"publishable\":true");
+    assertThat(run.outcome().report().summary(Locale.FRENCH))
+        .contains("200 lignes lues, 196 publiées, 4 supprimées (2 %)", "peut être publiée");
+    assertThat(run.outcome().report().summary(Locale.ENGLISH))
+        .contains("200 rows read, 196 published, 4 suppressed (2 %)", "may be published");
+    assertThat(run.output()).doesNotContain("Name");
   }
 }
