@@ -3,6 +3,7 @@ package bzh.estran;
 import bzh.estran.audit.AuditLog;
 import bzh.estran.auth.AuthService;
 import bzh.estran.auth.OidcVerifier;
+import bzh.estran.auth.core.Principal;
 import bzh.estran.auth.core.TokenSecrets;
 import bzh.estran.catalog.TemplateLoader;
 import bzh.estran.catalog.core.Catalog;
@@ -13,6 +14,16 @@ import bzh.estran.cohort.core.JoinCodes;
 import bzh.estran.config.ConfigException;
 import bzh.estran.config.EstranConfig;
 import bzh.estran.config.Mode;
+import bzh.estran.dataset.DatasetDownloads;
+import bzh.estran.dataset.DatasetGrants;
+import bzh.estran.dataset.DatasetRuns;
+import bzh.estran.dataset.DatasetService;
+import bzh.estran.dataset.DatasetStore;
+import bzh.estran.dataset.DemoImport;
+import bzh.estran.dataset.LoaderTokens;
+import bzh.estran.dataset.PostgresDatasetStore;
+import bzh.estran.dataset.RunFiles;
+import bzh.estran.dataset.Stewards;
 import bzh.estran.db.Database;
 import bzh.estran.db.EmbeddedDatabase;
 import bzh.estran.http.HttpServer;
@@ -20,6 +31,7 @@ import bzh.estran.kube.KubeClients;
 import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.KubeRetry;
 import bzh.estran.kube.SimulatedCluster;
+import bzh.estran.kube.core.DatasetLoaderObjects;
 import bzh.estran.membership.MemberService;
 import bzh.estran.notify.MailSender;
 import bzh.estran.notify.MailTemplates;
@@ -29,7 +41,9 @@ import bzh.estran.notify.core.ExpiryWarnings;
 import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.quota.QuotaService;
+import bzh.estran.sandbox.DatasetPreload;
 import bzh.estran.sandbox.KubeconfigIssuer;
+import bzh.estran.sandbox.LiveSandboxes;
 import bzh.estran.sandbox.ProvisioningSettings;
 import bzh.estran.sandbox.ReconcileQueue;
 import bzh.estran.sandbox.Replicas;
@@ -71,6 +85,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wiring only: configuration, then templates, database, cluster, services, HTTP and scheduler, each
@@ -169,6 +184,34 @@ public final class Estran implements AutoCloseable {
             new OidcVerifier(config.oidcProviders(), config.oidcAudience(), clock),
             config.oidcDomains());
     String bootstrapToken = installBootstrapToken(config, auth, tenancy);
+    SecureRandom random = new SecureRandom();
+    Stewards stewards = new Stewards(database.jdbi(), clock);
+    DatasetStore datasetStore = new PostgresDatasetStore(database.jdbi(), clock);
+    LoaderTokens loaderTokens = new LoaderTokens(database.jdbi(), random);
+    DatasetGrants datasetGrants = new DatasetGrants(database.jdbi(), loaderTokens);
+    DatasetService datasets = new DatasetService(database.jdbi(), stewards, clock, random);
+    DatasetRuns datasetRuns =
+        new DatasetRuns(
+            database.jdbi(),
+            stewards,
+            datasetStore,
+            new RunFiles(config.datasets().workDir()),
+            clock);
+    parts.push(datasetRuns);
+    AtomicInteger httpPort = new AtomicInteger();
+    DatasetPreload preload =
+        new DatasetPreload(
+            datasetGrants,
+            kube,
+            new DatasetLoaderObjects.Settings(
+                config.datasets().loaderImage(), config.datasets().loaderTimeout()),
+            () ->
+                config
+                    .datasets()
+                    .loaderUrl()
+                    .map(url -> url.replaceAll("/+$", ""))
+                    .orElse("http://localhost:" + httpPort.get()),
+            clock);
 
     QuotaAdmission quota = new QuotaAdmission(config.quotaTimeZone(), meters);
     MailSender mail = SmtpMailSender.of(config.notices());
@@ -202,7 +245,8 @@ public final class Estran implements AutoCloseable {
             quota,
             clock,
             meters,
-            notices));
+            notices,
+            preload));
     // closed after the queue: this replica is marked gone once its reconciliations have stopped
     parts.push(
         Replicas.start(
@@ -211,7 +255,8 @@ public final class Estran implements AutoCloseable {
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
     SandboxService sandboxes =
-        new SandboxService(database.jdbi(), catalog, queue, quota, clock, meters, notices);
+        new SandboxService(
+            database.jdbi(), catalog, queue, quota, clock, meters, notices, datasetGrants);
     QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
     QuotaMetrics quotaMetrics = new QuotaMetrics(database.jdbi(), quotas, meters);
     SandboxMetrics.register(database.jdbi(), meters);
@@ -242,8 +287,22 @@ public final class Estran implements AutoCloseable {
                 config.rateLimitPerMinute(),
                 config.metricsToken(),
                 clock,
-                pages));
+                pages,
+                new HttpServer.Datasets(
+                    datasets,
+                    datasetRuns,
+                    stewards,
+                    new DatasetDownloads(
+                        database.jdbi(),
+                        loaderTokens,
+                        datasetStore,
+                        new LiveSandboxes(database.jdbi(), clock)))));
     parts.push(http);
+    httpPort.set(http.port());
+    if (config.mode() == Mode.DEV) {
+      new DemoImport(datasets, datasetRuns)
+          .importIfEmpty(new Principal(tenancy.ensureBootstrapAdmin(), List.of()));
+    }
     parts.push(
         Scheduling.start(
             config.schedulerName(),

@@ -43,6 +43,10 @@ class DevModeTest {
 
       Api admin = api(estran, token);
       assertThat(
+              admin.get("/api/v1/datasets").json().valueStream().map(d -> d.path("ref").asString()))
+          .as("the demo datasets, published at the first start")
+          .containsExactlyInAnyOrder("air-quality@1", "equipment-usage@1", "shuttle-boardings@1");
+      assertThat(
               admin
                   .post(
                       "/api/v1/institutions",
@@ -61,6 +65,9 @@ class DevModeTest {
       assertThat(again.bootstrapToken()).contains(token);
       Api admin = api(again, token);
       assertThat(admin.get("/api/v1/institutions/ubs").status()).isEqualTo(200);
+      assertThat(admin.get("/api/v1/datasets").json().size())
+          .as("imported once, not again at a restart")
+          .isEqualTo(3);
       try (KubernetesClient cluster =
           new KubernetesClientBuilder()
               .withConfig(

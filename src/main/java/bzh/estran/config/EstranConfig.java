@@ -41,7 +41,16 @@ public record EstranConfig(
     NoticeConfig notices,
 
     Optional<String> publicUrl,
-    Duration webSessionTtl) {
+    Duration webSessionTtl,
+
+    DatasetConfig datasets) {
+
+  /**
+   * The dataset settings: loader image, the URL loaders reach Estran at (empty: {@code
+   * http://localhost:<port>}), how long loaders may take, where runs keep their files.
+   */
+  public record DatasetConfig(
+      String loaderImage, Optional<String> loaderUrl, Duration loaderTimeout, Path workDir) {}
 
   /**
    * Reads and validates the configuration; throws {@link ConfigException} naming the bad variable.
@@ -79,7 +88,15 @@ public record EstranConfig(
             NoticeConfig.from(read),
 
             read.url("ESTRAN_PUBLIC_URL"),
-            read.duration("ESTRAN_WEB_SESSION_TTL"));
+            read.duration("ESTRAN_WEB_SESSION_TTL"),
+
+            new DatasetConfig(
+                read.text("ESTRAN_DATASET_LOADER_IMAGE"),
+                read.url("ESTRAN_DATASET_LOADER_URL"),
+                read.duration("ESTRAN_DATASET_LOADER_TIMEOUT"),
+                read.optional("ESTRAN_DATASET_WORK_DIR")
+                    .map(Path::of)
+                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "estran-runs"))));
     config.checkConsistency();
     return config;
   }

@@ -128,7 +128,23 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_WEB_SESSION_TTL",
               "PT8H",
-              "How long a sign-in to the web pages lasts (the session is deleted on sign-out)."));
+              "How long a sign-in to the web pages lasts (the session is deleted on sign-out)."),
+          new Setting(
+              "ESTRAN_DATASET_LOADER_IMAGE",
+              "curlimages/curl:8.11.1",
+              "Image of the Jobs that load datasets into sandboxes (needs `sh`, `curl` and `sha256sum`)."),
+          new Setting(
+              "ESTRAN_DATASET_LOADER_URL",
+              null,
+              "Base URL at which loader Jobs reach Estran, e.g. `http://estran.estran.svc:7070` (unset: `http://localhost:<port>`)."),
+          new Setting(
+              "ESTRAN_DATASET_LOADER_TIMEOUT",
+              "PT15M",
+              "How long a sandbox's dataset loaders may take, from its creation, before it is FAILED."),
+          new Setting(
+              "ESTRAN_DATASET_WORK_DIR",
+              null,
+              "Folder where anonymisation runs keep their raw upload and output until they end (unset: `estran-runs` in the system temp folder)."));
 
   public static Setting named(String name) {
     return ALL.stream()

@@ -1,14 +1,9 @@
 package bzh.estran.http;
 
 import bzh.estran.catalog.core.Catalog;
-import bzh.estran.errors.NotFound;
 import io.javalin.config.RoutesConfig;
-import java.util.List;
 
-/**
- * {@code /templates} and {@code /datasets}. No dataset is published yet: the dataset capability
- * (import, anonymisation, publication) comes with its own issue, so the catalog lists none.
- */
+/** {@code /templates}; the dataset catalog is in {@link DatasetRoutes}. */
 final class CatalogRoutes {
 
   private final Catalog catalog;
@@ -22,11 +17,5 @@ final class CatalogRoutes {
         "/api/v1/templates",
         ctx ->
             Paging.respond(ctx, catalog.templates().stream().map(Views.TemplateView::of).toList()));
-    routes.get("/api/v1/datasets", ctx -> ctx.json(List.of()));
-    routes.get(
-        "/api/v1/datasets/{name}",
-        ctx -> {
-          throw new NotFound("No dataset " + ctx.pathParam("name") + ".");
-        });
   }
 }

@@ -4,6 +4,10 @@ import bzh.estran.audit.AuditLog;
 import bzh.estran.auth.AuthService;
 import bzh.estran.catalog.core.Catalog;
 import bzh.estran.cohort.CohortService;
+import bzh.estran.dataset.DatasetDownloads;
+import bzh.estran.dataset.DatasetRuns;
+import bzh.estran.dataset.DatasetService;
+import bzh.estran.dataset.Stewards;
 import bzh.estran.db.Database;
 import bzh.estran.errors.EstranException;
 import bzh.estran.kube.KubeGateway;
@@ -51,7 +55,12 @@ public final class HttpServer implements AutoCloseable {
       int rateLimitPerMinute,
       Optional<String> metricsToken,
       Clock clock,
-      WebPages pages) {}
+      WebPages pages,
+      Datasets datasets) {}
+
+  /** The dataset feature's services. */
+  public record Datasets(
+      DatasetService catalog, DatasetRuns runs, Stewards stewards, DatasetDownloads downloads) {}
 
   private HttpServer(Javalin app) {
     this.app = app;
@@ -86,7 +95,8 @@ public final class HttpServer implements AutoCloseable {
                   "/api/*",
                   ctx -> {
                     if (!ctx.path().equals("/api/v1/openapi.json")
-                        && !ctx.path().equals(AuthRoutes.PROVIDERS)) {
+                        && !ctx.path().equals(AuthRoutes.PROVIDERS)
+                        && !DatasetRoutes.takesLoaderTokens(ctx.path())) {
                       ctx.attribute(
                           Callers.ATTRIBUTE,
                           services.auth().authenticate(ctx.header("Authorization")));
@@ -110,6 +120,7 @@ public final class HttpServer implements AutoCloseable {
               new IdentityRoutes(services.auth(), services.tenancy(), bodies).register(routes);
               new InstitutionRoutes(services.tenancy(), bodies).register(routes);
               new CatalogRoutes(services.catalog()).register(routes);
+              new DatasetRoutes(services.datasets(), bodies).register(routes);
               new SandboxRoutes(services.sandboxes(), services.kubeconfigs(), bodies)
                   .register(routes);
               new QuotaRoutes(services.quotas(), bodies).register(routes);

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -111,6 +112,33 @@ public final class KubeGateway implements AutoCloseable {
       }
     }
     return object;
+  }
+
+  /**
+   * Creates the object unless one of that kind and name exists; never updates it (a Job's spec is
+   * immutable, and its status belongs to the cluster).
+   */
+  public void createIfAbsent(HasMetadata object) {
+    HasMetadata typed = typed(object);
+    bounded(
+        () -> {
+          if (client.resource(typed).get() == null) {
+            try {
+              client.resource(typed).create();
+            } catch (KubernetesClientException e) {
+              if (e.getCode() != 409) {
+                throw e;
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  /** A Job of a namespace, if it exists. */
+  public Optional<Job> job(String namespace, String name) {
+    return Optional.ofNullable(
+        bounded(() -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get()));
   }
 
   public Optional<Namespace> namespace(String name) {

@@ -55,6 +55,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
   private static final Pattern NAMESPACE = Pattern.compile("^/api/v1/namespaces/([^/?]+)(\\?.*)?$");
 
+  private static final Pattern JOBS =
+      Pattern.compile("^/apis/batch/v1/namespaces/([^/]+)/jobs(\\?.*)?$");
+
   private static final Pattern TOKEN_REQUEST =
       Pattern.compile("^/api/v1/namespaces/([^/]+)/serviceaccounts/([^/?]+)/token(\\?.*)?$");
 
@@ -64,6 +67,7 @@ public final class SimulatedCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final Optional<Path> stateFile;
   private final KubernetesClient client;
+  private final SimulatedKubelet kubelet;
   private final java.util.concurrent.ExecutorService reaper =
       java.util.concurrent.Executors.newSingleThreadExecutor(
           runnable -> {
@@ -95,6 +99,7 @@ public final class SimulatedCluster implements AutoCloseable {
     this.server = server;
     this.stateFile = stateFile;
     this.client = server.createClient();
+    this.kubelet = new SimulatedKubelet(client);
   }
 
   /** Starts on a free loopback port, reloading {@code stateFile} when it exists. */
@@ -109,7 +114,8 @@ public final class SimulatedCluster implements AutoCloseable {
             new KubernetesMixedDispatcher(expectations),
             interceptor,
             namespace -> self.get().reapLater(namespace),
-            () -> self.get().saveSoon());
+            () -> self.get().saveSoon(),
+            namespace -> self.get().kubelet.jobCreated(namespace));
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), expectations, dispatcher, false);
@@ -179,6 +185,7 @@ public final class SimulatedCluster implements AutoCloseable {
   @Override
   public void close() {
     try {
+      kubelet.close();
       reaper.shutdown();
       reaper.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
       saver.shutdownNow();
@@ -247,17 +254,20 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Interceptor interceptor;
     private final java.util.function.Consumer<String> namespaceDeleted;
     private final Runnable changed;
+    private final java.util.function.Consumer<String> jobCreated;
     private final SecureRandom random = new SecureRandom();
 
     SimulatedDispatcher(
         Dispatcher crud,
         Interceptor interceptor,
         java.util.function.Consumer<String> namespaceDeleted,
-        Runnable changed) {
+        Runnable changed,
+        java.util.function.Consumer<String> jobCreated) {
       this.crud = crud;
       this.interceptor = interceptor;
       this.namespaceDeleted = namespaceDeleted;
       this.changed = changed;
+      this.jobCreated = jobCreated;
     }
 
     @Override
@@ -277,6 +287,10 @@ public final class SimulatedCluster implements AutoCloseable {
       }
       if (!"GET".equals(request.getMethod()) && response.code() < 300) {
         changed.run();
+      }
+      Matcher jobs = JOBS.matcher(request.getPath());
+      if ("POST".equals(request.getMethod()) && jobs.matches() && response.code() < 300) {
+        jobCreated.accept(jobs.group(1));
       }
       return response;
     }

@@ -2,6 +2,8 @@ package bzh.estran.sandbox;
 
 import bzh.estran.catalog.core.Template;
 import bzh.estran.cohort.core.Cohort;
+import bzh.estran.dataset.DatasetGrants;
+import bzh.estran.dataset.core.DatasetVersion;
 import bzh.estran.errors.Conflict;
 import bzh.estran.kube.core.SandboxNames;
 import bzh.estran.notify.Notices;
@@ -14,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -30,11 +33,13 @@ final class SandboxAdmission {
   private final Clock clock;
   private final Notices notices;
   private final SecureRandom random = new SecureRandom();
+  private final DatasetGrants datasets;
 
-  SandboxAdmission(QuotaAdmission quota, Clock clock, Notices notices) {
+  SandboxAdmission(QuotaAdmission quota, Clock clock, Notices notices, DatasetGrants datasets) {
     this.quota = quota;
     this.clock = clock;
     this.notices = notices;
+    this.datasets = datasets;
   }
 
   /** Who the sandbox is for. */
@@ -42,7 +47,12 @@ final class SandboxAdmission {
 
   /** What is asked: a cohort is optional, a name too (one is made up). */
   record Wish(
-      Template template, Duration duration, String name, UUID institutionId, Cohort cohort) {}
+      Template template,
+      Duration duration,
+      String name,
+      UUID institutionId,
+      Cohort cohort,
+      List<DatasetVersion> datasets) {}
 
   Sandbox admit(Handle handle, Owner owner, String requestedBy, Wish wish) {
     QuotaAdmission.lock(handle, wish.institutionId());
@@ -75,7 +85,7 @@ final class SandboxAdmission {
         wish.institutionId(),
         cohort == null ? null : cohort.id(),
         template.name(),
-        new String[0],
+        wish.datasets().stream().map(DatasetVersion::ref).toArray(String[]::new),
         template.size().cpu(),
         template.size().memoryGiB(),
         template.size().storageGiB(),
@@ -83,6 +93,7 @@ final class SandboxAdmission {
         now,
         expiresAt,
         period);
+    datasets.grant(handle, id, wish.datasets(), now);
     Sandbox sandbox = dao.find(id).orElseThrow();
     quota.reserve(handle, sandbox, minutes, period, now);
     dao.addEvent(
@@ -97,6 +108,10 @@ final class SandboxAdmission {
             + " for "
             + Durations.format(Duration.between(now, expiresAt))
             + (cohort == null ? "" : " in cohort " + cohort.name())
+            + (wish.datasets().isEmpty()
+                ? ""
+                : ", with datasets "
+                    + String.join(", ", wish.datasets().stream().map(DatasetVersion::ref).toList()))
             + ".");
     notices.scheduleWarnings(handle, id, expiresAt, now);
     return sandbox;

@@ -5,6 +5,7 @@ import bzh.estran.catalog.core.Template;
 import bzh.estran.catalog.core.TemplateRenderer;
 import bzh.estran.catalog.core.TemplateVariables;
 import bzh.estran.kube.KubeGateway;
+import bzh.estran.kube.core.LoaderStatus;
 import bzh.estran.kube.core.SandboxLabels;
 import bzh.estran.kube.core.SandboxObjects;
 import bzh.estran.notify.Notices;
@@ -52,6 +53,7 @@ public final class SandboxReconciler {
   private final QuotaAdmission quota;
   private final Timer provisioningTime;
   private final Notices notices;
+  private final DatasetPreload preload;
 
   public SandboxReconciler(
       Jdbi jdbi,
@@ -62,9 +64,11 @@ public final class SandboxReconciler {
       QuotaAdmission quota,
       Clock clock,
       MeterRegistry meters,
-      Notices notices) {
+      Notices notices,
+      DatasetPreload preload) {
     this.jdbi = jdbi;
     this.notices = notices;
+    this.preload = preload;
     this.quota = quota;
     this.kube = kube;
     this.catalog = catalog;
@@ -109,11 +113,22 @@ public final class SandboxReconciler {
       return giveUp(
           dao, sandbox, 0, "template " + sandbox.template() + " is no longer in the catalog");
     }
+    DatasetPreload.Progress loaded;
     try {
-      kube.applyAll(desiredObjects(sandbox, template.get()));
+      List<HasMetadata> desired = new ArrayList<>(desiredObjects(sandbox, template.get()));
+      desired.addAll(preload.supporting(sandbox, template.get()));
+      kube.applyAll(desired);
+      loaded = preload.converge(sandbox, template.get());
     } catch (KubernetesClientException e) {
       return failedAttempt(dao, sandbox, reason(e));
     }
+    if (loaded.state() == LoaderStatus.State.FAILED) {
+      return giveUp(dao, sandbox, 0, loaded.detail());
+    }
+    if (loaded.state() == LoaderStatus.State.RUNNING) {
+      return ReconcileOutcome.after(preload.poll());
+    }
+    String datasets = loaded.detail().isEmpty() ? "" : ", datasets " + loaded.detail() + " loaded";
     Instant now = clock.instant();
     boolean ready =
         jdbi.inTransaction(
@@ -130,7 +145,9 @@ public final class SandboxReconciler {
                   SandboxEvent.READY,
                   "Ready: namespace "
                       + sandbox.namespace()
-                      + " and its objects exist ("
+                      + " and its objects exist"
+                      + datasets
+                      + " ("
                       + took.toMillis()
                       + " ms).");
               notices.announceReady(handle, sandbox.id(), took, now);

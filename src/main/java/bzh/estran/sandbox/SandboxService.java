@@ -5,6 +5,8 @@ import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.core.Template;
 import bzh.estran.cohort.CohortDao;
 import bzh.estran.cohort.core.Cohort;
+import bzh.estran.dataset.DatasetGrants;
+import bzh.estran.dataset.core.DatasetVersion;
 import bzh.estran.db.UniqueViolations;
 import bzh.estran.errors.Conflict;
 import bzh.estran.errors.EstranException;
@@ -51,6 +53,7 @@ public final class SandboxService {
   private final SandboxAdmission admission;
   private final Notices notices;
   private final io.micrometer.core.instrument.Timer lateness;
+  private final DatasetGrants datasets;
 
   public SandboxService(
       Jdbi jdbi,
@@ -59,11 +62,13 @@ public final class SandboxService {
       QuotaAdmission quota,
       Clock clock,
       MeterRegistry meters,
-      Notices notices) {
+      Notices notices,
+      DatasetGrants datasets) {
     this.jdbi = jdbi;
     this.quota = quota;
     this.notices = notices;
-    this.admission = new SandboxAdmission(quota, clock, notices);
+    this.datasets = datasets;
+    this.admission = new SandboxAdmission(quota, clock, notices, datasets);
     this.lateness =
         io.micrometer.core.instrument.Timer.builder("estran.expiry.lateness")
             .description("From a sandbox's expiry to its move to DELETING")
@@ -85,7 +90,7 @@ public final class SandboxService {
     FieldErrors errors = new FieldErrors();
     Template template = template(request.template(), errors);
     checkName(request.name(), errors);
-    checkDatasets(request.datasets(), errors);
+    List<DatasetVersion> versions = datasetsFor(request.datasets(), template, errors);
     UUID cohortId = null;
     if (request.cohort() != null) {
       cohortId = uuid(request.cohort()).orElse(null);
@@ -110,7 +115,12 @@ public final class SandboxService {
                           owner,
                           caller.user().email(),
                           new SandboxAdmission.Wish(
-                              template, duration, request.name(), institution.id(), cohort));
+                              template,
+                              duration,
+                              request.name(),
+                              institution.id(),
+                              cohort,
+                              versions));
                     }),
             nameTaken);
     meters.counter("estran.sandboxes.requested", "template", template.name()).increment();
@@ -138,7 +148,7 @@ public final class SandboxService {
   public BulkResult createForCohort(Principal caller, Cohort cohort, CohortSandboxes request) {
     FieldErrors errors = new FieldErrors();
     Template template = template(request.template(), errors);
-    checkDatasets(request.datasets(), errors);
+    List<DatasetVersion> versions = datasetsFor(request.datasets(), template, errors);
     errors.throwIfAny();
     Duration duration = duration(request.duration(), template, cohort, errors);
     errors.throwIfAny();
@@ -167,7 +177,7 @@ public final class SandboxService {
                       owner,
                       caller.user().email(),
                       new SandboxAdmission.Wish(
-                          template, duration, null, cohort.institutionId(), cohort));
+                          template, duration, null, cohort.institutionId(), cohort, versions));
                 });
         if (outcome instanceof Sandbox sandbox) {
           created.add(sandbox);
@@ -459,10 +469,16 @@ public final class SandboxService {
     return max;
   }
 
-  private static void checkDatasets(List<String> datasets, FieldErrors errors) {
-    if (datasets != null && !datasets.isEmpty()) {
-      errors.add("datasets", "names unknown datasets " + datasets + " (none is published yet)");
+  /**
+   * The published versions asked for (each {@code name} or {@code name@version}), checked against
+   * what the template's data volume holds; withdrawn versions are refused to new sandboxes.
+   */
+  private List<DatasetVersion> datasetsFor(
+      List<String> refs, Template template, FieldErrors errors) {
+    if (refs == null || refs.isEmpty() || template == null) {
+      return List.of();
     }
+    return datasets.resolve(refs, (long) template.dataVolumeGiB() << 30, template.name(), errors);
   }
 
   private static Optional<UUID> uuid(String text) {

@@ -70,7 +70,8 @@ class AccessMatrixTest {
           "CM foreign", new Column("cohort-manager", Side.Which.FOREIGN),
           "IA own", new Column("institution-admin", Side.Which.OWN),
           "IA foreign", new Column("institution-admin", Side.Which.FOREIGN),
-          "PA", new Column("platform-admin", Side.Which.FOREIGN));
+          "PA", new Column("platform-admin", Side.Which.FOREIGN),
+          "DS", new Column("data-steward", Side.Which.OWN));
 
   private static final String ROOMY_QUOTA =
       "{\"maxSandboxes\":10000,\"cpu\":100000,\"memoryGiB\":100000,"
@@ -85,6 +86,7 @@ class AccessMatrixTest {
   private static Side own;
   private static Side foreign;
   private static Api peer;
+  private static Api steward;
   private static final AtomicInteger counter = new AtomicInteger();
   private static final Map<String, String> common = new HashMap<>();
 
@@ -146,6 +148,9 @@ class AccessMatrixTest {
     own = side("ubs", "univ-ubs.fr");
     foreign = side("imt", "imt-atlantique.fr");
     peer = fixtures.member("ubs", "peer@univ-ubs.fr", "member");
+    steward = fixtures.member("ubs", "steward@univ-ubs.fr", "member");
+    MatrixDatasets.grantSteward(app, idOf(steward));
+    common.putAll(MatrixDatasets.publish(app, "air-quality"));
     fixtures.awaitState(own.member(), own.sandbox(), "READY");
     fixtures.awaitState(foreign.member(), foreign.sandbox(), "READY");
   }
@@ -212,6 +217,7 @@ class AccessMatrixTest {
       case "cohort-manager" -> own.manager();
       case "institution-admin" -> own.admin();
       case "platform-admin" -> app.admin();
+      case "data-steward" -> steward;
       default -> throw new IllegalArgumentException(role);
     };
   }
@@ -506,6 +512,33 @@ class AccessMatrixTest {
     recipe("GET /api/v1/templates", null);
     recipe("GET /api/v1/datasets", null);
     recipe("GET /api/v1/datasets/{dataset}", null);
+    // Datasets
+    recipe("POST /api/v1/datasets", MatrixDatasets.datasetBody("set-{n}"));
+    recipe("POST /api/v1/datasets/{dataset}/runs", "{policy}");
+    recipe("GET /api/v1/datasets/{dataset}/runs", null);
+    recipe("GET /api/v1/datasets/{dataset}/runs/{run}", null);
+    recipe(
+        "PUT /api/v1/datasets/{dataset}/runs/{run}/data",
+        "{csv}",
+        (side, caller) -> MatrixDatasets.freshRun(app, "air-quality", false));
+    recipe(
+        "POST /api/v1/datasets/{dataset}/runs/{run}/publish",
+        null,
+        (side, caller) -> MatrixDatasets.freshRun(app, "air-quality", true));
+    recipe(
+        "POST /api/v1/datasets/{dataset}/versions/{version}/withdraw",
+        null,
+        (side, caller) -> MatrixDatasets.freshVersion(app, "air-quality"));
+    recipe("PUT /api/v1/users/{user}/data-steward", null, (side, caller) -> freshMember(side));
+    recipe(
+        "DELETE /api/v1/users/{user}/data-steward",
+        null,
+        (side, caller) -> {
+          Map<String, String> user = freshMember(side);
+          MatrixDatasets.grantSteward(app, user.get("user"));
+          return user;
+        });
+    recipe("GET /api/v1/dataset-content/{dataset}/{version}", null);
     // Audit
     recipe("GET /api/v1/audit", null);
     recipe("GET /api/v1/audit?institution={inst}", null);

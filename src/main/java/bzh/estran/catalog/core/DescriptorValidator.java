@@ -13,7 +13,7 @@ final class DescriptorValidator {
 
   static final int MAX_NAME_LENGTH = 40;
   private static final List<String> KEYS =
-      List.of("name", "description", "size", "defaultDuration", "maxDuration");
+      List.of("name", "description", "size", "defaultDuration", "maxDuration", "dataVolumeGiB");
   private static final List<String> SIZE_KEYS = List.of("cpu", "memoryGiB", "storageGiB");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
@@ -65,7 +65,28 @@ final class DescriptorValidator {
             "defaultDuration",
             "defaultDuration " + defaultDuration + " is longer than maxDuration " + maxDuration);
       }
-      return new Descriptor(name, text("description"), size(), defaultDuration, maxDuration);
+      Size size = size();
+      return new Descriptor(
+          name, text("description"), size, defaultDuration, maxDuration, dataVolume(size));
+    }
+
+    /** Optional: the GiB of the template's storage that preloaded datasets may take. */
+    private int dataVolume(Size size) {
+      JsonNode node = tree.path("dataVolumeGiB");
+      if (node.isMissingNode() || node.isNull()) {
+        return 0;
+      }
+      if (!node.isIntegralNumber() || node.asInt() <= 0) {
+        throw problem("dataVolumeGiB", "dataVolumeGiB must be a whole number of GiB above zero");
+      }
+      if (BigDecimal.valueOf(node.asInt()).compareTo(size.storageGiB()) >= 0) {
+        throw problem(
+            "dataVolumeGiB",
+            "dataVolumeGiB "
+                + node.asInt()
+                + " must be less than size.storageGiB, which counts it");
+      }
+      return node.asInt();
     }
 
     private void refuseUnknownKeys(JsonNode node, String prefix, List<String> known) {

@@ -1,0 +1,145 @@
+package bzh.estran.dataset;
+
+import bzh.estran.dataset.core.Dataset;
+import bzh.estran.dataset.core.DatasetRef;
+import bzh.estran.dataset.core.DatasetVersion;
+import bzh.estran.dataset.core.Readme;
+import bzh.estran.errors.FieldErrors;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What the sandbox feature asks of datasets: resolving {@code name} or {@code name@version} for a
+ * new sandbox (withdrawn versions refused), recording what it was given in its admission
+ * transaction, and what its loaders must fetch, with their token.
+ */
+public final class DatasetGrants {
+
+  private final Jdbi jdbi;
+  private final LoaderTokens tokens;
+
+  public DatasetGrants(Jdbi jdbi, LoaderTokens tokens) {
+    this.jdbi = jdbi;
+    this.tokens = tokens;
+  }
+
+  /** One version a sandbox's loader fetches, with the README written beside it. */
+  public record Load(DatasetVersion version, String readme) {}
+
+  /**
+   * The versions {@code refs} name, in order, each problem recorded as {@code datasets[i]}:
+   * malformed, unknown, unpublished, withdrawn, named twice. {@code capacityBytes} is what the
+   * template's data volume holds (0: the template takes no data).
+   */
+  public List<DatasetVersion> resolve(
+      List<String> refs, long capacityBytes, String template, FieldErrors errors) {
+    if (refs == null || refs.isEmpty()) {
+      return List.of();
+    }
+    if (capacityBytes <= 0) {
+      errors.add("datasets", "template " + template + " takes no datasets (data-lab does)");
+      return List.of();
+    }
+    List<DatasetVersion> resolved = new ArrayList<>();
+    Set<UUID> seen = new HashSet<>();
+    jdbi.useHandle(
+        handle -> {
+          DatasetDao dao = handle.attach(DatasetDao.class);
+          for (int i = 0; i < refs.size(); i++) {
+            String field = "datasets[" + i + "]";
+            Optional<DatasetRef> ref = DatasetRef.parse(refs.get(i));
+            if (ref.isEmpty()) {
+              errors.add(field, "must be a dataset name or name@version, such as air-quality@1");
+              continue;
+            }
+            Optional<DatasetVersion> version = version(dao, ref.get(), field, errors);
+            if (version.isEmpty()) {
+              continue;
+            }
+            if (!seen.add(version.get().datasetId())) {
+              errors.add(field, "names dataset " + ref.get().name() + " a second time");
+              continue;
+            }
+            resolved.add(version.get());
+          }
+        });
+    long total = resolved.stream().mapToLong(DatasetVersion::bytes).sum();
+    if (total > capacityBytes) {
+      errors.add(
+          "datasets",
+          "need "
+              + mebibytes(total)
+              + " MiB, more than the "
+              + mebibytes(capacityBytes)
+              + " MiB data volume of template "
+              + template);
+    }
+    return List.copyOf(resolved);
+  }
+
+  private static Optional<DatasetVersion> version(
+      DatasetDao dao, DatasetRef ref, String field, FieldErrors errors) {
+    Optional<Dataset> dataset = dao.findDataset(ref.name());
+    List<DatasetVersion> versions = dataset.map(d -> dao.versions(d.id())).orElse(List.of());
+    if (versions.isEmpty()) {
+      errors.add(field, "names no published dataset");
+      return Optional.empty();
+    }
+    if (ref.version().isEmpty()) {
+      Optional<DatasetVersion> latest = versions.stream().filter(v -> !v.withdrawn()).findFirst();
+      if (latest.isEmpty()) {
+        errors.add(field, "every version of " + ref.name() + " is withdrawn");
+      }
+      return latest;
+    }
+    int wanted = ref.version().get();
+    Optional<DatasetVersion> exact =
+        versions.stream().filter(v -> v.version() == wanted).findFirst();
+    if (exact.isEmpty()) {
+      errors.add(field, "names no published version of " + ref.name());
+    } else if (exact.get().withdrawn()) {
+      errors.add(
+          field,
+          DatasetRef.format(ref.name(), wanted)
+              + " was withdrawn: new sandboxes can no longer ask for it");
+      return Optional.empty();
+    }
+    return exact;
+  }
+
+  /** Records, in the sandbox's admission transaction, the versions it was given. */
+  public void grant(Handle handle, UUID sandbox, List<DatasetVersion> versions, Instant now) {
+    DatasetDao dao = handle.attach(DatasetDao.class);
+    for (int i = 0; i < versions.size(); i++) {
+      DatasetVersion version = versions.get(i);
+      dao.grant(sandbox, version.datasetId(), version.version(), i, now);
+    }
+  }
+
+  /** What the sandbox's loaders fetch, in the order it asked. */
+  public List<Load> loadsOf(UUID sandbox) {
+    return jdbi.withHandle(
+        handle -> {
+          DatasetDao dao = handle.attach(DatasetDao.class);
+          return dao.granted(sandbox).stream()
+              .map(v -> new Load(v, Readme.of(dao.findDatasetById(v.datasetId()).orElseThrow(), v)))
+              .toList();
+        });
+  }
+
+  /** The token the sandbox's loader Jobs present; worth nothing once the sandbox has ended. */
+  public String loaderToken(UUID sandbox) {
+    return tokens.issue(sandbox);
+  }
+
+  private static long mebibytes(long bytes) {
+    return (bytes + (1 << 20) - 1) >> 20;
+  }
+}
