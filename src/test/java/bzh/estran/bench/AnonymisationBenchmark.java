@@ -53,6 +53,10 @@ class AnonymisationBenchmark {
                 StandardCharsets.UTF_8)
             : "";
     Anonymiser anonymiser = new Anonymiser(PolicyParser.parse(policy), new byte[32]);
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuStarted = os.getProcessCpuTime();
     long started = System.nanoTime();
     Outcome outcome;
     try (OutputStream sink =
@@ -63,16 +67,20 @@ class AnonymisationBenchmark {
       outcome = anonymiser.run(() -> Files.newBufferedReader(raw, StandardCharsets.UTF_8), sink);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    double cpuSeconds = (os.getProcessCpuTime() - cpuStarted) / 1e9;
     long rowsIn = outcome.report().rows().in();
     String line =
         String.format(
             Locale.ROOT,
-            "anonymisation: %d rows (%.0f MB) in %.1f s = %.0f rows/s (two passes), peak RSS %d MB,"
+            "anonymisation: %d rows (%.0f MB) in %.1f s = %.0f rows/s (two passes; %.1f CPU s ="
+                + " %.0f rows per CPU second), peak RSS %d MB,"
                 + " heap max %d MB, %d classes published, %d lattice nodes, %s, load %.1f",
             rowsIn,
             Files.size(raw) / 1e6,
             seconds,
             rowsIn / seconds,
+            cpuSeconds,
+            rowsIn / cpuSeconds,
             peakRssMegabytes(),
             Runtime.getRuntime().maxMemory() >> 20,
             outcome.report().classes(),

@@ -48,7 +48,7 @@ public final class Anonymiser {
    */
   public Outcome run(RawTable raw, OutputStream out) throws IOException {
     Pseudonyms pseudonyms = new Pseudonyms(pseudonymKey);
-    FirstPass first = FirstPass.read(raw, policy, pseudonyms, maxClasses);
+    FirstPass first = FirstPass.read(raw, policy, maxClasses);
     Layout layout = first.layout();
     Histogram histogram = first.histogram();
     if (first.tooManyClasses()) {

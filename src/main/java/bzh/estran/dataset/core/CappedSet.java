@@ -26,6 +26,10 @@ final class CappedSet {
     return size;
   }
 
+  long item(int index) {
+    return items[index];
+  }
+
   boolean full() {
     return size >= cap;
   }

@@ -7,8 +7,7 @@ import java.util.List;
 record FirstPass(
     Layout layout, Histogram histogram, SubjectCounter subjects, boolean tooManyClasses) {
 
-  static FirstPass read(RawTable raw, DatasetPolicy policy, Pseudonyms pseudonyms, int maxClasses)
-      throws IOException {
+  static FirstPass read(RawTable raw, DatasetPolicy policy, int maxClasses) throws IOException {
     try (CsvRows rows = new CsvRows(raw.open())) {
       Layout layout = Layout.of(policy, rows.header());
       List<Layout.QuasiIdentifier> quasiIdentifiers = layout.quasiIdentifiers;
@@ -29,7 +28,7 @@ record FirstPass(
         for (int i = 0; i < values.length; i++) {
           values[i] = Pseudonyms.valueHash(RowValues.sensitive(layout, i, row, rows));
         }
-        long subject = RowValues.subject(layout, row, number, pseudonyms);
+        long subject = RowValues.subject(layout, row, number);
         subjects.add(subject);
         histogram.add(new ClassKey(codes), subject, values);
         if (histogram.classes.size() > maxClasses) {

@@ -131,6 +131,13 @@ final class LatticeSearch {
 
   /** Marks the finest classes that fall in a class too small at {@code levels}. */
   void markSuppressed(int[] levels) {
+    if (packable(levels)) {
+      RolledClasses rolled = rollUpPacked(levels);
+      for (Map.Entry<ClassKey, ClassStats> fine : histogram.classes.entrySet()) {
+        fine.getValue().suppressed = !passes(rolled, rolled.find(pack(fine.getKey(), levels)));
+      }
+      return;
+    }
     Map<Object, ClassStats> rolled = rollUp(levels);
     for (Map.Entry<ClassKey, ClassStats> fine : histogram.classes.entrySet()) {
       fine.getValue().suppressed = !passes(rolled.get(coarseKey(fine.getKey(), levels)));
@@ -154,21 +161,35 @@ final class LatticeSearch {
 
   Node evaluate(int[] levels) {
     evaluated++;
-    Map<Object, ClassStats> rolled = rollUp(levels);
     long suppressed = 0;
     long kept = 0;
     long smallest = Long.MAX_VALUE;
     int[] lReached = new int[histogram.sensitives];
     java.util.Arrays.fill(lReached, Integer.MAX_VALUE);
-    for (ClassStats stats : rolled.values()) {
-      if (passes(stats)) {
-        kept++;
-        smallest = Math.min(smallest, stats.subjects.size());
-        for (int i = 0; i < lReached.length; i++) {
-          lReached[i] = Math.min(lReached[i], stats.values[i].size());
+    if (packable(levels)) {
+      RolledClasses rolled = rollUpPacked(levels);
+      for (int c = 0; c < rolled.size(); c++) {
+        if (passes(rolled, c)) {
+          kept++;
+          smallest = Math.min(smallest, rolled.subjectCount[c]);
+          for (int i = 0; i < lReached.length; i++) {
+            lReached[i] = Math.min(lReached[i], rolled.values(c, i));
+          }
+        } else {
+          suppressed += rolled.rows[c];
         }
-      } else {
-        suppressed += stats.rows;
+      }
+    } else {
+      for (ClassStats stats : rollUp(levels).values()) {
+        if (passes(stats)) {
+          kept++;
+          smallest = Math.min(smallest, stats.subjects.size());
+          for (int i = 0; i < lReached.length; i++) {
+            lReached[i] = Math.min(lReached[i], stats.values[i].size());
+          }
+        } else {
+          suppressed += stats.rows;
+        }
       }
     }
     double share = histogram.rows == 0 ? 0 : suppressed / (double) histogram.rows;
@@ -191,6 +212,44 @@ final class LatticeSearch {
 
   private boolean passes(ClassStats stats) {
     return stats.subjects.size() >= k && (l == 0 || stats.diversity() >= l);
+  }
+
+  private boolean passes(RolledClasses rolled, int index) {
+    return rolled.subjectCount[index] >= k && (l == 0 || rolled.diversity(index) >= l);
+  }
+
+  /** Whether the classes at {@code levels} can be numbered in a long. */
+  private boolean packable(int[] levels) {
+    long product = 1;
+    for (int d = 0; d < levels.length; d++) {
+      int radix = distinct[d][levels[d]];
+      if (product > Long.MAX_VALUE / radix) {
+        return false;
+      }
+      product *= radix;
+    }
+    return true;
+  }
+
+  private long pack(ClassKey fine, int[] levels) {
+    long packed = 0;
+    for (int d = 0; d < levels.length; d++) {
+      packed = packed * distinct[d][levels[d]] + coarse[d][levels[d]][fine.code(d)];
+    }
+    return packed;
+  }
+
+  private RolledClasses rollUpPacked(int[] levels) {
+    RolledClasses rolled =
+        new RolledClasses(
+            Math.min(histogram.classes.size(), 1 << 16),
+            histogram.subjectCap,
+            histogram.valueCap,
+            histogram.sensitives);
+    for (Map.Entry<ClassKey, ClassStats> fine : histogram.classes.entrySet()) {
+      rolled.merge(rolled.classOf(pack(fine.getKey(), levels)), fine.getValue());
+    }
+    return rolled;
   }
 
   private Map<Object, ClassStats> rollUp(int[] levels) {

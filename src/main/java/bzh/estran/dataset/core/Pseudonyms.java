@@ -8,9 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keyed HMAC-SHA-256 of values with the dataset's secret: the published pseudonym (the first 128
- * bits, in hexadecimal) and the 64-bit hash by which subjects are counted. Without the key, a
- * pseudonym cannot be computed from a guessed value. One instance per run (not thread-safe).
+ * Keyed HMAC-SHA-256 of values with the dataset's secret, published as pseudonyms (the first 128
+ * bits, in hexadecimal); and the unkeyed 64-bit hash by which values and subjects are counted
+ * (never published). Without the key, a pseudonym cannot be computed from a guessed value. One
+ * instance per run (not thread-safe).
  */
 final class Pseudonyms {
 
@@ -32,16 +33,6 @@ final class Pseudonyms {
   String pseudonym(String value) {
     byte[] digest = digest(value);
     return HEX.formatHex(digest, 0, 16);
-  }
-
-  /** A 64-bit keyed hash of {@code value}, for counting distinct subjects. */
-  long hash(String value) {
-    byte[] digest = digest(value);
-    long hash = 0;
-    for (int i = 0; i < 8; i++) {
-      hash = (hash << 8) | (digest[i] & 0xff);
-    }
-    return hash;
   }
 
   /** The HMAC of {@code value}; the last one is remembered, as a row asks it twice. */

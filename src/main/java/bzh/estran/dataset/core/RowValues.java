@@ -26,8 +26,11 @@ final class RowValues {
     }
   }
 
-  /** The subject's keyed hash; without a subject column, each row is its own subject. */
-  static long subject(Layout layout, String[] row, long number, Pseudonyms pseudonyms) {
-    return layout.subject < 0 ? number : pseudonyms.hash(row[layout.subject]);
+  /**
+   * The subject's 64-bit hash, for counting (never published); without a subject column, each row
+   * is its own subject.
+   */
+  static long subject(Layout layout, String[] row, long number) {
+    return layout.subject < 0 ? number : Pseudonyms.valueHash(row[layout.subject]);
   }
 }

@@ -95,7 +95,7 @@ final class SecondPass {
         if (stats.suppressed) {
           continue;
         }
-        long subject = RowValues.subject(layout, row, number, pseudonyms);
+        long subject = RowValues.subject(layout, row, number);
         subjects.add(subject);
         publish(row, codes, published, rows);
         csv.writeStartArray();

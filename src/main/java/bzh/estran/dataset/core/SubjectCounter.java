@@ -1,8 +1,5 @@
 package bzh.estran.dataset.core;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
  * Distinct subjects of a whole table, for the report: exact up to {@value #EXACT} subjects, then a
  * HyperLogLog estimate (2<sup>14</sup> registers: 16 KiB, a standard error of 0.8 %). The
@@ -14,7 +11,9 @@ final class SubjectCounter {
   private static final int BITS = 14;
   private static final int REGISTERS = 1 << BITS;
 
-  private Set<Long> exact = new HashSet<>();
+  private long[] exact = new long[1 << 18]; // open addressing, 0 marks a free slot
+  private int exactSize;
+  private boolean sawZero;
   private final byte[] registers = new byte[REGISTERS];
 
   void add(long hash) {
@@ -25,10 +24,27 @@ final class SubjectCounter {
       registers[register] = (byte) rank;
     }
     if (exact != null) {
-      exact.add(hash);
-      if (exact.size() > EXACT) {
-        exact = null;
+      addExact(hash);
+    }
+  }
+
+  private void addExact(long hash) {
+    if (hash == 0) {
+      exactSize += sawZero ? 0 : 1;
+      sawZero = true;
+    } else {
+      int mask = exact.length - 1;
+      int slot = (int) mix(hash) & mask;
+      while (exact[slot] != 0 && exact[slot] != hash) {
+        slot = (slot + 1) & mask;
       }
+      if (exact[slot] == 0) {
+        exact[slot] = hash;
+        exactSize++;
+      }
+    }
+    if (exactSize > EXACT) {
+      exact = null;
     }
   }
 
@@ -38,7 +54,7 @@ final class SubjectCounter {
 
   long count() {
     if (exact != null) {
-      return exact.size();
+      return exactSize;
     }
     double sum = 0;
     int zeros = 0;
