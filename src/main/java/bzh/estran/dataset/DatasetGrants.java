@@ -44,7 +44,9 @@ public final class DatasetGrants {
       return List.of();
     }
     if (capacityBytes <= 0) {
-      errors.add("datasets", "template " + template + " takes no datasets (data-lab does)");
+      errors.add(
+          "datasets",
+          "cannot load " + refs + ": template " + template + " takes no datasets (data-lab does)");
       return List.of();
     }
     List<DatasetVersion> resolved = new ArrayList<>();

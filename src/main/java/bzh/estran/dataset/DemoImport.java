@@ -95,6 +95,7 @@ public final class DemoImport {
     private final char[] chars = new char[8192];
     private byte[] bytes = new byte[0];
     private int next;
+    private boolean pendingHigh;
 
     ReaderInputStream(Reader reader) {
       this.reader = reader;
@@ -103,11 +104,21 @@ public final class DemoImport {
     @Override
     public int read() throws IOException {
       while (next >= bytes.length) {
-        int n = reader.read(chars);
+        int start = pendingHigh ? 1 : 0;
+        int n = reader.read(chars, start, chars.length - start);
         if (n < 0) {
-          return -1;
+          if (!pendingHigh) {
+            return -1;
+          }
+          n = 0; // a lone high surrogate at the end: encoded as '?'
         }
-        bytes = new String(chars, 0, n).getBytes(StandardCharsets.UTF_8);
+        int length = start + n;
+        pendingHigh = n > 0 && Character.isHighSurrogate(chars[length - 1]);
+        int usable = pendingHigh ? length - 1 : length;
+        bytes = new String(chars, 0, usable).getBytes(StandardCharsets.UTF_8);
+        if (pendingHigh) {
+          chars[0] = chars[length - 1]; // completed by the next read
+        }
         next = 0;
       }
       return bytes[next++] & 0xff;

@@ -307,7 +307,31 @@ class TemplateValidationTest {
     assertRefused(
         file,
         6,
-        "unknown key 'owner' (allowed: name, description, size, defaultDuration, maxDuration)");
+        "unknown key 'owner' (allowed: name, description, size, defaultDuration, maxDuration,"
+            + " dataVolumeGiB)");
+  }
+
+  @Test
+  void aDataVolumeMakesATemplateTakeDatasets() {
+    fixtures.write("data", "template.yaml", descriptor("data") + "dataVolumeGiB: 2\n");
+    fixtures.write("data", "settings.yaml", configMap("settings"));
+
+    assertThat(loader.load(root).find("data").orElseThrow().dataVolumeGiB()).isEqualTo(2);
+    assertThat(loader.load(root).find("data").orElseThrow().takesDatasets()).isTrue();
+  }
+
+  @Test
+  void refusesADataVolumeThatIsNotAWholePositiveNumberOfGiB() {
+    Path file = fixtures.write("bad", "template.yaml", descriptor("bad") + "dataVolumeGiB: 1.5\n");
+
+    assertRefused(file, 6, "dataVolumeGiB must be a whole number of GiB above zero");
+  }
+
+  @Test
+  void refusesADataVolumeThatLeavesNoStorage() {
+    Path file = fixtures.write("bad", "template.yaml", descriptor("bad") + "dataVolumeGiB: 5\n");
+
+    assertRefused(file, 6, "dataVolumeGiB 5 must be less than size.storageGiB, which counts it");
   }
 
   @Test
