@@ -10,6 +10,7 @@ import bzh.estran.catalog.core.TemplateRenderer;
 import bzh.estran.catalog.core.TemplateValidator;
 import bzh.estran.cohort.CohortService;
 import bzh.estran.cohort.core.JoinCodes;
+import bzh.estran.config.ConfigException;
 import bzh.estran.config.EstranConfig;
 import bzh.estran.config.Mode;
 import bzh.estran.db.Database;
@@ -146,10 +147,7 @@ public final class Estran implements AutoCloseable {
             clock,
             new OidcVerifier(config.oidcProviders(), config.oidcAudience(), clock),
             config.oidcDomains());
-    String bootstrapToken = bootstrapToken(config);
-    if (bootstrapToken != null) {
-      auth.installBootstrapToken(tenancy.ensureBootstrapAdmin(), bootstrapToken);
-    }
+    String bootstrapToken = installBootstrapToken(config, auth, tenancy);
 
     QuotaAdmission quota = new QuotaAdmission(config.quotaTimeZone(), meters);
     ReconcileQueue queue = new ReconcileQueue(config.provisioningWorkers());
@@ -293,6 +291,31 @@ public final class Estran implements AutoCloseable {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
+  }
+
+  /**
+   * Installs the bootstrap token. A configured one that was revoked stops the start with a sentence
+   * (it is not brought back); dev mode's own token, when revoked, is replaced by a new one.
+   */
+  private static String installBootstrapToken(
+      EstranConfig config, AuthService auth, TenancyService tenancy) {
+    String token = bootstrapToken(config);
+    if (token == null || auth.installBootstrapToken(tenancy.ensureBootstrapAdmin(), token)) {
+      return token;
+    }
+    if (config.bootstrapToken().isPresent()) {
+      throw new ConfigException(
+          "ESTRAN_BOOTSTRAP_TOKEN was revoked (or is no longer usable); a revoked token is never"
+              + " brought back: set a new value (at least 20 characters), which replaces it.");
+    }
+    try {
+      Files.deleteIfExists(config.dataDir().resolve("bootstrap-token"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace the revoked bootstrap token", e);
+    }
+    token = bootstrapToken(config);
+    auth.installBootstrapToken(tenancy.ensureBootstrapAdmin(), token);
+    return token;
   }
 
   /** The configured token; in dev mode without one, the token kept in the data dir (made once). */

@@ -95,6 +95,31 @@ class DevModeTest {
     }
   }
 
+  @Test
+  void aRevokedDevBootstrapTokenIsReplacedAtTheNextStart() throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "ESTRAN_DATA_DIR", dataDir.toString(),
+            "ESTRAN_HTTP_PORT", "0",
+            "ESTRAN_SCHEDULER_NAME", "estran-dev-revoked-test");
+    String revoked;
+    try (Estran estran = Estran.start(EstranConfig.from(env), Clock.systemUTC())) {
+      revoked = estran.bootstrapToken().orElseThrow();
+      Api admin = api(estran, revoked);
+      String id = admin.get("/api/v1/tokens").json().get(0).path("id").asString();
+      assertThat(admin.delete("/api/v1/tokens/" + id).status()).isEqualTo(204);
+    }
+    try (Estran again = Estran.start(EstranConfig.from(env), Clock.systemUTC())) {
+      String fresh = again.bootstrapToken().orElseThrow();
+      assertThat(fresh).isNotEqualTo(revoked);
+      assertThat(Files.readString(dataDir.resolve("bootstrap-token")).trim()).isEqualTo(fresh);
+      assertThat(api(again, fresh).get("/api/v1/me").status()).isEqualTo(200);
+      assertThat(api(again, revoked).get("/api/v1/me").status())
+          .as("the revoked token stays revoked")
+          .isEqualTo(401);
+    }
+  }
+
   private static Api api(Estran estran, String token) {
     return new Api(HttpClient.newHttpClient(), "http://localhost:" + estran.port(), token);
   }

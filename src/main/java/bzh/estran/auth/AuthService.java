@@ -13,6 +13,7 @@ import bzh.estran.tenancy.TenancyDao;
 import bzh.estran.tenancy.TenancyService;
 import bzh.estran.tenancy.core.Institution;
 import bzh.estran.tenancy.core.Membership;
+import bzh.estran.tenancy.core.Names;
 import bzh.estran.tenancy.core.Role;
 import bzh.estran.tenancy.core.User;
 import java.time.Clock;
@@ -182,6 +183,9 @@ public final class AuthService {
     if (errors.required("name", name) && name.length() > 100) {
       errors.add("name", "must be at most 100 characters");
     }
+    if (Names.hasControlCharacters(name)) {
+      errors.add("name", Names.CONTROL_CHARACTERS);
+    }
     if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
       errors.add("expiresAt", "must be in the future");
     }
@@ -212,21 +216,27 @@ public final class AuthService {
   }
 
   /**
-   * Makes {@code token} the bootstrap admin's token, replacing the previous bootstrap token. Does
-   * nothing when it already is.
+   * Makes {@code token} the bootstrap admin's token, replacing the previous bootstrap token, and
+   * returns true; does nothing when it already is. Returns false, changing nothing, when that token
+   * was revoked (or expired, or is another user's): a revoked token is never brought back, since it
+   * was revoked for a reason.
    */
-  public void installBootstrapToken(User admin, String token) {
+  public boolean installBootstrapToken(User admin, String token) {
     String hash = TokenSecrets.hash(token);
-    jdbi.useTransaction(
+    return jdbi.inTransaction(
         handle -> {
           TokenDao dao = handle.attach(TokenDao.class);
           Optional<TokenDao.StoredToken> existing = dao.findValid(hash, clock.instant());
           if (existing.isPresent() && existing.get().userId().equals(admin.id())) {
-            return;
+            return true;
+          }
+          if (existing.isPresent() || dao.exists(hash)) {
+            return false;
           }
           dao.revokeNamed(admin.id(), BOOTSTRAP_TOKEN_NAME, clock.instant());
           dao.insert(
               UUID.randomUUID(), admin.id(), BOOTSTRAP_TOKEN_NAME, hash, clock.instant(), null);
+          return true;
         });
   }
 

@@ -230,6 +230,7 @@ public final class OidcVerifier {
     if (verified != null && !Boolean.TRUE.equals(verified) && !"true".equals(verified)) {
       throw new Unauthorized("The sign-in token's e-mail address is not verified.");
     }
+    name = name == null ? null : Names.withoutControlCharacters(name);
     if (name == null || name.isBlank()) {
       name = email.substring(0, email.indexOf('@'));
     }

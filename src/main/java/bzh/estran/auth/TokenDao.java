@@ -37,6 +37,9 @@ public interface TokenDao {
           + " and (expires_at is null or expires_at > :now)")
   Optional<StoredToken> findValid(@Bind("hash") String hash, @Bind("now") Instant now);
 
+  @SqlQuery("select exists (select 1 from api_tokens where token_hash = :hash)")
+  boolean exists(@Bind("hash") String hash);
+
   @SqlQuery(
       "select * from api_tokens where user_id = :userId and revoked_at is null order by created_at")
   List<StoredToken> listOf(@Bind("userId") UUID userId);

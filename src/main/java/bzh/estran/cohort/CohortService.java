@@ -15,6 +15,7 @@ import bzh.estran.sandbox.core.Durations;
 import bzh.estran.tenancy.Institutions;
 import bzh.estran.tenancy.TenancyDao;
 import bzh.estran.tenancy.core.Institution;
+import bzh.estran.tenancy.core.Names;
 import bzh.estran.tenancy.core.Role;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -78,6 +79,9 @@ public final class CohortService {
     FieldErrors errors = new FieldErrors();
     if (errors.required("name", request.name()) && request.name().length() > 100) {
       errors.add("name", "must be at most 100 characters");
+    }
+    if (Names.hasControlCharacters(request.name())) {
+      errors.add("name", Names.CONTROL_CHARACTERS);
     }
     errors.required("startsAt", request.startsAt());
     if (errors.required("endsAt", request.endsAt())) {

@@ -19,10 +19,12 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Changing who belongs where. Removing a member or deactivating a user revokes all their API tokens
- * (tokens are personal, not tied to an institution) and deletes their running sandboxes (in that
- * institution, or everywhere for a deactivation), refunding the unused minutes: the documented
- * off-boarding policy. Everything happens in one transaction.
+ * Changing who belongs where. Removing a member deletes their running sandboxes in that institution
+ * and takes them out of its cohorts; it revokes their API tokens (personal and global, not tied to
+ * an institution) only when they then belong to no institution at all, and never a platform
+ * admin's. Deactivating a user revokes all their tokens and deletes all their running sandboxes.
+ * Unused minutes are refunded: the documented off-boarding policy. A platform admin's membership is
+ * changed or removed by platform admins only. Everything happens in one transaction.
  */
 public final class MemberService {
 
@@ -57,9 +59,8 @@ public final class MemberService {
     return jdbi.inTransaction(
         handle -> {
           TenancyDao dao = handle.attach(TenancyDao.class);
-          if (dao.changeRole(userId, institution.id(), role) == 0) {
-            throw new NotFound("No member " + userId + " in " + slug + ".");
-          }
+          protectPlatformAdmin(caller, memberOf(dao, institution, userId));
+          dao.changeRole(userId, institution.id(), role);
           return dao.members(institution.id()).stream()
               .filter(m -> m.userId().equals(userId))
               .findFirst()
@@ -74,14 +75,15 @@ public final class MemberService {
         jdbi.inTransaction(
             handle -> {
               TenancyDao dao = handle.attach(TenancyDao.class);
-              User user =
-                  dao.findUser(userId)
-                      .orElseThrow(() -> new NotFound("No member " + userId + " in " + slug + "."));
-              if (dao.deleteMembership(userId, institution.id()) == 0) {
-                throw new NotFound("No member " + userId + " in " + slug + ".");
-              }
+              User user = memberOf(dao, institution, userId);
+              protectPlatformAdmin(caller, user);
+              dao.deleteMembership(userId, institution.id());
               handle.attach(CohortDao.class).removeFromInstitutionCohorts(userId, institution.id());
-              int revoked = handle.attach(TokenDao.class).revokeAll(userId, clock.instant());
+              boolean belongsNowhere = dao.membershipsOf(userId).isEmpty();
+              int revoked =
+                  belongsNowhere && !user.platformAdmin()
+                      ? handle.attach(TokenDao.class).revokeAll(userId, clock.instant())
+                      : 0;
               List<UUID> deleted =
                   sandboxes.endRunningOf(
                       handle,
@@ -140,6 +142,25 @@ public final class MemberService {
       throw new Forbidden("Only an admin of " + slug + " may manage its members.");
     }
     return institution;
+  }
+
+  /** The member, or {@link NotFound} when they are not one of the institution. */
+  private static User memberOf(TenancyDao dao, Institution institution, UUID userId) {
+    return dao.findUser(userId)
+        .filter(
+            user ->
+                dao.membershipsOf(userId).stream()
+                    .anyMatch(m -> m.institutionId().equals(institution.id())))
+        .orElseThrow(() -> new NotFound("No member " + userId + " in " + institution.slug() + "."));
+  }
+
+  /** A platform admin's membership is changed by platform admins only. */
+  private static void protectPlatformAdmin(Principal caller, User member) {
+    if (member.platformAdmin() && !caller.isPlatformAdmin()) {
+      throw new Forbidden(
+          "This member is a platform admin: only a platform admin may change or remove their"
+              + " membership.");
+    }
   }
 
   private static void requirePlatformAdmin(Principal caller) {

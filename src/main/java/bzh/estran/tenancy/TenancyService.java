@@ -36,9 +36,7 @@ public final class TenancyService {
     if (errors.required("email", email) && !Names.isEmail(email)) {
       errors.add("email", "must be an e-mail address");
     }
-    if (errors.required("name", name) && name.length() > 200) {
-      errors.add("name", "must be at most 200 characters");
-    }
+    checkName(name, errors);
     errors.throwIfAny();
     String taken = "A user with e-mail " + email + " already exists.";
     return UniqueViolations.asConflict(
@@ -76,9 +74,7 @@ public final class TenancyService {
           "must be 1 to 32 lowercase letters, digits or inner hyphens"
               + " (^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$)");
     }
-    if (errors.required("name", name) && name.length() > 200) {
-      errors.add("name", "must be at most 200 characters");
-    }
+    checkName(name, errors);
     if (errors.required("kind", kind) && InstitutionKind.parse(kind).isEmpty()) {
       errors.add("kind", "must be one of university, incubator, public-body, company");
     }
@@ -116,7 +112,10 @@ public final class TenancyService {
 
   /**
    * Adds a member by e-mail (institution admins and platform admins). A user unknown so far is made
-   * from the address; {@link Conflict} when they already belong to the institution.
+   * from the address; {@link Conflict} when they already belong to the institution. An institution
+   * admin may add only a new user or one who belongs to no institution: someone who belongs to
+   * another institution, or a platform admin, is {@link Forbidden} (only a platform admin may add
+   * them; or they accept by joining a cohort with its join code), and nothing of them is shown.
    */
   public MemberAdded addMember(Principal caller, String slug, String email, String role) {
     Institution institution = institution(caller, slug);
@@ -137,10 +136,21 @@ public final class TenancyService {
                 handle -> {
                   TenancyDao dao = handle.attach(TenancyDao.class);
                   User user = findOrCreateUser(dao, email);
-                  if (dao.insertMembership(user.id(), institution.id(), role, clock.instant())
-                      == 0) {
+                  List<Membership> memberships = dao.membershipsOf(user.id());
+                  if (memberships.stream()
+                      .anyMatch(m -> m.institutionId().equals(institution.id()))) {
                     throw new Conflict(email + " is already a member of " + slug + ".");
                   }
+                  if (!caller.isPlatformAdmin()
+                      && (user.platformAdmin() || !memberships.isEmpty())) {
+                    throw new Forbidden(
+                        email
+                            + " already has an Estran account outside "
+                            + slug
+                            + ": only a platform admin may add them, or they join with a join"
+                            + " code of one of your cohorts.");
+                  }
+                  dao.insertMembership(user.id(), institution.id(), role, clock.instant());
                   return new MemberAdded(user, institution, Role.parse(role).orElseThrow());
                 }),
         email + " was added by someone else at the same moment; try again.");
@@ -163,6 +173,15 @@ public final class TenancyService {
 
   /** E-mail of the platform admin that the bootstrap token belongs to. */
   public static final String BOOTSTRAP_EMAIL = "admin@estran.local";
+
+  private static void checkName(String name, FieldErrors errors) {
+    if (errors.required("name", name) && name.length() > 200) {
+      errors.add("name", "must be at most 200 characters");
+    }
+    if (Names.hasControlCharacters(name)) {
+      errors.add("name", Names.CONTROL_CHARACTERS);
+    }
+  }
 
   private static NotFound notFound(String slug) {
     return new NotFound("No institution " + slug + ".");
