@@ -266,8 +266,9 @@ public final class Estran implements AutoCloseable {
     CohortService cohorts =
         new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock);
     KubeconfigIssuer kubeconfigs = new KubeconfigIssuer(database.jdbi(), kube, clock);
+    AuditLog audit = new AuditLog(database.jdbi(), clock);
     WebPages pages =
-        webPages(config, clock, database, auth, catalog, sandboxes, kubeconfigs, cohorts);
+        webPages(config, clock, database, audit, auth, catalog, sandboxes, kubeconfigs, cohorts);
     HttpServer http =
         HttpServer.start(
             config.httpPort(),
@@ -283,7 +284,7 @@ public final class Estran implements AutoCloseable {
                 cohorts,
                 new MemberService(database.jdbi(), sandboxes, clock),
                 meters,
-                new AuditLog(database.jdbi(), clock),
+                audit,
                 config.rateLimitPerMinute(),
                 config.metricsToken(),
                 clock,
@@ -322,6 +323,7 @@ public final class Estran implements AutoCloseable {
       EstranConfig config,
       Clock clock,
       Database database,
+      AuditLog audit,
       AuthService auth,
       Catalog catalog,
       SandboxService sandboxes,
@@ -329,6 +331,7 @@ public final class Estran implements AutoCloseable {
       CohortService cohorts) {
     return new WebPages(
         new WebPages.Services(
+            audit,
             auth,
             auth::signInWithIdToken,
             new OidcLogin(

@@ -1,5 +1,6 @@
 package bzh.estran.web;
 
+import bzh.estran.audit.AuditLog;
 import bzh.estran.auth.AuthService;
 import bzh.estran.catalog.core.Catalog;
 import bzh.estran.cohort.CohortService;
@@ -22,6 +23,7 @@ public final class WebPages {
 
   /** What the pages need from the rest of Estran. */
   public record Services(
+      AuditLog audit,
       AuthService auth,
       IdTokenSignIn idTokens,
       OidcLogin oidc,
@@ -49,6 +51,7 @@ public final class WebPages {
     Cookies cookies = new Cookies(settings.secureCookies());
     Pages pages =
         new Pages(
+            services.audit(),
             services.auth(),
             services.sessions(),
             cookies,

@@ -100,6 +100,14 @@ class PageSecurityTest {
     HttpResponse<String> created = post("/sandboxes", session, body + "&csrf=" + token);
     assertThat(created.statusCode()).isEqualTo(303);
     assertThat(alice.get("/api/v1/sandboxes?owner=me").body()).contains("sneaky");
+    String audit = app.admin().get("/api/v1/audit").body();
+    assertThat(audit)
+        .as("page forms are audited, refused ones too, without their fields")
+        .contains("\"action\":\"POST /sandboxes\"")
+        .contains("\"status\":403")
+        .contains("alice@etu.univ-ubs.fr")
+        .doesNotContain("sneaky")
+        .doesNotContain(alice.token());
   }
 
   @Test
