@@ -135,8 +135,13 @@ class DatabaseOutageApiTest {
         .isEqualTo(201);
     postgres.close();
     try {
-      HttpResponse<String> ready = send("GET", "/readyz", null, "outage-test");
-      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+      // the database is probed every half second in the background; readiness answers from it
+      HttpResponse<String> ready =
+          Eventually.await(
+              "readiness to see the database down",
+              PROMPTLY,
+              () -> sendUnchecked("GET", "/readyz", null, "outage-test"),
+              response -> response.statusCode() == 503);
       assertThat(ready.body()).contains("\"database\":\"down\"");
 
       HttpResponse<String> read = send("GET", "/api/v1/institutions", null, "outage-test");
