@@ -28,6 +28,10 @@ public record AuditQuery(
   public static final int MAX_LIMIT = 500;
 
   /** Parses the query parameters (each may be null); {@code InvalidRequest} names every bad one. */
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
   public static AuditQuery parse(
       String actor,
       String institution,
@@ -66,7 +70,12 @@ public record AuditQuery(
       return null;
     }
     try {
-      return Instant.parse(text);
+      Instant instant = Instant.parse(text);
+      if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        errors.add(field, "must be in the years 1 to 9999");
+        return null;
+      }
+      return instant;
     } catch (DateTimeParseException e) {
       errors.add(field, "must be an ISO-8601 instant such as 2026-11-28T09:00:00Z");
       return null;

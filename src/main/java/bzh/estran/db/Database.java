@@ -12,20 +12,37 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Database implements AutoCloseable {
 
   /**
-   * How long a request waits for a pooled connection before it is refused with 503: short, so that
-   * a database outage is told at once rather than after the pool's usual 30 s (or Estran's 10 s).
+   * How long a request waits for a pooled connection when the pool is busy (a burst of requests).
+   * An outage does not wait for it: {@link GatedDataSource} refuses at once while the background
+   * probe finds the database down.
    */
-  static final long CONNECTION_TIMEOUT_MILLIS = 1_000;
+  static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+
+  /** How often the background probe checks the database. */
+  static final long PROBE_INTERVAL_MILLIS = 500;
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final ReadinessProbe probe;
+  private final java.util.concurrent.ScheduledExecutorService prober =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "estran-database-probe");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private volatile boolean up = true;
 
   private Database(HikariDataSource dataSource, ReadinessProbe probe) {
     this.dataSource = dataSource;
     this.probe = probe;
+    prober.scheduleWithFixedDelay(
+        () -> up = probe.reachable(),
+        0,
+        PROBE_INTERVAL_MILLIS,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     this.jdbi =
-        Jdbi.create(dataSource)
+        Jdbi.create(new GatedDataSource(dataSource, () -> up))
             .installPlugin(new SqlObjectPlugin())
             .installPlugin(new PostgresPlugin());
   }

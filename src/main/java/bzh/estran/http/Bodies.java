@@ -101,22 +101,20 @@ final class Bodies {
 
   /** The path of the key that appeared twice, as far as the parser tells it. */
   private static String duplicated(JacksonException e) {
-    if (e.processor() instanceof JsonParser parser) {
-      TokenStreamContext context = parser.streamReadContext();
-      String name = context == null ? null : context.currentName();
-      StringBuilder path = new StringBuilder(name == null ? "" : name);
-      for (TokenStreamContext up = context == null ? null : context.getParent();
-          up != null && !up.inRoot();
-          up = up.getParent()) {
-        String prefix = up.inArray() ? "[" + up.getCurrentIndex() + "]" : up.currentName();
-        path.insert(
-            0, prefix + (up.inArray() || path.isEmpty() || path.charAt(0) == '[' ? "" : "."));
-      }
-      if (!path.isEmpty()) {
-        return path.toString();
+    if (!(e.processor() instanceof JsonParser parser)) {
+      return "body";
+    }
+    String path = "";
+    for (TokenStreamContext context = parser.streamReadContext();
+        context != null && !context.inRoot();
+        context = context.getParent()) {
+      if (context.inArray()) {
+        path = "[" + context.getCurrentIndex() + "]" + path;
+      } else if (context.currentName() != null) {
+        path = context.currentName() + (path.isEmpty() || path.startsWith("[") ? "" : ".") + path;
       }
     }
-    return "body";
+    return path.isEmpty() ? "body" : path;
   }
 
   /** Records every string (value or key) that holds a NUL character, which no column can store. */

@@ -90,6 +90,9 @@ public final class HttpServer implements AutoCloseable {
                         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
                   });
               RoutesConfig routes = config.routes;
+              RequestTransactions transactions =
+                  new RequestTransactions(services.database().jdbi());
+              routes.before(transactions::clearStale);
               routes.before(QueryParameters::refuseNul);
               routes.before(
                   "/api/*",
@@ -103,8 +106,6 @@ public final class HttpServer implements AutoCloseable {
                     }
                   });
               routes.before("/api/*", rateLimiter::handle);
-              RequestTransactions transactions =
-                  new RequestTransactions(services.database().jdbi());
               routes.before("/api/*", transactions::begin);
               routes.after(
                   "/api/*",

@@ -24,6 +24,24 @@ final class RequestTransactions {
     this.jdbi = jdbi;
   }
 
+  /**
+   * A before-handler for every request, first of all: a handle still bound to this thread (a
+   * request ended by an {@link Error}, so its after-handler never ran) is closed, never reused.
+   */
+  void clearStale(Context ctx) {
+    var stale = jdbi.getHandleScope().get();
+    if (stale != null) {
+      jdbi.getHandleScope().clear();
+      LOG.warn(
+          "A database handle was left bound to {}; closing it", Thread.currentThread().getName());
+      try {
+        stale.getHandle().close();
+      } catch (RuntimeException e) {
+        LOG.warn("Could not close the stale handle: {}", e.toString());
+      }
+    }
+  }
+
   /** A before-handler: opens the transaction of a state-changing request. */
   void begin(Context ctx) {
     if (!AuditTrail.changesState(ctx)) {

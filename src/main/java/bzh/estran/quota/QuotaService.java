@@ -236,7 +236,12 @@ public final class QuotaService {
       return admission.period(clock.instant());
     }
     try {
-      return YearMonth.parse(text).toString();
+      YearMonth month = YearMonth.parse(text);
+      if (month.getYear() < 1 || month.getYear() > 9999) {
+        throw InvalidRequest.field(
+            "period", "must be a month such as 2026-11, in the years 1 to 9999");
+      }
+      return month.toString();
     } catch (DateTimeParseException e) {
       throw InvalidRequest.field("period", "must be a month such as 2026-11");
     }

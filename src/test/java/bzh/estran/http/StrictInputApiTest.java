@@ -115,6 +115,8 @@ class StrictInputApiTest {
     assertRefused(
         admin.post("/api/v1/tokens", "{\"name\":\"old\",\"expiresAt\":\"-4714-11-24T00:00:00Z\"}"),
         "expiresAt");
+    assertRefused(admin.get("/api/v1/audit?from=%2B999999999-12-31T23:59:59Z"), "from");
+    assertRefused(admin.get("/api/v1/institutions/ubs/usage?period=%2B999999-12"), "period");
   }
 
   // Item 8: no coercion
@@ -172,6 +174,15 @@ class StrictInputApiTest {
     assertRefused(
         teacher.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"template\":\"web-app\"}"),
         "template");
+    assertRefused(
+        admin.put(
+            "/api/v1/institutions/ubs/quota",
+            "{\"maxSandboxes\":1,\"cpu\":1,\"cpu\":2000,\"memoryGiB\":1}"),
+        "cpu");
+    assertRefused(
+        teacher.post(
+            "/api/v1/sandboxes", "{\"template\":\"starter\",\"datasets\":[],\"datasets\":[]}"),
+        "datasets");
     assertThat(count("sandboxes")).isZero();
   }
 
