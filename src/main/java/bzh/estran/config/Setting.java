@@ -124,7 +124,11 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_NOTICE_INTERVAL",
               "PT5S",
-              "How often due notices (warnings, mails) are looked for and SMTP failures retried."));
+              "How often due notices (warnings, mails) are looked for and SMTP failures retried."),
+          new Setting(
+              "ESTRAN_LOG_FORMAT",
+              "text",
+              "`text` (one line per event) or `json` (one JSON object per line, with an ISO-8601 `date`)."));
 
   public static Setting named(String name) {
     return ALL.stream()
