@@ -114,7 +114,9 @@ public final class Estran implements AutoCloseable {
           opened.parts().forEach(parts::push);
         }
       } catch (CompletionException failedToo) {
-        e.addSuppressed(failedToo.getCause());
+        if (failedToo.getCause() != e) {
+          e.addSuppressed(failedToo.getCause());
+        }
       }
       throw e;
     }
