@@ -1,6 +1,7 @@
 package bzh.estran;
 
 import bzh.estran.audit.AuditLog;
+import bzh.estran.audit.AuditRetention;
 import bzh.estran.auth.AuthService;
 import bzh.estran.auth.OidcVerifier;
 import bzh.estran.auth.core.TokenSecrets;
@@ -248,7 +249,8 @@ public final class Estran implements AutoCloseable {
             config.expiryInterval(),
             config.sweepInterval(),
             notices,
-            config.notices().interval()));
+            config.notices().interval(),
+            new AuditRetention(database.jdbi(), config.auditPersonalRetention())));
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
   }
 

@@ -39,7 +39,8 @@ public record EstranConfig(
     Optional<String> metricsToken,
     String schedulerName,
     Duration replicaTimeout,
-    NoticeConfig notices) {
+    NoticeConfig notices,
+    Duration auditPersonalRetention) {
 
   /**
    * Reads and validates the configuration; throws {@link ConfigException} naming the bad variable.
@@ -74,7 +75,8 @@ public record EstranConfig(
             read.optional("ESTRAN_METRICS_TOKEN"),
             read.text("ESTRAN_SCHEDULER_NAME"),
             read.duration("ESTRAN_REPLICA_TIMEOUT"),
-            NoticeConfig.from(read));
+            NoticeConfig.from(read),
+            read.duration("ESTRAN_AUDIT_PERSONAL_RETENTION"));
     config.checkConsistency();
     return config;
   }

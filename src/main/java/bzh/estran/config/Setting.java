@@ -128,7 +128,11 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_LOG_FORMAT",
               "text",
-              "`text` (one line per event) or `json` (one JSON object per line, with an ISO-8601 `date`)."));
+              "`text` (one line per event) or `json` (one JSON object per line, with an ISO-8601 `date`)."),
+          new Setting(
+              "ESTRAN_AUDIT_PERSONAL_RETENTION",
+              "P180D",
+              "After this, audit entries lose their personal fields (e-mail pseudonymised, IP address and user agent cleared); the entries stay."));
 
   public static Setting named(String name) {
     return ALL.stream()
