@@ -55,7 +55,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 Variables the chart sets itself, which `config` may not override.
 */}}
 {{- define "estran.reservedEnv" -}}
-ESTRAN_MODE ESTRAN_HTTP_PORT ESTRAN_DATA_DIR ESTRAN_TEMPLATES_DIR ESTRAN_DATABASE_URL ESTRAN_DATABASE_USER ESTRAN_DATABASE_PASSWORD ESTRAN_DATABASE_POOL_SIZE ESTRAN_BOOTSTRAP_TOKEN ESTRAN_METRICS_TOKEN ESTRAN_KUBE_PUBLIC_URL
+ESTRAN_MODE ESTRAN_HTTP_PORT ESTRAN_DATA_DIR ESTRAN_TEMPLATES_DIR ESTRAN_DATABASE_URL ESTRAN_DATABASE_USER ESTRAN_DATABASE_PASSWORD ESTRAN_DATABASE_POOL_SIZE ESTRAN_BOOTSTRAP_TOKEN ESTRAN_METRICS_TOKEN ESTRAN_KUBE_PUBLIC_URL ESTRAN_PUBLIC_URL ESTRAN_SMTP_HOST ESTRAN_SMTP_PORT ESTRAN_SMTP_TLS ESTRAN_SMTP_USER ESTRAN_SMTP_PASSWORD ESTRAN_MAIL_FROM
 {{- end }}
 
 {{/*
@@ -70,6 +70,9 @@ upgrade) renders the default values, so it is spared.
 {{- if not .Values.database.passwordSecret.name }}
 {{- fail "database.passwordSecret.name is required: an existing Secret holding the database password (key database.passwordSecret.key)" }}
 {{- end }}
+{{- end }}
+{{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.tokenSecret.name) }}
+{{- fail "metrics.serviceMonitor.enabled needs metrics.tokenSecret.name: the Secret holding the scrape token /metrics asks for" }}
 {{- end }}
 {{- $reserved := splitList " " (include "estran.reservedEnv" .) }}
 {{- range $key, $value := .Values.config }}

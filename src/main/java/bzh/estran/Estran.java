@@ -1,6 +1,7 @@
 package bzh.estran;
 
 import bzh.estran.audit.AuditLog;
+import bzh.estran.audit.AuditRetention;
 import bzh.estran.auth.AuthService;
 import bzh.estran.auth.OidcVerifier;
 import bzh.estran.auth.core.Principal;
@@ -135,7 +136,9 @@ public final class Estran implements AutoCloseable {
           opened.parts().forEach(parts::push);
         }
       } catch (CompletionException failedToo) {
-        e.addSuppressed(failedToo.getCause());
+        if (failedToo.getCause() != e) {
+          e.addSuppressed(failedToo.getCause());
+        }
       }
       throw e;
     }
@@ -315,7 +318,8 @@ public final class Estran implements AutoCloseable {
             config.expiryInterval(),
             config.sweepInterval(),
             notices,
-            config.notices().interval()));
+            config.notices().interval(),
+            new AuditRetention(database.jdbi(), config.auditPersonalRetention())));
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
   }
 

@@ -43,7 +43,8 @@ public record EstranConfig(
     Optional<String> publicUrl,
     Duration webSessionTtl,
 
-    DatasetConfig datasets) {
+    DatasetConfig datasets,
+    Duration auditPersonalRetention) {
 
   /**
    * The dataset settings: loader image, the URL loaders reach Estran at (empty: {@code
@@ -96,7 +97,8 @@ public record EstranConfig(
                 read.duration("ESTRAN_DATASET_LOADER_TIMEOUT"),
                 read.optional("ESTRAN_DATASET_WORK_DIR")
                     .map(Path::of)
-                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "estran-runs"))));
+                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "estran-runs"))),
+            read.duration("ESTRAN_AUDIT_PERSONAL_RETENTION"));
     config.checkConsistency();
     return config;
   }

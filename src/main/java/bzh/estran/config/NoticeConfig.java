@@ -31,6 +31,7 @@ public record NoticeConfig(
   }
 
   static NoticeConfig from(EnvReader read) {
+    read.oneOf("ESTRAN_LOG_FORMAT", List.of("text", "json")); // Logback reads it; checked here
     String publicUrl =
         read.url("ESTRAN_PUBLIC_URL")
             .orElseGet(() -> "http://localhost:" + read.integer("ESTRAN_HTTP_PORT", 0, 65535));

@@ -144,7 +144,15 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_DATASET_WORK_DIR",
               null,
-              "Folder where anonymisation runs keep their raw upload and output until they end (unset: `estran-runs` in the system temp folder)."));
+              "Folder where anonymisation runs keep their raw upload and output until they end (unset: `estran-runs` in the system temp folder)."),
+          new Setting(
+              "ESTRAN_LOG_FORMAT",
+              "text",
+              "`text` (one line per event) or `json` (one JSON object per line, with an ISO-8601 `date`)."),
+          new Setting(
+              "ESTRAN_AUDIT_PERSONAL_RETENTION",
+              "P180D",
+              "After this, audit entries lose their personal fields (e-mail pseudonymised, IP address and user agent cleared); the entries stay."));
 
   public static Setting named(String name) {
     return ALL.stream()

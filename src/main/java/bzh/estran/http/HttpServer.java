@@ -36,6 +36,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HttpServer implements AutoCloseable {
 
+  /** Buckets of {@code estran_http_requests_seconds}, for latency percentiles. */
+  private static final java.time.Duration[] LATENCY_BUCKETS = {
+    java.time.Duration.ofMillis(10),
+    java.time.Duration.ofMillis(50),
+    java.time.Duration.ofMillis(100),
+    java.time.Duration.ofMillis(250),
+    java.time.Duration.ofMillis(500),
+    java.time.Duration.ofSeconds(1),
+    java.time.Duration.ofMillis(2500),
+    java.time.Duration.ofSeconds(5)
+  };
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
   private final Javalin app;
 
   /** The services the routes call. */
@@ -86,6 +100,7 @@ public final class HttpServer implements AutoCloseable {
                         .tag("method", ctx.method().name())
                         .tag("route", endpoint == null ? "unmatched" : endpoint.path)
                         .tag("status", Integer.toString(ctx.statusCode()))
+                        .serviceLevelObjectives(LATENCY_BUCKETS)
                         .register(services.meters())
                         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
                   });

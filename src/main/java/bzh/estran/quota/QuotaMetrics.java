@@ -28,6 +28,7 @@ public final class QuotaMetrics {
   private final QuotaService quotas;
   private final MultiGauge inUse;
   private final MultiGauge remaining;
+  private final MultiGauge used;
 
   public QuotaMetrics(Jdbi jdbi, QuotaService quotas, MeterRegistry meters) {
     this.jdbi = jdbi;
@@ -40,11 +41,16 @@ public final class QuotaMetrics {
         MultiGauge.builder("estran.quota.core.hours.remaining")
             .description("Core-hours left in the current period")
             .register(meters);
+    this.used =
+        MultiGauge.builder("estran.quota.core.hours.used")
+            .description("Core-hours booked (net of refunds) in the current period")
+            .register(meters);
   }
 
   public void refresh() {
     List<MultiGauge.Row<?>> used = new ArrayList<>();
     List<MultiGauge.Row<?>> left = new ArrayList<>();
+    List<MultiGauge.Row<?>> booked = new ArrayList<>();
     for (String slug : jdbi.withExtension(QuotaDao.class, QuotaDao::slugs)) {
       Usage usage = quotas.usage(READER, slug, null);
       used.add(
@@ -60,8 +66,10 @@ public final class QuotaMetrics {
               Tags.of("institution", slug, "resource", "storageGiB"), usage.inUse().storageGiB()));
       left.add(
           MultiGauge.Row.of(Tags.of("institution", slug), usage.budget().coreHours().remaining()));
+      booked.add(MultiGauge.Row.of(Tags.of("institution", slug), usage.budget().coreHours().net()));
     }
     inUse.register(used, true);
     remaining.register(left, true);
+    this.used.register(booked, true);
   }
 }

@@ -1,5 +1,6 @@
 package bzh.estran.schedule;
 
+import bzh.estran.audit.AuditRetention;
 import bzh.estran.notify.Notices;
 import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.sandbox.SandboxService;
@@ -49,14 +50,15 @@ public final class Scheduling implements AutoCloseable {
       Duration expiryInterval,
       Duration sweepInterval,
       Notices notices,
-      Duration noticeInterval) {
+      Duration noticeInterval,
+      AuditRetention retention) {
     String dataSourceName = "estran-" + UUID.randomUUID();
     DBConnectionManager.getInstance()
         .addConnectionProvider(dataSourceName, new PoolProvider(dataSource));
     Map<Class<? extends Job>, Supplier<Job>> jobs =
         Map.of(
             ExpiryJob.class, () -> new ExpiryJob(sandboxes, clock),
-            SweepJob.class, () -> new SweepJob(sweeper, quotaMetrics),
+            SweepJob.class, () -> new SweepJob(sweeper, quotaMetrics, retention, clock),
             NoticeJob.class, () -> new NoticeJob(notices, clock));
     try {
       Scheduler scheduler =

@@ -44,7 +44,7 @@ public final class ReplicaProcess implements AutoCloseable {
           CompletableFuture.supplyAsync(
               () -> awaitPort(process, log.resolveSibling(log.getFileName() + ".out")));
       try {
-        return new ReplicaProcess(process, up.get(90, TimeUnit.SECONDS));
+        return new ReplicaProcess(process, up.get(180, TimeUnit.SECONDS));
       } catch (Exception e) {
         process.destroyForcibly();
         throw new IllegalStateException("replica did not start; see " + log, e);
