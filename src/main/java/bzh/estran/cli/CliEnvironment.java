@@ -48,7 +48,7 @@ public record CliEnvironment(
     Charset charset = Charset.defaultCharset();
     return new CliEnvironment(
         System.getenv(),
-        Path.of(System.getProperty("user.home")),
+        home(System.getenv()),
         System.in,
         new PrintWriter(System.out, true, charset),
         new PrintWriter(System.err, true, charset),
@@ -58,6 +58,15 @@ public record CliEnvironment(
         Browsers::open,
         Duration.ofMillis(500),
         System.console() != null && !"dumb".equals(System.getenv("TERM")));
+  }
+
+  /**
+   * {@code $HOME} when set, as kubectl and the shell take it (Java's {@code user.home} comes from
+   * the password database instead), else {@code user.home}.
+   */
+  static Path home(Map<String, String> variables) {
+    String home = variables.get("HOME");
+    return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
   }
 
   /** The value of an environment variable, or null when unset or empty. */
