@@ -52,7 +52,7 @@ public record CliEnvironment(
         System.in,
         new PrintWriter(System.out, true, charset),
         new PrintWriter(System.err, true, charset),
-        Locale.getDefault(),
+        locale(System.getenv()),
         Clock.systemUTC(),
         ZoneId.systemDefault(),
         Browsers::open,
@@ -67,6 +67,25 @@ public record CliEnvironment(
   static Path home(Map<String, String> variables) {
     String home = variables.get("HOME");
     return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
+  }
+
+  /**
+   * The language of the messages as gettext picks it: the first of {@code LC_ALL}, {@code
+   * LC_MESSAGES}, {@code LANG} that is set ({@code fr_FR.UTF-8} is French; {@code C} and {@code
+   * POSIX} are English), else the JVM's default. Read from the variables themselves, since the JVM
+   * falls back to English when that locale is not installed on the machine.
+   */
+  static Locale locale(Map<String, String> variables) {
+    for (String name : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+      String value = variables.get(name);
+      if (value != null && !value.isBlank()) {
+        String language = value.split("[_.@]")[0].toLowerCase(Locale.ROOT);
+        return language.equals("c") || language.equals("posix")
+            ? Locale.ENGLISH
+            : Locale.forLanguageTag(language);
+      }
+    }
+    return Locale.getDefault();
   }
 
   /** The value of an environment variable, or null when unset or empty. */

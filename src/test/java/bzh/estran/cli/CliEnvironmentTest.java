@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 class CliEnvironmentTest {
 
   @Test
+  void theLanguageComesFromTheLocaleVariablesAsGettextReadsThem() {
+    assertThat(CliEnvironment.locale(Map.of("LANG", "fr_FR.UTF-8")).getLanguage()).isEqualTo("fr");
+    assertThat(CliEnvironment.locale(Map.of("LANG", "fr_FR.UTF-8", "LC_ALL", "C")).getLanguage())
+        .isEqualTo("en");
+    assertThat(
+            CliEnvironment.locale(Map.of("LC_MESSAGES", "en_GB.UTF-8", "LANG", "fr_FR"))
+                .getLanguage())
+        .isEqualTo("en");
+    assertThat(CliEnvironment.locale(Map.of("LANG", "fr_BE@euro")).getLanguage()).isEqualTo("fr");
+  }
+
+  @Test
   void theHomeIsHomeAsTheShellAndKubectlSeeIt() {
     assertThat(CliEnvironment.home(Map.of("HOME", "/home/ana"))).isEqualTo(Path.of("/home/ana"));
     assertThat(CliEnvironment.home(Map.of())).isEqualTo(Path.of(System.getProperty("user.home")));

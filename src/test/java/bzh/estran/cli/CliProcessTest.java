@@ -57,11 +57,15 @@ class CliProcessTest {
         .keySet()
         .removeIf(
             name ->
-                name.startsWith("ESTRAN_") || name.equals("KUBECONFIG") || name.startsWith("XDG_"));
+                name.startsWith("ESTRAN_")
+                    || name.equals("KUBECONFIG")
+                    || name.startsWith("XDG_")
+                    || name.startsWith("LC_"));
     environment.put("HOME", home.toString());
     environment.put("JAVA_HOME", System.getProperty("java.home"));
     environment.put("ESTRAN_CLASSPATH", System.getProperty("java.class.path"));
-    environment.put("ESTRAN_JAVA_OPTS", "-Duser.language=en -Duser.home=" + home);
+    environment.put("ESTRAN_JAVA_OPTS", "-Duser.home=" + home);
+    environment.put("LANG", "C.UTF-8");
     environment.putAll(extra);
     Path out = Files.createTempFile(home, "out", ".txt");
     Path err = Files.createTempFile(home, "err", ".txt");
@@ -117,13 +121,7 @@ class CliProcessTest {
     assertThat(extended.exitCode()).as(extended.toString()).isZero();
     assertThat(extended.out()).contains("proc now expires");
 
-    Run french =
-        estran(
-            home,
-            Map.of("ESTRAN_JAVA_OPTS", "-Duser.language=fr -Duser.home=" + home),
-            "",
-            "show",
-            "inconnu");
+    Run french = estran(home, Map.of("LANG", "fr_FR.UTF-8"), "", "show", "inconnu");
     assertThat(french.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
     assertThat(french.err()).startsWith("erreur : Aucun bac à sable nommé « inconnu »");
 
