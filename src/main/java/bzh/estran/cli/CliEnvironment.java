@@ -45,7 +45,7 @@ public record CliEnvironment(
 
   /** The real process's environment. */
   public static CliEnvironment system() {
-    Charset charset = Charset.defaultCharset();
+    Charset charset = charset(System.getenv());
     return new CliEnvironment(
         System.getenv(),
         home(System.getenv()),
@@ -67,6 +67,23 @@ public record CliEnvironment(
   static Path home(Map<String, String> variables) {
     String home = variables.get("HOME");
     return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
+  }
+
+  /**
+   * UTF-8 when the locale variables say so ({@code fr_FR.UTF-8}), even where that locale is not
+   * installed and the JVM would fall back to ASCII; else the JVM's default.
+   */
+  static Charset charset(Map<String, String> variables) {
+    for (String name : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
+      String value = variables.get(name);
+      if (value != null && !value.isBlank()) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        return lower.contains("utf-8") || lower.contains("utf8")
+            ? java.nio.charset.StandardCharsets.UTF_8
+            : Charset.defaultCharset();
+      }
+    }
+    return Charset.defaultCharset();
   }
 
   /**

@@ -21,6 +21,14 @@ class CliEnvironmentTest {
   }
 
   @Test
+  void utf8WhenTheLocaleSaysSo() {
+    assertThat(CliEnvironment.charset(Map.of("LANG", "fr_FR.UTF-8")))
+        .isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(CliEnvironment.charset(Map.of("LC_ALL", "C.utf8", "LANG", "fr_FR")))
+        .isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
   void theHomeIsHomeAsTheShellAndKubectlSeeIt() {
     assertThat(CliEnvironment.home(Map.of("HOME", "/home/ana"))).isEqualTo(Path.of("/home/ana"));
     assertThat(CliEnvironment.home(Map.of())).isEqualTo(Path.of(System.getProperty("user.home")));
