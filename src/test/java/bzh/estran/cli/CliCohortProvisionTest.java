@@ -142,6 +142,9 @@ class CliCohortProvisionTest {
             .variable("ESTRAN_TOKEN", teacher.token());
     assertThat(teacherCli.run("cohort", "provision", "No such lab", "-t", "starter").exitCode())
         .isEqualTo(ExitCode.NOT_FOUND);
+    CliRunner.Result bare = teacherCli.run("cohort");
+    assertThat(bare.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(bare.err()).contains("estran cohort provision COHORT --template TEMPLATE");
     assertThat(teacherCli.run("cohort", "provision", "Cloud lab A").exitCode())
         .isEqualTo(ExitCode.USAGE);
   }
