@@ -90,4 +90,21 @@ class ArchitectureTest {
         .resideInAnyPackage("bzh.estran.http..", "bzh.estran")
         .check(estran);
   }
+
+  @Test
+  void theCommandLineTalksOnlyToThePublicApi() {
+    classes()
+        .that()
+        .resideInAPackage("bzh.estran.cli..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "bzh.estran.cli..",
+            "java..",
+            "com.sun.net.httpserver..",
+            "picocli..",
+            "tools.jackson..")
+        .because("the CLI is a client of the HTTP API, never of Estran's own classes")
+        .check(estran);
+  }
 }

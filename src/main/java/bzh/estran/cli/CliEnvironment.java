@@ -45,19 +45,64 @@ public record CliEnvironment(
 
   /** The real process's environment. */
   public static CliEnvironment system() {
-    Charset charset = Charset.defaultCharset();
+    Charset charset = charset(System.getenv());
     return new CliEnvironment(
         System.getenv(),
-        Path.of(System.getProperty("user.home")),
+        home(System.getenv()),
         System.in,
         new PrintWriter(System.out, true, charset),
         new PrintWriter(System.err, true, charset),
-        Locale.getDefault(),
+        locale(System.getenv()),
         Clock.systemUTC(),
         ZoneId.systemDefault(),
         Browsers::open,
         Duration.ofMillis(500),
         System.console() != null && !"dumb".equals(System.getenv("TERM")));
+  }
+
+  /**
+   * {@code $HOME} when set, as kubectl and the shell take it (Java's {@code user.home} comes from
+   * the password database instead), else {@code user.home}.
+   */
+  static Path home(Map<String, String> variables) {
+    String home = variables.get("HOME");
+    return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
+  }
+
+  /**
+   * UTF-8 when the locale variables say so ({@code fr_FR.UTF-8}), even where that locale is not
+   * installed and the JVM would fall back to ASCII; else the JVM's default.
+   */
+  static Charset charset(Map<String, String> variables) {
+    for (String name : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
+      String value = variables.get(name);
+      if (value != null && !value.isBlank()) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        return lower.contains("utf-8") || lower.contains("utf8")
+            ? java.nio.charset.StandardCharsets.UTF_8
+            : Charset.defaultCharset();
+      }
+    }
+    return Charset.defaultCharset();
+  }
+
+  /**
+   * The language of the messages as gettext picks it: the first of {@code LC_ALL}, {@code
+   * LC_MESSAGES}, {@code LANG} that is set ({@code fr_FR.UTF-8} is French; {@code C} and {@code
+   * POSIX} are English), else the JVM's default. Read from the variables themselves, since the JVM
+   * falls back to English when that locale is not installed on the machine.
+   */
+  static Locale locale(Map<String, String> variables) {
+    for (String name : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+      String value = variables.get(name);
+      if (value != null && !value.isBlank()) {
+        String language = value.split("[_.@]")[0].toLowerCase(Locale.ROOT);
+        return language.equals("c") || language.equals("posix")
+            ? Locale.ENGLISH
+            : Locale.forLanguageTag(language);
+      }
+    }
+    return Locale.getDefault();
   }
 
   /** The value of an environment variable, or null when unset or empty. */

@@ -110,12 +110,8 @@ final class CohortProvisionCommand extends CliCommand {
             row.state = Sandboxes.state(sandbox);
             row.note = Fields.text(sandbox, "failure");
             live.changed(
-                row.member
-                    + "  "
-                    + row.sandbox
-                    + "  "
-                    + row.state
-                    + (row.note.isEmpty() ? "" : "  " + row.note));
+                message("provision.changed", row.member, row.sandbox, row.state)
+                    + (row.note.isEmpty() ? "" : " (" + row.note + ")"));
           }
         }
         live.show(render(rows));
