@@ -39,10 +39,8 @@ public record EstranConfig(
     String schedulerName,
     Duration replicaTimeout,
     NoticeConfig notices,
-
     Optional<String> publicUrl,
     Duration webSessionTtl,
-
     DatasetConfig datasets,
     Duration auditPersonalRetention) {
 
@@ -87,10 +85,8 @@ public record EstranConfig(
             read.text("ESTRAN_SCHEDULER_NAME"),
             read.duration("ESTRAN_REPLICA_TIMEOUT"),
             NoticeConfig.from(read),
-
             read.url("ESTRAN_PUBLIC_URL"),
             read.duration("ESTRAN_WEB_SESSION_TTL"),
-
             new DatasetConfig(
                 read.text("ESTRAN_DATASET_LOADER_IMAGE"),
                 read.url("ESTRAN_DATASET_LOADER_URL"),

@@ -48,8 +48,6 @@ public final class HttpServer implements AutoCloseable {
     java.time.Duration.ofSeconds(5)
   };
 
-  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
-
   private final Javalin app;
 
   /** The services the routes call. */
