@@ -42,6 +42,8 @@ public final class Pages {
   private final java.time.Clock clock;
   private final java.time.ZoneId zone;
 
+  private final FormAudit audit;
+
   public Pages(
       AuthService auth,
       WebSessions sessions,
@@ -49,6 +51,21 @@ public final class Pages {
       Templates templates,
       java.time.Clock clock,
       java.time.ZoneId zone) {
+    this(auth, sessions, cookies, templates, clock, zone, FormAudit.NONE);
+  }
+
+  /**
+   * With {@code audit}: every form sent to a page is written to the audit log, as API calls are.
+   */
+  public Pages(
+      AuthService auth,
+      WebSessions sessions,
+      Cookies cookies,
+      Templates templates,
+      java.time.Clock clock,
+      java.time.ZoneId zone,
+      FormAudit audit) {
+    this.audit = audit;
     this.clock = clock;
     this.zone = zone;
     this.auth = auth;
@@ -63,7 +80,15 @@ public final class Pages {
 
   /** A form target: refused with 403 unless the form carries the session's CSRF token. */
   public void post(RoutesConfig routes, String path, Access access, PageHandler handler) {
-    routes.post(path, ctx -> run(ctx, access, true, handler));
+    routes.post(
+        path,
+        ctx -> {
+          try {
+            run(ctx, access, true, handler);
+          } finally {
+            audit.record(ctx, path);
+          }
+        });
   }
 
   /** Sets the security headers on a response that is not a page (an asset, a download). */
@@ -81,6 +106,7 @@ public final class Pages {
     if (principal.isEmpty() && session.flatMap(WebSession::user).isPresent()) {
       session = Optional.empty(); // the user was deactivated: the session went with them
     }
+    ctx.attribute(FormAudit.CALLER, principal.orElse(null));
     WebRequest request =
         new WebRequest(
             ctx, messages, cookies, sessions, templates, session, principal, clock, zone);
