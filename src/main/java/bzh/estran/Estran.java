@@ -187,9 +187,10 @@ public final class Estran implements AutoCloseable {
     AuditLog audit = new AuditLog(database.jdbi(), clock);
     WebPages.AdminServices admin =
         new WebPages.AdminServices(
-            tenancy, quotas, members, audit, new ClassRefusals(database.jdbi(), clock));
+            tenancy, quotas, members, new ClassRefusals(database.jdbi(), clock));
     WebPages pages =
-        webPages(config, clock, database, auth, catalog, sandboxes, kubeconfigs, cohorts, admin);
+        webPages(
+            config, clock, database, audit, auth, catalog, sandboxes, kubeconfigs, cohorts, admin);
     HttpServer http =
         HttpServer.start(
             config.httpPort(),
@@ -228,6 +229,7 @@ public final class Estran implements AutoCloseable {
       EstranConfig config,
       Clock clock,
       Database database,
+      AuditLog audit,
       AuthService auth,
       Catalog catalog,
       SandboxService sandboxes,
@@ -236,6 +238,7 @@ public final class Estran implements AutoCloseable {
       WebPages.AdminServices admin) {
     return new WebPages(
         new WebPages.Services(
+            audit,
             auth,
             auth::signInWithIdToken,
             new OidcLogin(

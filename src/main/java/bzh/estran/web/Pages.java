@@ -1,5 +1,8 @@
 package bzh.estran.web;
 
+import bzh.estran.audit.AuditLog;
+import bzh.estran.audit.core.AuditEvent;
+import bzh.estran.audit.core.AuditEvent.InstitutionHint;
 import bzh.estran.auth.AuthService;
 import bzh.estran.auth.core.Principal;
 import bzh.estran.errors.EstranException;
@@ -11,10 +14,12 @@ import bzh.estran.web.core.Secrets;
 import bzh.estran.web.core.SecurityHeaders;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,30 +46,16 @@ public final class Pages {
   private final Templates templates;
   private final java.time.Clock clock;
   private final java.time.ZoneId zone;
-
-  private final FormAudit audit;
+  private final AuditLog audit;
 
   public Pages(
+      AuditLog audit,
       AuthService auth,
       WebSessions sessions,
       Cookies cookies,
       Templates templates,
       java.time.Clock clock,
       java.time.ZoneId zone) {
-    this(auth, sessions, cookies, templates, clock, zone, FormAudit.NONE);
-  }
-
-  /**
-   * With {@code audit}: every form sent to a page is written to the audit log, as API calls are.
-   */
-  public Pages(
-      AuthService auth,
-      WebSessions sessions,
-      Cookies cookies,
-      Templates templates,
-      java.time.Clock clock,
-      java.time.ZoneId zone,
-      FormAudit audit) {
     this.audit = audit;
     this.clock = clock;
     this.zone = zone;
@@ -80,15 +71,7 @@ public final class Pages {
 
   /** A form target: refused with 403 unless the form carries the session's CSRF token. */
   public void post(RoutesConfig routes, String path, Access access, PageHandler handler) {
-    routes.post(
-        path,
-        ctx -> {
-          try {
-            run(ctx, access, true, handler);
-          } finally {
-            audit.record(ctx, path);
-          }
-        });
+    routes.post(path, ctx -> run(ctx, access, true, handler));
   }
 
   /** Sets the security headers on a response that is not a page (an asset, a download). */
@@ -97,6 +80,51 @@ public final class Pages {
   }
 
   private void run(Context ctx, Access access, boolean form, PageHandler handler) {
+    Optional<Principal> caller = serve(ctx, access, form, handler);
+    if (form) {
+      record(ctx, caller);
+    }
+  }
+
+  /**
+   * Every form a page sends changes something (or tries to): it goes to the audit log like the
+   * API's state-changing requests, with the route and its path parameters, never the form fields.
+   */
+  private void record(Context ctx, Optional<Principal> caller) {
+    try {
+      Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+      Map<String, String> params = ctx.pathParamMap();
+      String target =
+          params.isEmpty()
+              ? null
+              : new java.util.TreeMap<>(params)
+                  .entrySet().stream()
+                      .map(e -> e.getKey() + "=" + e.getValue())
+                      .collect(java.util.stream.Collectors.joining(", "));
+      InstitutionHint institution = InstitutionHint.NONE;
+      if (params.containsKey("slug")) {
+        institution = new InstitutionHint.Slug(params.get("slug"));
+      } else if (params.containsKey("id") && ctx.path().startsWith("/sandboxes/")) {
+        institution = new InstitutionHint.OfSandbox(UUID.fromString(params.get("id")));
+      } else if (params.containsKey("id") && ctx.path().startsWith("/cohorts/")) {
+        institution = new InstitutionHint.OfCohort(UUID.fromString(params.get("id")));
+      }
+      audit.record(
+          new AuditEvent(
+              caller.map(Principal::id).orElse(null),
+              caller.map(p -> p.user().email()).orElse(null),
+              "POST " + (endpoint == null ? ctx.path() : endpoint.path),
+              target,
+              institution,
+              ctx.statusCode(),
+              ctx.ip(),
+              ctx.userAgent()));
+    } catch (RuntimeException e) {
+      LOG.error("Could not record page form {} in the audit log: {}", ctx.path(), e.toString());
+    }
+  }
+
+  private Optional<Principal> serve(Context ctx, Access access, boolean form, PageHandler handler) {
     secure(ctx);
     ctx.header("Cache-Control", "no-store");
     Messages messages =
@@ -106,18 +134,17 @@ public final class Pages {
     if (principal.isEmpty() && session.flatMap(WebSession::user).isPresent()) {
       session = Optional.empty(); // the user was deactivated: the session went with them
     }
-    ctx.attribute(FormAudit.CALLER, principal.orElse(null));
     WebRequest request =
         new WebRequest(
             ctx, messages, cookies, sessions, templates, session, principal, clock, zone);
     try {
       if (form && !csrfMatches(ctx, session)) {
         error(request, 403, "error.csrf");
-        return;
+        return principal;
       }
       if (access == Access.SIGNED_IN && principal.isEmpty()) {
         toSignIn(request, form);
-        return;
+        return principal;
       }
       handler.handle(request);
     } catch (Unauthorized e) {
@@ -132,6 +159,7 @@ public final class Pages {
       LOG.error("Unexpected error on page {} {}", ctx.method(), ctx.path(), e);
       error(request, 500, "error.internal");
     }
+    return principal;
   }
 
   private Optional<Principal> caller(Context ctx, WebSession session) {

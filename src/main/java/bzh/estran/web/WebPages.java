@@ -1,5 +1,6 @@
 package bzh.estran.web;
 
+import bzh.estran.audit.AuditLog;
 import bzh.estran.auth.AuthService;
 import bzh.estran.catalog.core.Catalog;
 import bzh.estran.cohort.CohortService;
@@ -22,6 +23,7 @@ public final class WebPages {
 
   /** What the pages need from the rest of Estran. */
   public record Services(
+      AuditLog audit,
       AuthService auth,
       IdTokenSignIn idTokens,
       OidcLogin oidc,
@@ -39,7 +41,6 @@ public final class WebPages {
       bzh.estran.tenancy.TenancyService tenancy,
       bzh.estran.quota.QuotaService quotas,
       bzh.estran.membership.MemberService members,
-      bzh.estran.audit.AuditLog audit,
       ClassRefusals classRefusals) {}
 
   /** {@code secureCookies}: production (HTTPS); {@code publicUrl}: base of the OIDC redirect. */
@@ -58,13 +59,13 @@ public final class WebPages {
     Cookies cookies = new Cookies(settings.secureCookies());
     Pages pages =
         new Pages(
+            services.audit(),
             services.auth(),
             services.sessions(),
             cookies,
             new Templates(),
             services.clock(),
-            settings.zone(),
-            new FormAudit(services.admin().audit()));
+            settings.zone());
     new Assets().register(routes);
     pages.get(
         routes,
@@ -110,7 +111,7 @@ public final class WebPages {
             admin.classRefusals())
         .register(routes);
     new InstitutionPages(pages, admin.tenancy(), admin.quotas(), admin.members()).register(routes);
-    new PlatformPages(pages, admin.tenancy(), admin.quotas(), services.catalog(), admin.audit())
+    new PlatformPages(pages, admin.tenancy(), admin.quotas(), services.catalog(), services.audit())
         .register(routes);
   }
 }

@@ -83,6 +83,44 @@ class StudentPagesTest extends PageTest {
   }
 
   @Test
+  void signsInThroughTheIdentityProviderAndJoinsACohortWithItsCode() {
+    Api teacher = fixtures.member("ubs", "prof@univ-ubs.fr", "cohort-manager");
+    Api.Response cohort =
+        teacher.post(
+            "/api/v1/institutions/ubs/cohorts",
+            "{\"name\":\"Cloud, groupe A\",\"startsAt\":\"2026-01-01T08:00:00Z\","
+                + "\"endsAt\":\"2099-12-20T18:00:00Z\"}");
+    assertThat(cohort.status()).as(cohort.toString()).isEqualTo(201);
+    String code = cohort.text("joinCode");
+
+    signInWithProvider("bob@etu.univ-ubs.fr", "Bob Le Gall");
+    assertThat(browser.path()).isEqualTo("/sandboxes");
+    assertThat(browser.text(".who")).isEqualTo("bob@etu.univ-ubs.fr");
+
+    browser.find("a[href='/join']").click();
+    checkAndCapture("join");
+    browser.type("code", "AAAAA-BBBBB");
+    browser.find("form[action='/join'] button").click();
+    assertThat(browser.text("#code-error"))
+        .isEqualTo("Aucune cohorte n'a ce code ; demandez le code actuel.");
+    assertThat(browser.find("#code").getAttribute("value")).isEqualTo("AAAAA-BBBBB");
+    browser.assertAccessible();
+
+    browser.type("code", code.toLowerCase(java.util.Locale.ROOT).replace("-", " "));
+    browser.find("form[action='/join'] button").click();
+    browser.awaitText("[role=status]", "Vous avez rejoint la cohorte Cloud, groupe A.");
+    browser.go("/sandboxes/new");
+    assertThat(browser.text("#cohort")).contains("Cloud, groupe A (ubs)");
+
+    browser.go("/catalog");
+    checkAndCapture("catalog");
+    browser.find("form.signout button").click();
+    assertThat(browser.path()).isEqualTo("/signin");
+    browser.go("/sandboxes");
+    assertThat(browser.path()).isEqualTo("/signin");
+  }
+
+  @Test
   void signInPage() {
     browser.go("/signin");
     checkAndCapture("signin");
