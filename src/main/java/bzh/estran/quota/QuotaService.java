@@ -122,7 +122,7 @@ public final class QuotaService {
     Institution institution = Institutions.visibleTo(jdbi, caller, slug);
     String period = period(periodText);
     YearMonth month = YearMonth.parse(period);
-    java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(admission.zone()));
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), admission.zone());
     return jdbi.withHandle(
         handle -> {
           QuotaDao dao = handle.attach(QuotaDao.class);
