@@ -157,9 +157,8 @@ final class PlatformPages {
             form.whole("sandboxesPerUser"),
             form.decimal("coreHoursPerMonth"));
     try {
-      if (!form.problems().isEmpty()) {
-        throw new InvalidRequest(new HashMap<>());
-      }
+      // Every field is required: one the page could not read is null, so the service refuses the
+      // whole form and names its other problems too.
       quotas.setQuota(request.principal(), slug, quota);
       request.redirect("/admin/institutions?done=quota&slug=" + slug);
     } catch (InvalidRequest e) {

@@ -51,7 +51,8 @@ class PlatformPagesTest extends PageTest {
     assertThat(browser.find("#cpu").getAttribute("value")).isEqualTo("beaucoup");
     assertThat(browser.find("#cpu").getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(browser.text("#cpu-error")).isEqualTo("doit être un nombre (par exemple 12,5)");
-    assertThat(browser.text("#errors")).contains("Processeur (cœurs)");
+    assertThat(browser.text("#errors")).contains("Processeur (cœurs)", "Heures-cœur par mois");
+    assertThat(browser.text("#coreHoursPerMonth-error")).startsWith("doit être un nombre de 0 à");
     browser.assertAccessible();
     browser.screenshot("quota-refused-fr");
 
