@@ -142,4 +142,18 @@ public record Page(
     return format.format(
         value instanceof Number n ? n : new java.math.BigDecimal(value.toString()));
   }
+
+  /** A template's duration for people: "4 h", "3 j" / "3 d", "1 j 12 h", "90 min". */
+  public String duration(java.time.Duration duration) {
+    long days = duration.toDays();
+    long hours = duration.toHoursPart();
+    long minutes = duration.toMinutesPart();
+    if (minutes > 0 || (days == 0 && hours == 0)) {
+      return t("duration.m", duration.toMinutes());
+    }
+    if (days > 0 && hours > 0) {
+      return t("duration.dh", days, hours);
+    }
+    return days > 0 ? t("duration.d", days) : t("duration.h", hours);
+  }
 }

@@ -119,7 +119,13 @@ public final class Browser implements AutoCloseable {
 
   /** Waits (up to 20 s) until the page shows an element matching {@code css} with this text. */
   public void awaitText(String css, String text) {
-    new WebDriverWait(driver, Duration.ofSeconds(20))
+    awaitText(css, text, Duration.ofSeconds(20));
+  }
+
+  /** Waits up to {@code timeout} (for work done in the background, such as provisioning). */
+  public void awaitText(String css, String text, Duration timeout) {
+    new WebDriverWait(driver, timeout)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .withMessage(() -> "waiting for '" + text + "' in " + css + " of " + driver.getCurrentUrl())
         .until(
             d ->

@@ -37,7 +37,10 @@ class StudentPagesTest extends PageTest {
     browser.find("form[action='/sandboxes'] button[type=submit]").click();
 
     assertThat(browser.path()).startsWith("/sandboxes/");
-    browser.awaitText("#state", "Prêt");
+    // the simulated cluster is quick, but a busy machine may take a while to provision
+    // the page reloads itself when the state changes: the kubeconfig link is on the new page
+    browser.awaitText("#kubeconfig", "kubeconfig", java.time.Duration.ofSeconds(120));
+    assertThat(browser.text("#state")).isEqualTo("Prêt");
     assertThat(browser.text("#time-left")).matches("[23] h \\d+ min");
     checkAndCapture("sandbox");
 
