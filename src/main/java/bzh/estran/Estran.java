@@ -55,6 +55,7 @@ import bzh.estran.sandbox.SandboxService;
 import bzh.estran.sandbox.Sweeper;
 import bzh.estran.schedule.Scheduling;
 import bzh.estran.tenancy.TenancyService;
+import bzh.estran.web.ClassRefusals;
 import bzh.estran.web.DatasetListing;
 import bzh.estran.web.OidcLogin;
 import bzh.estran.web.WebPages;
@@ -269,9 +270,14 @@ public final class Estran implements AutoCloseable {
     CohortService cohorts =
         new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock);
     KubeconfigIssuer kubeconfigs = new KubeconfigIssuer(database.jdbi(), kube, clock);
+    MemberService members = new MemberService(database.jdbi(), sandboxes, clock);
     AuditLog audit = new AuditLog(database.jdbi(), clock);
+    WebPages.AdminServices admin =
+        new WebPages.AdminServices(
+            tenancy, quotas, members, new ClassRefusals(database.jdbi(), clock));
     WebPages pages =
-        webPages(config, clock, database, audit, auth, catalog, sandboxes, kubeconfigs, cohorts);
+        webPages(
+            config, clock, database, audit, auth, catalog, sandboxes, kubeconfigs, cohorts, admin);
     HttpServer http =
         HttpServer.start(
             config.httpPort(),
@@ -285,7 +291,7 @@ public final class Estran implements AutoCloseable {
                 kubeconfigs,
                 quotas,
                 cohorts,
-                new MemberService(database.jdbi(), sandboxes, clock),
+                members,
                 meters,
                 audit,
                 config.rateLimitPerMinute(),
@@ -332,7 +338,8 @@ public final class Estran implements AutoCloseable {
       Catalog catalog,
       SandboxService sandboxes,
       KubeconfigIssuer kubeconfigs,
-      CohortService cohorts) {
+      CohortService cohorts,
+      WebPages.AdminServices admin) {
     return new WebPages(
         new WebPages.Services(
             audit,
@@ -356,7 +363,8 @@ public final class Estran implements AutoCloseable {
             sandboxes,
             kubeconfigs,
             cohorts,
-            clock),
+            clock,
+            admin),
         new WebPages.Settings(
             config.mode() == Mode.PRODUCTION,
             config.publicUrl().map(java.net.URI::create),

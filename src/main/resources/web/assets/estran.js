@@ -77,9 +77,50 @@
     });
   }
 
+  // --- Class provisioning progress (pages-admin): polls the cohort's progress.json while any
+  // member is queued or provisioning, and updates each member's row.
+  function pollProgress() {
+    var table = document.querySelector("table[data-progress]");
+    if (!table) {
+      return;
+    }
+    var busy = table.querySelector("tr[data-step='QUEUED'], tr[data-step='PROVISIONING']");
+    if (!busy) {
+      return;
+    }
+    fetch(table.getAttribute("data-progress"), {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (progress) {
+      if (progress) {
+        progress.members.forEach(function (member) {
+          table.querySelectorAll("tr[data-member]").forEach(function (row) {
+            if (row.getAttribute("data-member") !== member.email) {
+              return;
+            }
+            row.setAttribute("data-step", member.step);
+            var label = row.querySelector("[data-step-label]");
+            label.textContent = member.label;
+            label.className = "step step-" + member.step;
+            row.querySelector("[data-step-detail]").textContent = member.detail;
+          });
+        });
+        var status = document.getElementById("progress-status");
+        if (progress.settled && status) {
+          status.textContent = status.getAttribute("data-settled-text");
+        }
+      }
+    }).catch(function () { /* try again at the next tick */ }).then(function () {
+      window.setTimeout(pollProgress, POLL_MS);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     copyButtons();
     confirmations();
     window.setTimeout(poll, POLL_MS);
+    window.setTimeout(pollProgress, POLL_MS);
   });
 })();

@@ -83,6 +83,26 @@ public interface QuotaDao {
           + " from quota_ledger where institution_id = :id and period = :period")
   Budget budget(@Bind("id") UUID institutionId, @Bind("period") String period);
 
+  /** One day of a period's ledger: the net core-minutes booked that day (quota time zone). */
+  record DayNet(java.time.LocalDate day, BigDecimal coreMinutes) {}
+
+  @SqlQuery(
+      "select (at at time zone :zone)::date as day, sum(core_minutes) as core_minutes"
+          + " from quota_ledger where institution_id = :id and period = :period"
+          + " group by 1 order by 1")
+  @RegisterRowMapper(DayNetMapper.class)
+  List<DayNet> dailyNet(
+      @Bind("id") UUID institutionId, @Bind("period") String period, @Bind("zone") String zone);
+
+  /** Maps a day of the ledger. */
+  final class DayNetMapper implements RowMapper<DayNet> {
+    @Override
+    public DayNet map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new DayNet(
+          rs.getObject("day", java.time.LocalDate.class), rs.getBigDecimal("core_minutes"));
+    }
+  }
+
   @SqlUpdate(
       "insert into quota_ledger (institution_id, cohort_id, sandbox_id, period, at, kind, minutes,"
           + " core_minutes, note) values (:institutionId, :cohortId, :sandboxId, :period, :at, :kind,"

@@ -108,6 +108,61 @@ public final class QuotaService {
         });
   }
 
+  /** The core-hours used by the end of one day of the period (cumulative, net of refunds). */
+  public record DayUsed(java.time.LocalDate day, BigDecimal coreHours) {}
+
+  /** The month's curve: for each day of the period, the core-hours used by its end. */
+  public record MonthCurve(String period, BigDecimal granted, List<DayUsed> days) {}
+
+  /**
+   * The period's core-hours used day by day, for the same callers as {@link #usage}: one point per
+   * day of the month (the days still to come of the current month are left out).
+   */
+  public MonthCurve curve(Principal caller, String slug, String periodText) {
+    Institution institution = Institutions.visibleTo(jdbi, caller, slug);
+    String period = period(periodText);
+    YearMonth month = YearMonth.parse(period);
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), admission.zone());
+    return jdbi.withHandle(
+        handle -> {
+          QuotaDao dao = handle.attach(QuotaDao.class);
+          BigDecimal granted =
+              dao.limits(institution.id()).orElse(QuotaLimits.DEFAULTS).coreHoursPerMonth();
+          java.util.Map<java.time.LocalDate, BigDecimal> byDay = new java.util.HashMap<>();
+          dao.dailyNet(institution.id(), period, admission.zone().getId())
+              .forEach(d -> byDay.put(d.day(), d.coreMinutes()));
+          List<DayUsed> days = new ArrayList<>();
+          BigDecimal sum = BigDecimal.ZERO;
+          for (int d = 1; d <= month.lengthOfMonth(); d++) {
+            java.time.LocalDate day = month.atDay(d);
+            if (day.isAfter(today)) {
+              break;
+            }
+            sum = sum.add(byDay.getOrDefault(day, BigDecimal.ZERO));
+            days.add(new DayUsed(day, CoreTime.hours(sum)));
+          }
+          return new MonthCurve(period, granted, days);
+        });
+  }
+
+  /** What a cohort holds against its sub-limits this month. */
+  public record CohortUsage(
+      bzh.estran.cohort.core.Cohort.CohortLimits limits, InUse inUse, BigDecimal coreHours) {}
+
+  /** A cohort's live holdings and the month's core-hours (for those who manage it). */
+  public CohortUsage cohortUsage(Principal caller, bzh.estran.cohort.core.Cohort cohort) {
+    if (!caller.manages(cohort.id(), cohort.institutionId())) {
+      throw new Forbidden("Only the managers of cohort " + cohort.name() + " may read its usage.");
+    }
+    String period = admission.period(clock.instant());
+    Consumption held =
+        jdbi.withExtension(QuotaDao.class, dao -> dao.heldByCohort(cohort.id(), period));
+    return new CohortUsage(
+        cohort.limits(),
+        new InUse(held.sandboxes(), held.cpu(), held.memoryGiB(), held.storageGiB()),
+        CoreTime.hours(held.coreMinutes()));
+  }
+
   /** One row per sandbox booked to the period (the institution's admins, platform admins). */
   public Report report(Principal caller, String slug, String periodText) {
     Institution institution = Institutions.visibleTo(jdbi, caller, slug);

@@ -55,6 +55,11 @@ public final class ReconcileQueue implements AutoCloseable {
     }
   }
 
+  /** Whether the sandbox is waiting for its turn in this process (not yet being reconciled). */
+  public boolean isWaiting(UUID id) {
+    return queued.contains(id);
+  }
+
   /** Sandboxes waiting for or under reconciliation right now. */
   public int pending() {
     return pending.get();

@@ -193,6 +193,14 @@ public final class SandboxService {
     return new BulkResult(created, refused, skipped);
   }
 
+  /**
+   * Whether a provisioning sandbox is still waiting in this process's queue for the cluster work to
+   * start (so a page can tell "queued" from "provisioning").
+   */
+  public boolean waitingForCluster(UUID id) {
+    return queue.isWaiting(id);
+  }
+
   /** One sandbox with its events; {@link NotFound} when the caller may not see it. */
   public SandboxDetails get(Principal caller, UUID id) {
     return jdbi.withHandle(

@@ -93,6 +93,56 @@ public record Page(
     return t("state." + state);
   }
 
+  /** Whether the caller may use the cohort area: they manage a cohort, or may create one. */
+  public boolean cohortArea() {
+    return user.map(
+            p ->
+                p.isPlatformAdmin()
+                    || p.memberships().stream()
+                        .anyMatch(
+                            m ->
+                                m.role() == bzh.estran.tenancy.core.Role.COHORT_MANAGER
+                                    || m.role() == bzh.estran.tenancy.core.Role.INSTITUTION_ADMIN)
+                    || p.cohorts().stream()
+                        .anyMatch(c -> c.role() == bzh.estran.cohort.core.CohortRole.MANAGER))
+        .orElse(false);
+  }
+
+  /** The institutions the caller administers (their slugs), for the institution area. */
+  public java.util.List<String> administered() {
+    return user.map(
+            p ->
+                p.memberships().stream()
+                    .filter(m -> m.role() == bzh.estran.tenancy.core.Role.INSTITUTION_ADMIN)
+                    .map(bzh.estran.tenancy.core.Membership::institutionSlug)
+                    .toList())
+        .orElse(java.util.List.of());
+  }
+
+  /** Whether the caller is a platform admin (the platform area). */
+  public boolean platformAdmin() {
+    return user.map(Principal::isPlatformAdmin).orElse(false);
+  }
+
+  /** Where the institution area starts for this caller. */
+  public String institutionHome() {
+    java.util.List<String> slugs = administered();
+    return slugs.size() == 1 && !platformAdmin()
+        ? "/institutions/" + slugs.get(0)
+        : "/institutions";
+  }
+
+  /** A number as people read it in the page's language (French: a decimal comma). */
+  public String number(Object value) {
+    if (value == null) {
+      return "—";
+    }
+    java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(messages.locale());
+    format.setMaximumFractionDigits(2);
+    return format.format(
+        value instanceof Number n ? n : new java.math.BigDecimal(value.toString()));
+  }
+
   /** A template's duration for people: "4 h", "3 j" / "3 d", "1 j 12 h", "90 min". */
   public String duration(java.time.Duration duration) {
     long days = duration.toDays();

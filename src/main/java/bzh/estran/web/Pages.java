@@ -94,10 +94,20 @@ public final class Pages {
     try {
       Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
       Map<String, String> params = ctx.pathParamMap();
-      String target = params.isEmpty() ? null : "id=" + params.get("id");
+      String target =
+          params.isEmpty()
+              ? null
+              : new java.util.TreeMap<>(params)
+                  .entrySet().stream()
+                      .map(e -> e.getKey() + "=" + e.getValue())
+                      .collect(java.util.stream.Collectors.joining(", "));
       InstitutionHint institution = InstitutionHint.NONE;
-      if (params.containsKey("id") && ctx.path().startsWith("/sandboxes/")) {
+      if (params.containsKey("slug")) {
+        institution = new InstitutionHint.Slug(params.get("slug"));
+      } else if (params.containsKey("id") && ctx.path().startsWith("/sandboxes/")) {
         institution = new InstitutionHint.OfSandbox(UUID.fromString(params.get("id")));
+      } else if (params.containsKey("id") && ctx.path().startsWith("/cohorts/")) {
+        institution = new InstitutionHint.OfCohort(UUID.fromString(params.get("id")));
       }
       audit.record(
           new AuditEvent(

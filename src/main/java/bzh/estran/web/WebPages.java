@@ -33,7 +33,15 @@ public final class WebPages {
       SandboxService sandboxes,
       KubeconfigIssuer kubeconfigs,
       CohortService cohorts,
-      Clock clock) {}
+      Clock clock,
+      AdminServices admin) {}
+
+  /** What the pages of cohort managers, institution admins and platform admins need. */
+  public record AdminServices(
+      bzh.estran.tenancy.TenancyService tenancy,
+      bzh.estran.quota.QuotaService quotas,
+      bzh.estran.membership.MemberService members,
+      ClassRefusals classRefusals) {}
 
   /** {@code secureCookies}: production (HTTPS); {@code publicUrl}: base of the OIDC redirect. */
   public record Settings(boolean secureCookies, Optional<URI> publicUrl, java.time.ZoneId zone) {}
@@ -91,6 +99,19 @@ public final class WebPages {
             services.datasets())
         .register(routes);
     new MemberPages(pages, services.catalog(), services.datasets(), services.cohorts())
+        .register(routes);
+    AdminServices admin = services.admin();
+    new CohortPages(
+            pages,
+            services.cohorts(),
+            services.sandboxes(),
+            services.catalog(),
+            admin.quotas(),
+            admin.tenancy(),
+            admin.classRefusals())
+        .register(routes);
+    new InstitutionPages(pages, admin.tenancy(), admin.quotas(), admin.members()).register(routes);
+    new PlatformPages(pages, admin.tenancy(), admin.quotas(), services.catalog(), services.audit())
         .register(routes);
   }
 }
