@@ -55,6 +55,7 @@ import bzh.estran.sandbox.SandboxService;
 import bzh.estran.sandbox.Sweeper;
 import bzh.estran.schedule.Scheduling;
 import bzh.estran.tenancy.TenancyService;
+import bzh.estran.web.CatalogDatasets;
 import bzh.estran.web.ClassRefusals;
 import bzh.estran.web.DatasetListing;
 import bzh.estran.web.OidcLogin;
@@ -277,7 +278,17 @@ public final class Estran implements AutoCloseable {
             tenancy, quotas, members, new ClassRefusals(database.jdbi(), clock));
     WebPages pages =
         webPages(
-            config, clock, database, audit, auth, catalog, sandboxes, kubeconfigs, cohorts, admin);
+            config,
+            clock,
+            database,
+            audit,
+            auth,
+            catalog,
+            new CatalogDatasets(datasets),
+            sandboxes,
+            kubeconfigs,
+            cohorts,
+            admin);
     HttpServer http =
         HttpServer.start(
             config.httpPort(),
@@ -336,6 +347,7 @@ public final class Estran implements AutoCloseable {
       AuditLog audit,
       AuthService auth,
       Catalog catalog,
+      DatasetListing datasetListing,
       SandboxService sandboxes,
       KubeconfigIssuer kubeconfigs,
       CohortService cohorts,
@@ -359,7 +371,7 @@ public final class Estran implements AutoCloseable {
             new WebSessions(
                 database.jdbi(), new Secrets(new SecureRandom()), clock, config.webSessionTtl()),
             catalog,
-            DatasetListing.NONE,
+            datasetListing,
             sandboxes,
             kubeconfigs,
             cohorts,

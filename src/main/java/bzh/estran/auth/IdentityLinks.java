@@ -47,6 +47,10 @@ final class IdentityLinks {
       return user;
     }
     Optional<User> byEmail = users.findUserByEmail(claims.email());
+    if (byEmail.isPresent() && identities.find(claims.issuer(), claims.subject()).isPresent()) {
+      // a simultaneous first sign-in of this same identity committed in between: it is linked now
+      return userFor(handle, claims, now);
+    }
     if (byEmail.isPresent()) {
       List<IdentityDao.Identity> others = identities.ofUser(byEmail.get().id());
       if (!others.isEmpty()) {

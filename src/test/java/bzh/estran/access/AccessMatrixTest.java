@@ -131,6 +131,9 @@ class AccessMatrixTest {
             Map.of(
                 "ESTRAN_SWEEP_INTERVAL",
                 "PT1S",
+                // the matrix makes hundreds of calls per caller; rate limiting has its own test
+                "ESTRAN_RATE_LIMIT_PER_MINUTE",
+                "0",
                 "ESTRAN_OIDC_PROVIDERS",
                 "[{\"issuer\":\""
                     + ISSUER
