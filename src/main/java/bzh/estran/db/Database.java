@@ -94,7 +94,9 @@ public final class Database implements AutoCloseable {
    * Asked on a connection of its own, so a busy pool does not make Estran look unready.
    */
   public boolean reachable() {
-    return probe.reachable();
+    // what readiness sees, the gate sees too: no request goes to the pool once /readyz said "down"
+    up = probe.reachable();
+    return up;
   }
 
   @Override
