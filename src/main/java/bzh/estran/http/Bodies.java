@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -57,7 +58,16 @@ final class Bodies {
               .collect(Collectors.joining());
       throw InvalidRequest.field(
           field.isEmpty() ? "body" : field.substring(field.startsWith(".") ? 1 : 0), problem(e));
+    } catch (InputCoercionException e) {
+      throw InvalidRequest.field(pathAt(e), range(e.getTargetType()));
     }
+  }
+
+  private static String range(Class<?> target) {
+    if (target == Long.class || target == long.class) {
+      return "must be an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+    }
+    return "must be an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
   }
 
   /** Refuses a body that does not say it is JSON (in UTF-8, JSON's only encoding). */
@@ -88,7 +98,7 @@ final class Bodies {
     } catch (JacksonException e) {
       String message = String.valueOf(e.getOriginalMessage());
       if (message.startsWith("Duplicate")) {
-        String field = duplicated(e);
+        String field = pathAt(e);
         throw InvalidRequest.field(field, "appears more than once");
       }
       if (message.toLowerCase(Locale.ROOT).contains("utf-8")
@@ -99,8 +109,8 @@ final class Bodies {
     }
   }
 
-  /** The path of the key that appeared twice, as far as the parser tells it. */
-  private static String duplicated(JacksonException e) {
+  /** The path of the value the parser stopped at (a key that appeared twice, a number too big). */
+  private static String pathAt(JacksonException e) {
     if (!(e.processor() instanceof JsonParser parser)) {
       return "body";
     }

@@ -141,6 +141,19 @@ class StrictInputApiTest {
   }
 
   @Test
+  void integersBeyondTheirFieldsRangeAreRefusedOnThatField() {
+    String joinCode = "/api/v1/cohorts/" + cohortId + "/join-code";
+    assertRefused(teacher.post(joinCode, "{\"maxUses\":-9223372036854775807}"), "maxUses");
+    assertRefused(teacher.post(joinCode, "{\"maxUses\":2147483648}"), "maxUses");
+    assertRefused(
+        teacher.post(joinCode, "{\"maxUses\":123456789012345678901234567890}"), "maxUses");
+    String quota =
+        "{\"maxSandboxes\":99999999999999999999,\"cpu\":10,\"memoryGiB\":10,\"storageGiB\":10,"
+            + "\"sandboxesPerUser\":2,\"coreHoursPerMonth\":100}";
+    assertRefused(admin.put("/api/v1/institutions/ubs/quota", quota), "maxSandboxes");
+  }
+
+  @Test
   void numbersAndBooleansAreNotStringsNorTimes() {
     assertRefused(
         teacher.post("/api/v1/sandboxes", "{\"template\":\"starter\",\"name\":true}"), "name");
