@@ -51,6 +51,7 @@ import bzh.estran.sandbox.Replicas;
 import bzh.estran.sandbox.SandboxMetrics;
 import bzh.estran.sandbox.SandboxNoticeSubjects;
 import bzh.estran.sandbox.SandboxReconciler;
+import bzh.estran.sandbox.SandboxRetention;
 import bzh.estran.sandbox.SandboxService;
 import bzh.estran.sandbox.Sweeper;
 import bzh.estran.schedule.Scheduling;
@@ -336,7 +337,8 @@ public final class Estran implements AutoCloseable {
             config.sweepInterval(),
             notices,
             config.notices().interval(),
-            new AuditRetention(database.jdbi(), config.auditPersonalRetention())));
+            new AuditRetention(database.jdbi(), config.auditPersonalRetention()),
+            new SandboxRetention(database.jdbi(), config.sandboxRetention())));
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
   }
 

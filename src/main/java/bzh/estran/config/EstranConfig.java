@@ -42,7 +42,8 @@ public record EstranConfig(
     Optional<String> publicUrl,
     Duration webSessionTtl,
     DatasetConfig datasets,
-    Duration auditPersonalRetention) {
+    Duration auditPersonalRetention,
+    Duration sandboxRetention) {
 
   /**
    * The dataset settings: loader image, the URL loaders reach Estran at (empty: {@code
@@ -94,7 +95,8 @@ public record EstranConfig(
                 read.optional("ESTRAN_DATASET_WORK_DIR")
                     .map(Path::of)
                     .orElse(Path.of(System.getProperty("java.io.tmpdir"), "estran-runs"))),
-            read.duration("ESTRAN_AUDIT_PERSONAL_RETENTION"));
+            read.duration("ESTRAN_AUDIT_PERSONAL_RETENTION"),
+            read.duration("ESTRAN_SANDBOX_RETENTION"));
     config.checkConsistency();
     return config;
   }

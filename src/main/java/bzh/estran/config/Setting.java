@@ -152,7 +152,11 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_AUDIT_PERSONAL_RETENTION",
               "P180D",
-              "After this, audit entries lose their personal fields (e-mail pseudonymised, IP address and user agent cleared); the entries stay."));
+              "After this, audit entries lose their personal fields (e-mail pseudonymised, IP address and user agent cleared); the entries stay."),
+          new Setting(
+              "ESTRAN_SANDBOX_RETENTION",
+              "P90D",
+              "How long after its end a DELETED or FAILED sandbox keeps its name, events and mail records; then they are purged and only what the quota ledger and the reports need stays."));
 
   public static Setting named(String name) {
     return ALL.stream()

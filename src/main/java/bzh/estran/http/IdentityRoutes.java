@@ -23,11 +23,21 @@ final class IdentityRoutes {
 
   void register(RoutesConfig routes) {
     routes.get("/api/v1/me", this::me);
+    routes.patch("/api/v1/me", this::changeMe);
     routes.post("/api/v1/tokens", this::issueToken);
     routes.get("/api/v1/tokens", ctx -> Paging.respond(ctx, auth.list(Callers.of(ctx))));
     routes.delete("/api/v1/tokens/{id}", this::revokeToken);
     routes.post("/api/v1/users", this::createUser);
     routes.post("/api/v1/users/{id}/tokens", this::issueTokenForUser);
+  }
+
+  /** What a caller may change about themself. */
+  record MeChange(String language) {}
+
+  private void changeMe(Context ctx) {
+    MeChange body = bodies.read(ctx, MeChange.class);
+    tenancy.setLanguage(Callers.of(ctx), body.language());
+    me(ctx);
   }
 
   private void me(Context ctx) {
@@ -41,6 +51,7 @@ final class IdentityRoutes {
             "id", caller.id(),
             "email", caller.user().email(),
             "name", caller.user().name(),
+            "language", tenancy.language(caller),
             "platformAdmin", caller.isPlatformAdmin(),
             "memberships", memberships,
             "cohorts",

@@ -4,7 +4,10 @@ import bzh.estran.membership.MemberService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** Members of an institution (list, change role, remove) and users' (de)activation. */
+/**
+ * Members of an institution (list, change role, remove), users' (de)activation and the erasure of a
+ * user who left.
+ */
 final class MemberRoutes {
 
   private final MemberService members;
@@ -37,6 +40,9 @@ final class MemberRoutes {
             ctx.json(
                 Views.UserView.of(
                     members.activate(Callers.of(ctx), Callers.id(ctx, "id", "user")))));
+    routes.post(
+        "/api/v1/users/{id}/erase",
+        ctx -> ctx.json(members.erase(Callers.of(ctx), Callers.id(ctx, "id", "user"))));
   }
 
   private void changeRole(Context ctx) {

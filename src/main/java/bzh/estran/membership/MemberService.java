@@ -3,6 +3,7 @@ package bzh.estran.membership;
 import bzh.estran.auth.TokenDao;
 import bzh.estran.auth.core.Principal;
 import bzh.estran.cohort.CohortDao;
+import bzh.estran.errors.Conflict;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.NotFound;
@@ -31,11 +32,13 @@ public final class MemberService {
   private final Jdbi jdbi;
   private final SandboxService sandboxes;
   private final Clock clock;
+  private final UserErasure erasure;
 
   public MemberService(Jdbi jdbi, SandboxService sandboxes, Clock clock) {
     this.jdbi = jdbi;
     this.sandboxes = sandboxes;
     this.clock = clock;
+    this.erasure = new UserErasure(jdbi, clock);
   }
 
   /** What an off-boarding did. */
@@ -123,12 +126,20 @@ public final class MemberService {
     return done;
   }
 
+  /** Erases a user who left (platform admins): see {@link UserErasure}. */
+  public UserErasure.Erased erase(Principal caller, UUID userId) {
+    return erasure.erase(caller, userId);
+  }
+
   /** Lets a deactivated user sign in again (they need a new token). */
   public User activate(Principal caller, UUID userId) {
     requirePlatformAdmin(caller);
     return jdbi.inTransaction(
         handle -> {
           TenancyDao dao = handle.attach(TenancyDao.class);
+          if (UserErasure.isErased(handle, userId)) {
+            throw new Conflict("User " + userId + " was erased: they cannot be activated again.");
+          }
           if (dao.setActive(userId, true) == 0) {
             throw new NotFound("No user " + userId + ".");
           }

@@ -315,7 +315,7 @@ public final class SandboxService {
                   handle,
                   dao,
                   id,
-                  "deleted early by " + caller.user().email(),
+                  "deleted early",
                   "Deletion requested by " + caller.user().email() + ".");
               return dao.find(id).orElseThrow();
             });
@@ -333,7 +333,9 @@ public final class SandboxService {
     List<UUID> ended = new java.util.ArrayList<>();
     for (Sandbox found : dao.findRunningOf(ownerId, institutionId)) {
       QuotaAdmission.lock(handle, found.institutionId());
-      if (markDeleting(handle, dao, found.id(), reason, "Deleted: " + reason + ".")) {
+      // the ledger's note names no one: the ledger is never erased, the audit log says who
+      if (markDeleting(
+          handle, dao, found.id(), "its owner was off-boarded", "Deleted: " + reason + ".")) {
         notices.announce(handle, found.id(), NoticeKind.OFFBOARDED, reason, clock.instant());
         ended.add(found.id());
       }

@@ -3,6 +3,7 @@ package bzh.estran.schedule;
 import bzh.estran.audit.AuditRetention;
 import bzh.estran.notify.Notices;
 import bzh.estran.quota.QuotaMetrics;
+import bzh.estran.sandbox.SandboxRetention;
 import bzh.estran.sandbox.SandboxService;
 import bzh.estran.sandbox.Sweeper;
 import java.sql.Connection;
@@ -51,14 +52,16 @@ public final class Scheduling implements AutoCloseable {
       Duration sweepInterval,
       Notices notices,
       Duration noticeInterval,
-      AuditRetention retention) {
+      AuditRetention retention,
+      SandboxRetention sandboxRetention) {
     String dataSourceName = "estran-" + UUID.randomUUID();
     DBConnectionManager.getInstance()
         .addConnectionProvider(dataSourceName, new PoolProvider(dataSource));
     Map<Class<? extends Job>, Supplier<Job>> jobs =
         Map.of(
             ExpiryJob.class, () -> new ExpiryJob(sandboxes, clock),
-            SweepJob.class, () -> new SweepJob(sweeper, quotaMetrics, retention, clock),
+            SweepJob.class,
+                () -> new SweepJob(sweeper, quotaMetrics, retention, sandboxRetention, clock),
             NoticeJob.class, () -> new NoticeJob(notices, clock));
     try {
       Scheduler scheduler =

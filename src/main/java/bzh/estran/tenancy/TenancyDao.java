@@ -99,6 +99,12 @@ public interface TenancyDao {
   @SqlUpdate("update users set email = :email where id = :userId")
   int changeEmail(@Bind("userId") UUID userId, @Bind("email") String email);
 
+  @SqlQuery("select language from users where id = :userId")
+  String language(@Bind("userId") UUID userId);
+
+  @SqlUpdate("update users set language = :language where id = :userId")
+  int setLanguage(@Bind("userId") UUID userId, @Bind("language") String language);
+
   @SqlUpdate("update users set active = :active where id = :userId")
   int setActive(@Bind("userId") UUID userId, @Bind("active") boolean active);
 

@@ -157,6 +157,25 @@ public final class TenancyService {
   }
 
   /** The caller's memberships, fresh from the database. */
+  /** The languages a user may choose for what Estran writes to them (mails). */
+  public static final List<String> LANGUAGES = List.of("fr", "en");
+
+  /** The caller's preferred language ({@code fr} or {@code en}). */
+  public String language(Principal caller) {
+    return jdbi.withExtension(TenancyDao.class, dao -> dao.language(caller.id()));
+  }
+
+  /** Sets the caller's preferred language, in which their mails are written. */
+  public String setLanguage(Principal caller, String language) {
+    FieldErrors errors = new FieldErrors();
+    if (errors.required("language", language) && !LANGUAGES.contains(language)) {
+      errors.add("language", "must be one of fr, en");
+    }
+    errors.throwIfAny();
+    jdbi.useExtension(TenancyDao.class, dao -> dao.setLanguage(caller.id(), language));
+    return language;
+  }
+
   public List<Membership> memberships(UUID userId) {
     return jdbi.withExtension(TenancyDao.class, dao -> dao.membershipsOf(userId));
   }

@@ -391,6 +391,7 @@ class AccessMatrixTest {
   static {
     // Identity and users
     recipe("GET /api/v1/me", null);
+    recipe("PATCH /api/v1/me", "{\"language\":\"en\"}");
     recipe("POST /api/v1/tokens", "{\"name\":\"t{n}\"}");
     recipe("GET /api/v1/tokens", null);
     recipe("DELETE /api/v1/tokens/{token}", null, AccessMatrixTest::freshToken);
@@ -399,6 +400,7 @@ class AccessMatrixTest {
     recipe("POST /api/v1/users/{user}/deactivate", "{}", (side, caller) -> freshMember(side));
     recipe(
         "POST /api/v1/users/{user}/activate", "{}", (side, caller) -> freshDeactivatedUser(side));
+    recipe("POST /api/v1/users/{user}/erase", "{}", (side, caller) -> freshMember(side));
     recipe("GET /api/v1/auth/providers", null);
     recipe("GET /api/v1/users/{user}/identities", null);
     recipe(
@@ -843,6 +845,12 @@ class AccessMatrixTest {
       case "GET" -> caller.get(path);
       case "POST" -> caller.post(path, body == null ? "" : body);
       case "PUT" -> caller.put(path, body == null ? "" : body);
+      case "PATCH" ->
+          caller.raw(
+              "PATCH",
+              path,
+              "application/json",
+              (body == null ? "" : body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       case "DELETE" -> caller.delete(path);
       default -> throw new IllegalArgumentException(recipe.method());
     };

@@ -309,6 +309,29 @@ class HelmChartTest {
     assertThat(custom.path("image").asString()).isEqualTo("registry.example.org/estran:1.2.3");
   }
 
+  /**
+   * The image the chart renders by default is the one {@code mvn -Pimage package jib:buildTar}
+   * makes (the image profile of pom.xml), and its tag is the chart's appVersion.
+   */
+  @Test
+  void theDefaultImageIsTheOneTheBuildMakes() throws Exception {
+    String pom = java.nio.file.Files.readString(Path.of("pom.xml"));
+    String profile = pom.substring(pom.indexOf("<id>image</id>"));
+    String tag = between(profile, "<image.tag>", "</image.tag>");
+    String built = between(profile, "<image>", "</image>").replace("${image.tag}", tag);
+    assertThat(built).isEqualTo("estran/estran:" + tag);
+    assertThat(container(only(render(Map.of()), "Deployment")).path("image").asString())
+        .isEqualTo(built);
+    JsonNode chart = YAML.readTree(java.nio.file.Files.readString(CHART.resolve("Chart.yaml")));
+    assertThat(chart.path("appVersion").asString()).isEqualTo(tag);
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start);
+    assertThat(from).as(start).isNotNegative();
+    return text.substring(from + start.length(), text.indexOf(end, from)).trim();
+  }
+
   @Test
   void mailSettingsComeFromValuesAndThePasswordFromASecret() {
     Map<String, JsonNode> env =
