@@ -13,7 +13,7 @@ set -euo pipefail
 
 out="$(cd "$(dirname "$0")/.." && pwd)/target/image-base"
 jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
-packages=(libc6 libgcc-s1 zlib1g tzdata netbase)
+packages=(libc6 libgcc-s1 libstdc++6 zlib1g tzdata netbase)
 # What Estran and its libraries use of the JDK (jdeps over the class path, rounded up).
 modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.httpserver,jdk.jfr,jdk.localedata,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
 
