@@ -109,6 +109,7 @@ class JsonEndpointsFuzzTest {
                 "/api/v1/tokens",
                 map("name", "laptop", "expiresAt", now.plus(Duration.ofDays(3)).toString())),
             new Endpoint("POST", "/api/v1/users", map("email", "new@univ-ubs.fr", "name", "New")),
+            new Endpoint("PATCH", "/api/v1/me", map("language", "en")),
             new Endpoint("POST", "/api/v1/users/" + userId + "/tokens", map("name", "ci")),
             new Endpoint(
                 "POST",
