@@ -209,7 +209,17 @@ public final class Estran implements AutoCloseable {
             datasetGrants,
             kube,
             new DatasetLoaderObjects.Settings(
-                config.datasets().loaderImage(), config.datasets().loaderTimeout()),
+                config.datasets().loaderImage(),
+                config.datasets().loaderTimeout(),
+                config
+                    .datasets()
+                    .controlPlaneNamespace()
+                    .map(
+                        namespace ->
+                            new DatasetLoaderObjects.ControlPlane(
+                                namespace,
+                                config.datasets().controlPlanePodLabels(),
+                                config.httpPort()))),
             () ->
                 config
                     .datasets()

@@ -142,6 +142,14 @@ public record Setting(String name, String defaultValue, String description) {
               "PT15M",
               "How long a sandbox's dataset loaders may take, from its creation, before it is FAILED."),
           new Setting(
+              "ESTRAN_CONTROL_PLANE_NAMESPACE",
+              null,
+              "Namespace Estran's pods run in (the chart sets it). Set: each sandbox loading datasets gets a NetworkPolicy letting its loader pods, and only them, reach Estran's pods on `ESTRAN_HTTP_PORT`. Unset: none (Estran outside the cluster, dev mode)."),
+          new Setting(
+              "ESTRAN_CONTROL_PLANE_POD_LABELS",
+              "app.kubernetes.io/name=estran",
+              "Labels selecting Estran's pods, `key=value` pairs separated by commas (the chart sets its selector labels)."),
+          new Setting(
               "ESTRAN_DATASET_WORK_DIR",
               null,
               "Folder where anonymisation runs keep their raw upload and output until they end (unset: `estran-runs` in the system temp folder)."),
