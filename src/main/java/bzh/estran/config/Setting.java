@@ -95,7 +95,7 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_REPLICA_TIMEOUT",
               "PT10S",
-              "A replica silent this long (no heartbeat in the database) is taken for dead: its reconcile leases are taken over."),
+              "A replica silent this long (no heartbeat in the database) is taken for dead: its reconcile leases are taken over, and its anonymisation runs FAILED with the reason."),
           new Setting(
               "ESTRAN_SMTP_HOST", null, "SMTP server for mails to users; unset: no mail is sent."),
           new Setting("ESTRAN_SMTP_PORT", "587", "SMTP port."),
