@@ -196,13 +196,16 @@ public final class Estran implements AutoCloseable {
     LoaderTokens loaderTokens = new LoaderTokens(database.jdbi(), random);
     DatasetGrants datasetGrants = new DatasetGrants(database.jdbi(), loaderTokens);
     DatasetService datasets = new DatasetService(database.jdbi(), stewards, clock, random);
+    String replicaId = instanceId();
     DatasetRuns datasetRuns =
         new DatasetRuns(
             database.jdbi(),
             stewards,
             datasetStore,
             new RunFiles(config.datasets().workDir()),
-            clock);
+            clock,
+            replicaId,
+            config.replicaTimeout());
     parts.push(datasetRuns);
     AtomicInteger httpPort = new AtomicInteger();
     DatasetPreload preload =
@@ -210,7 +213,17 @@ public final class Estran implements AutoCloseable {
             datasetGrants,
             kube,
             new DatasetLoaderObjects.Settings(
-                config.datasets().loaderImage(), config.datasets().loaderTimeout()),
+                config.datasets().loaderImage(),
+                config.datasets().loaderTimeout(),
+                config
+                    .datasets()
+                    .controlPlaneNamespace()
+                    .map(
+                        namespace ->
+                            new DatasetLoaderObjects.ControlPlane(
+                                namespace,
+                                config.datasets().controlPlanePodLabels(),
+                                config.httpPort()))),
             () ->
                 config
                     .datasets()
@@ -239,7 +252,7 @@ public final class Estran implements AutoCloseable {
             config.provisioningAttempts(),
             config.provisioningBackoff(),
             config.sandboxEgressExcept(),
-            instanceId(),
+            replicaId,
             config.replicaTimeout());
     queue.attach(
         new SandboxReconciler(
@@ -256,7 +269,12 @@ public final class Estran implements AutoCloseable {
     // closed after the queue: this replica is marked gone once its reconciliations have stopped
     parts.push(
         Replicas.start(
-            database.jdbi(), settings.instanceId(), config.replicaTimeout(), queue, clock));
+            database.jdbi(),
+            settings.instanceId(),
+            config.replicaTimeout(),
+            queue,
+            clock,
+            List.of(datasetRuns::failOrphaned)));
     parts.push(queue);
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);

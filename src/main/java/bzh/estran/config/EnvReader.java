@@ -103,6 +103,39 @@ final class EnvReader {
     return domains;
   }
 
+  /** An optional namespace name (a DNS label). */
+  Optional<String> namespace(String name) {
+    Optional<String> value = optional(name);
+    value.ifPresent(
+        namespace -> {
+          if (!namespace.matches("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")) {
+            throw bad(name, namespace, "a namespace name such as estran-system");
+          }
+        });
+    return value;
+  }
+
+  /** Kubernetes labels as {@code key=value} pairs, comma-separated, at least one. */
+  Map<String, String> labels(String name) {
+    String expected = "key=value label pairs such as app.kubernetes.io/name=estran";
+    Map<String, String> labels = pairs(name, expected);
+    if (labels.isEmpty()) {
+      throw bad(name, text(name), expected);
+    }
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      if (!label
+              .getKey()
+              .matches("^([a-z0-9.-]{1,253}/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$")
+          || !label.getValue().matches("^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$")) {
+        throw bad(
+            name,
+            text(name),
+            expected + " (`" + label.getKey() + "=" + label.getValue() + "` is not one)");
+      }
+    }
+    return labels;
+  }
+
   private Map<String, String> pairs(String name, String expected) {
     Map<String, String> pairs = new LinkedHashMap<>();
     for (String item : text(name).split(",")) {

@@ -47,10 +47,17 @@ public record EstranConfig(
 
   /**
    * The dataset settings: loader image, the URL loaders reach Estran at (empty: {@code
-   * http://localhost:<port>}), how long loaders may take, where runs keep their files.
+   * http://localhost:<port>}), how long loaders may take, where runs keep their files, and where
+   * Estran's own pods run in the cluster (namespace, empty outside a cluster, and pod labels), so
+   * that loader pods may be let through to them.
    */
   public record DatasetConfig(
-      String loaderImage, Optional<String> loaderUrl, Duration loaderTimeout, Path workDir) {}
+      String loaderImage,
+      Optional<String> loaderUrl,
+      Duration loaderTimeout,
+      Path workDir,
+      Optional<String> controlPlaneNamespace,
+      Map<String, String> controlPlanePodLabels) {}
 
   /**
    * Reads and validates the configuration; throws {@link ConfigException} naming the bad variable.
@@ -94,7 +101,9 @@ public record EstranConfig(
                 read.duration("ESTRAN_DATASET_LOADER_TIMEOUT"),
                 read.optional("ESTRAN_DATASET_WORK_DIR")
                     .map(Path::of)
-                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "estran-runs"))),
+                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "estran-runs")),
+                read.namespace("ESTRAN_CONTROL_PLANE_NAMESPACE"),
+                read.labels("ESTRAN_CONTROL_PLANE_POD_LABELS")),
             read.duration("ESTRAN_AUDIT_PERSONAL_RETENTION"),
             read.duration("ESTRAN_SANDBOX_RETENTION"));
     config.checkConsistency();
@@ -106,6 +115,11 @@ public record EstranConfig(
       throw new ConfigException(
           "ESTRAN_DATABASE_URL must be set in production mode (a JDBC URL such as"
               + " jdbc:postgresql://db:5432/estran).");
+    }
+    if (datasets.controlPlaneNamespace().isPresent() && httpPort == 0) {
+      throw new ConfigException(
+          "ESTRAN_HTTP_PORT must be a fixed port when ESTRAN_CONTROL_PLANE_NAMESPACE is set: the"
+              + " loader NetworkPolicy names it.");
     }
     if (metricsToken.isPresent() && metricsToken.get().length() < 20) {
       throw new ConfigException("ESTRAN_METRICS_TOKEN must be at least 20 characters long.");

@@ -95,7 +95,7 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_REPLICA_TIMEOUT",
               "PT10S",
-              "A replica silent this long (no heartbeat in the database) is taken for dead: its reconcile leases are taken over."),
+              "A replica silent this long (no heartbeat in the database) is taken for dead: its reconcile leases are taken over, and its anonymisation runs FAILED with the reason."),
           new Setting(
               "ESTRAN_SMTP_HOST", null, "SMTP server for mails to users; unset: no mail is sent."),
           new Setting("ESTRAN_SMTP_PORT", "587", "SMTP port."),
@@ -141,6 +141,14 @@ public record Setting(String name, String defaultValue, String description) {
               "ESTRAN_DATASET_LOADER_TIMEOUT",
               "PT15M",
               "How long a sandbox's dataset loaders may take, from its creation, before it is FAILED."),
+          new Setting(
+              "ESTRAN_CONTROL_PLANE_NAMESPACE",
+              null,
+              "Namespace Estran's pods run in (the chart sets it). Set: each sandbox loading datasets gets a NetworkPolicy letting its loader pods, and only them, reach Estran's pods on `ESTRAN_HTTP_PORT`. Unset: none (Estran outside the cluster, dev mode)."),
+          new Setting(
+              "ESTRAN_CONTROL_PLANE_POD_LABELS",
+              "app.kubernetes.io/name=estran",
+              "Labels selecting Estran's pods, `key=value` pairs separated by commas (the chart sets its selector labels)."),
           new Setting(
               "ESTRAN_DATASET_WORK_DIR",
               null,

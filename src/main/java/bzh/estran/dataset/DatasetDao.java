@@ -149,9 +149,39 @@ public interface DatasetDao {
   List<DatasetRun> runs(@Bind("dataset") UUID dataset);
 
   @SqlUpdate(
-      "update dataset_runs set state = 'RUNNING', started_at = :now"
+      "update dataset_runs set state = 'RUNNING', started_at = :now, replica = :replica"
           + " where id = :id and state = 'AWAITING_DATA'")
-  int start(@Bind("id") UUID id, @Bind("now") Instant now);
+  int start(@Bind("id") UUID id, @Bind("now") Instant now, @Bind("replica") String replica);
+
+  /** The replicas beating now. */
+  @SqlQuery(
+      "select id from replicas where heartbeat_at >= clock_timestamp()"
+          + " - make_interval(secs => :timeoutSeconds)")
+  List<String> liveReplicas(@Bind("timeoutSeconds") double replicaTimeoutSeconds);
+
+  /**
+   * Runs left RUNNING by a replica that stopped beating for longer than the timeout (or whose row
+   * is gone), and, from before replicas were recorded, runs started before {@code
+   * unrecordedBefore}: FAILED with {@code why}.
+   */
+  @SqlUpdate(
+      "update dataset_runs d set state = 'FAILED', failure = :why || coalesce(' (' || d.replica"
+          + " || ')', '') || '; its raw upload went with it: upload the data again in a new run.',"
+          + " ended_at = :now where d.state = 'RUNNING'"
+          + " and (d.replica is not null or d.started_at < :unrecordedBefore)"
+          + " and not exists (select 1 from replicas r where r.id = d.replica"
+          + " and r.heartbeat_at >= clock_timestamp() - make_interval(secs => :timeoutSeconds))")
+  int failOrphaned(
+      @Bind("timeoutSeconds") double replicaTimeoutSeconds,
+      @Bind("unrecordedBefore") Instant unrecordedBefore,
+      @Bind("why") String why,
+      @Bind("now") Instant now);
+
+  /** Of these runs, those that have ended. */
+  @SqlQuery(
+      "select id from dataset_runs where id in (<ids>)"
+          + " and state in ('SUCCEEDED', 'REFUSED', 'FAILED')")
+  List<UUID> ended(@org.jdbi.v3.sqlobject.customizer.BindList("ids") List<UUID> ids);
 
   @SqlUpdate("update dataset_runs set raw_bytes = :bytes where id = :id")
   int recordRawBytes(@Bind("id") UUID id, @Bind("bytes") long bytes);

@@ -18,11 +18,13 @@ import bzh.estran.errors.NotFound;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +46,9 @@ public final class DatasetRuns implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetRuns.class);
   private static final int MAX_POLICY_CHARS = 1 << 20;
 
+  /** Runs started before replicas were recorded are taken for dead after this. */
+  private static final Duration UNRECORDED_GRACE = Duration.ofHours(1);
+
   private final Jdbi jdbi;
   private final Stewards stewards;
   private final DatasetStore store;
@@ -58,13 +63,58 @@ public final class DatasetRuns implements AutoCloseable {
             return thread;
           });
 
+  private final String replica;
+  private final Duration replicaTimeout;
+
+  /**
+   * @param replica this replica's id (its heartbeat in {@code replicas})
+   * @param replicaTimeout how long a replica may be silent before its runs are taken for dead
+   */
   public DatasetRuns(
-      Jdbi jdbi, Stewards stewards, DatasetStore store, RunFiles files, Clock clock) {
+      Jdbi jdbi,
+      Stewards stewards,
+      DatasetStore store,
+      RunFiles files,
+      Clock clock,
+      String replica,
+      Duration replicaTimeout) {
     this.jdbi = jdbi;
     this.stewards = stewards;
     this.store = store;
     this.files = files;
     this.clock = clock;
+    this.replica = replica;
+    this.replicaTimeout = replicaTimeout;
+  }
+
+  /**
+   * Fails the runs a dead replica left RUNNING (their raw upload lived on its disk, so no other
+   * replica can take them over), then deletes run directories in the work dir whose run has ended
+   * (left by a replica that died on this disk). Called on each heartbeat; returns how many runs
+   * were failed.
+   */
+  public int failOrphaned() {
+    Instant now = clock.instant();
+    int failed =
+        jdbi.withExtension(
+            DatasetDao.class,
+            dao ->
+                dao.failOrphaned(
+                    replicaTimeout.toMillis() / 1000.0,
+                    now.minus(UNRECORDED_GRACE),
+                    "the replica running it stopped",
+                    now));
+    if (failed > 0) {
+      LOG.warn("{} anonymisation run(s) FAILED: the replica running them stopped", failed);
+    }
+    files.deleteLeftovers(
+        ids -> jdbi.withExtension(DatasetDao.class, dao -> dao.ended(ids)),
+        () ->
+            Set.copyOf(
+                jdbi.withExtension(
+                    DatasetDao.class,
+                    dao -> dao.liveReplicas(replicaTimeout.toMillis() / 1000.0))));
+    return failed;
   }
 
   /**
@@ -97,12 +147,13 @@ public final class DatasetRuns implements AutoCloseable {
   public DatasetRun upload(Principal caller, String name, UUID runId, InputStream body) {
     stewards.requireCurator(caller);
     DatasetRun run = runOf(name, runId);
-    if (jdbi.withExtension(DatasetDao.class, dao -> dao.start(run.id(), clock.instant())) == 0) {
+    if (jdbi.withExtension(DatasetDao.class, dao -> dao.start(run.id(), clock.instant(), replica))
+        == 0) {
       throw new Conflict("Run " + runId + " is " + run.state() + "; it takes its data only once.");
     }
     RunFiles.RunDir dir = null;
     try {
-      dir = files.open(runId);
+      dir = files.open(runId, replica);
       long bytes = dir.receive(body);
       jdbi.useExtension(DatasetDao.class, dao -> dao.recordRawBytes(runId, bytes));
       RunFiles.RunDir owned = dir;

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -25,16 +28,83 @@ public final class RunFiles {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunFiles.class);
 
+  private static final String OWNER = "owner";
+
   private final Path root;
 
   public RunFiles(Path root) {
     this.root = root;
   }
 
-  /** A new directory for the run. */
-  public RunDir open(UUID run) throws IOException {
+  /** A new directory for the run, received by replica {@code owner} (recorded in it). */
+  public RunDir open(UUID run, String owner) throws IOException {
     Files.createDirectories(root);
-    return new RunDir(Files.createTempDirectory(root, "run-" + run + "-"));
+    Path dir = Files.createTempDirectory(root, "run-" + run + "-");
+    Files.writeString(dir.resolve(OWNER), owner, StandardCharsets.UTF_8);
+    return new RunDir(dir);
+  }
+
+  /**
+   * Deletes the directories a replica that died left on this disk (the replica restarted on the
+   * same disk, or one sharing it, cleans them): those of runs that {@code ended} says are over, and
+   * those received by a replica {@code alive} does not list (an upload it was receiving when it
+   * died: its transaction rolled back, the run waits for its data again). A directory whose run is
+   * unknown and whose owner is unrecorded is left alone: the work dir may be shared with another
+   * database's Estran. Returns how many were deleted.
+   */
+  public int deleteLeftovers(
+      java.util.function.Function<List<UUID>, List<UUID>> ended,
+      java.util.function.Supplier<java.util.Set<String>> alive) {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    Map<Path, UUID> runs = new HashMap<>();
+    try (Stream<Path> listing = Files.list(root)) {
+      listing.forEach(path -> runOf(path).ifPresent(run -> runs.put(path, run)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (runs.isEmpty()) {
+      return 0;
+    }
+    java.util.Set<UUID> over =
+        new java.util.HashSet<>(ended.apply(List.copyOf(new java.util.HashSet<>(runs.values()))));
+    java.util.Set<String> live = alive.get();
+    int deleted = 0;
+    for (Map.Entry<Path, UUID> entry : runs.entrySet()) {
+      java.util.Optional<String> owner = ownerOf(entry.getKey());
+      boolean orphan = owner.isPresent() && !live.contains(owner.get());
+      if (over.contains(entry.getValue()) || orphan) {
+        LOG.info(
+            "Deleting {}: its run {} {}",
+            entry.getKey(),
+            entry.getValue(),
+            orphan ? "was received by " + owner.get() + ", which stopped" : "ended");
+        new RunDir(entry.getKey()).close();
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  private static java.util.Optional<String> ownerOf(Path dir) {
+    try {
+      return java.util.Optional.of(Files.readString(dir.resolve(OWNER), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static java.util.Optional<UUID> runOf(Path path) {
+    String name = path.getFileName().toString();
+    if (!name.startsWith("run-") || name.length() < 4 + 36) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(UUID.fromString(name.substring(4, 40)));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** How many run directories exist now (for tests and the metrics). */

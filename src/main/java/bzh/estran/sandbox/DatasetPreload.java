@@ -59,7 +59,8 @@ public final class DatasetPreload {
         sandbox,
         template.dataVolumeGiB(),
         loads,
-        loads.isEmpty() ? null : grants.loaderToken(sandbox.id()));
+        loads.isEmpty() ? null : grants.loaderToken(sandbox.id()),
+        settings.controlPlane());
   }
 
   /** Creates the missing loader Jobs and reads how they do. */

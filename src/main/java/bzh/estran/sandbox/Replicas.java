@@ -30,13 +30,21 @@ public final class Replicas implements AutoCloseable {
   private final ReconcileQueue queue;
   private final Clock clock;
   private final ScheduledExecutorService beat;
+  private final List<Runnable> alsoOnBeat;
 
-  private Replicas(Jdbi jdbi, String id, Duration timeout, ReconcileQueue queue, Clock clock) {
+  private Replicas(
+      Jdbi jdbi,
+      String id,
+      Duration timeout,
+      ReconcileQueue queue,
+      Clock clock,
+      List<Runnable> alsoOnBeat) {
     this.jdbi = jdbi;
     this.id = id;
     this.timeout = timeout;
     this.queue = queue;
     this.clock = clock;
+    this.alsoOnBeat = List.copyOf(alsoOnBeat);
     this.beat =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -49,7 +57,21 @@ public final class Replicas implements AutoCloseable {
   /** Registers this replica and starts beating; the first beat is written before this returns. */
   public static Replicas start(
       Jdbi jdbi, String id, Duration timeout, ReconcileQueue queue, Clock clock) {
-    Replicas replicas = new Replicas(jdbi, id, timeout, queue, clock);
+    return start(jdbi, id, timeout, queue, clock, List.of());
+  }
+
+  /**
+   * Also runs each of {@code alsoOnBeat} after each beat's takeover (other work a dead replica may
+   * leave, such as anonymisation runs); one failing does not stop the others.
+   */
+  public static Replicas start(
+      Jdbi jdbi,
+      String id,
+      Duration timeout,
+      ReconcileQueue queue,
+      Clock clock,
+      List<Runnable> alsoOnBeat) {
+    Replicas replicas = new Replicas(jdbi, id, timeout, queue, clock, alsoOnBeat);
     replicas.heartbeat();
     long every = Math.max(100, timeout.toMillis() / 4);
     replicas.beat.scheduleWithFixedDelay(replicas::tick, every, every, TimeUnit.MILLISECONDS);
@@ -67,6 +89,13 @@ public final class Replicas implements AutoCloseable {
       takeOver();
     } catch (RuntimeException e) {
       LOG.warn("Heartbeat of replica {} failed: {}", id, e.getMessage());
+    }
+    for (Runnable task : alsoOnBeat) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.warn("Takeover after the heartbeat of replica {} failed: {}", id, e.getMessage());
+      }
     }
   }
 

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bzh.estran.catalog.core.Size;
+import bzh.estran.config.EstranConfig;
 import bzh.estran.config.Setting;
+import bzh.estran.kube.core.DatasetLoad;
+import bzh.estran.kube.core.DatasetLoaderObjects;
+import bzh.estran.kube.core.SandboxLabels;
 import bzh.estran.kube.core.SandboxObjects;
 import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxState;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -440,6 +446,106 @@ class HelmChartTest {
   }
 
   @Test
+  void sandboxLoaderPodsReachThePortButNoOtherPodOfASandbox() {
+    JsonNode from =
+        only(render(Map.of()), "NetworkPolicy").path("spec").path("ingress").get(0).path("from");
+    List<JsonNode> sandboxPeers =
+        StreamSupport.stream(from.spliterator(), false)
+            .filter(peer -> peer.path("namespaceSelector").path("matchLabels").size() > 0)
+            .filter(
+                peer ->
+                    peer.path("namespaceSelector")
+                        .path("matchLabels")
+                        .has(SandboxLabels.MANAGED_BY))
+            .collect(Collectors.toList());
+    assertThat(sandboxPeers).hasSize(1);
+    JsonNode peer = sandboxPeers.get(0);
+    // the peer matches what Estran puts on a sandbox's namespace and on its loader pods ...
+    Map<String, String> namespaceLabels = SandboxLabels.of(sandbox());
+    Map<String, String> loaderPodLabels =
+        DatasetLoaderObjects.job(sandbox(), load(), loaderSettings())
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getLabels();
+    Map<String, String> namespaceSelector =
+        labels(peer.path("namespaceSelector").path("matchLabels"));
+    assertThat(namespaceSelector).isNotEmpty();
+    assertThat(namespaceLabels).containsAllEntriesOf(namespaceSelector);
+    Map<String, String> podSelector = labels(peer.path("podSelector").path("matchLabels"));
+    assertThat(podSelector)
+        .containsExactly(Map.entry(DatasetLoaderObjects.ROLE, DatasetLoaderObjects.LOADER_ROLE));
+    assertThat(loaderPodLabels).containsAllEntriesOf(podSelector);
+    // ... and only them: the labels Estran merges into every object of a sandbox lack it
+    assertThat(SandboxLabels.of(sandbox())).doesNotContainKey(DatasetLoaderObjects.ROLE);
+
+    JsonNode without =
+        only(render(Map.of("networkPolicy.datasetLoaders", false)), "NetworkPolicy")
+            .path("spec")
+            .path("ingress")
+            .get(0)
+            .path("from");
+    assertThat(without.findValues(SandboxLabels.MANAGED_BY)).isEmpty();
+  }
+
+  @Test
+  void estranLearnsItsServiceNamespaceAndPodsSoThatLoadersReachIt() {
+    List<JsonNode> objects = render(Map.of());
+    JsonNode deployment = only(objects, "Deployment");
+    JsonNode service = only(objects, "Service");
+    Map<String, JsonNode> env = env(container(deployment));
+    assertThat(env.get("ESTRAN_DATASET_LOADER_URL").path("value").asString())
+        .isEqualTo(
+            "http://"
+                + service.path("metadata").path("name").asString()
+                + "."
+                + NAMESPACE
+                + ".svc:"
+                + service.path("spec").path("ports").get(0).path("port").asInt());
+
+    // Estran reads the chart's variables into the loader egress policy it puts in sandboxes
+    Map<String, String> values = new LinkedHashMap<>();
+    env.forEach(
+        (name, variable) -> {
+          if (variable.has("value") && name.startsWith("ESTRAN_")) {
+            values.put(name, variable.path("value").asString());
+          }
+        });
+    EstranConfig config = EstranConfig.from(values);
+    assertThat(config.datasets().controlPlaneNamespace()).contains(NAMESPACE);
+    NetworkPolicy egress =
+        DatasetLoaderObjects.loaderEgress(
+            sandbox(),
+            new DatasetLoaderObjects.ControlPlane(
+                config.datasets().controlPlaneNamespace().orElseThrow(),
+                config.datasets().controlPlanePodLabels(),
+                config.httpPort()));
+    var to = egress.getSpec().getEgress().get(0);
+    assertThat(to.getTo().get(0).getNamespaceSelector().getMatchLabels())
+        .containsExactly(Map.entry("kubernetes.io/metadata.name", NAMESPACE));
+    Map<String, String> podLabels =
+        labels(deployment.path("spec").path("template").path("metadata").path("labels"));
+    Map<String, String> selected = to.getTo().get(0).getPodSelector().getMatchLabels();
+    assertThat(selected)
+        .isNotEmpty()
+        .isEqualTo(labels(deployment.path("spec").path("selector").path("matchLabels")));
+    assertThat(podLabels).containsAllEntriesOf(selected);
+    assertThat(to.getPorts().get(0).getPort().getIntVal())
+        .isEqualTo(container(deployment).path("ports").get(0).path("containerPort").asInt());
+
+    Map<String, JsonNode> custom =
+        env(
+            container(
+                only(
+                    render(Map.of("datasets.loaderUrl", "https://estran.example.org")),
+                    "Deployment")));
+    assertThat(custom.get("ESTRAN_DATASET_LOADER_URL").path("value").asString())
+        .isEqualTo("https://estran.example.org");
+    assertThatThrownBy(() -> render(Map.of("config.ESTRAN_CONTROL_PLANE_NAMESPACE", "x")))
+        .hasMessageContaining("is set by the chart");
+  }
+
+  @Test
   void replicasPreferDifferentNodes() {
     JsonNode affinity =
         only(render(Map.of()), "Deployment")
@@ -569,6 +675,21 @@ class HelmChartTest {
       }
     }
     return grants;
+  }
+
+  private static Map<String, String> labels(JsonNode map) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    map.properties().forEach(entry -> labels.put(entry.getKey(), entry.getValue().asString()));
+    return labels;
+  }
+
+  private static DatasetLoad load() {
+    return new DatasetLoad(
+        "air-quality", 1, "ab".repeat(32), 1234, "http://estran:7070/x", "README");
+  }
+
+  private static DatasetLoaderObjects.Settings loaderSettings() {
+    return new DatasetLoaderObjects.Settings("curlimages/curl:8.11.1", Duration.ofMinutes(15));
   }
 
   private static Sandbox sandbox() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,46 @@ class EstranConfigTest {
     EstranConfig config = EstranConfig.from(env);
     assertThat(config.httpPort()).isEqualTo(7070);
     assertThat(config.mode()).isEqualTo(Mode.DEV);
+  }
+
+  @Test
+  void theControlPlanesNamespaceAndPodLabelsAreReadAndChecked() {
+    EstranConfig none = EstranConfig.from(Map.of());
+    assertThat(none.datasets().controlPlaneNamespace()).isEmpty();
+    assertThat(none.datasets().controlPlanePodLabels())
+        .containsExactly(Map.entry("app.kubernetes.io/name", "estran"));
+
+    EstranConfig set =
+        EstranConfig.from(
+            Map.of(
+                "ESTRAN_CONTROL_PLANE_NAMESPACE", "estran-system",
+                "ESTRAN_CONTROL_PLANE_POD_LABELS",
+                    " app.kubernetes.io/name=estran , app.kubernetes.io/instance=prod "));
+    assertThat(set.datasets().controlPlaneNamespace()).contains("estran-system");
+    assertThat(set.datasets().controlPlanePodLabels())
+        .containsExactly(
+            Map.entry("app.kubernetes.io/name", "estran"),
+            Map.entry("app.kubernetes.io/instance", "prod"));
+
+    for (Map<String, String> bad :
+        List.of(
+            Map.of("ESTRAN_CONTROL_PLANE_NAMESPACE", "Estran_System"),
+            Map.of("ESTRAN_CONTROL_PLANE_POD_LABELS", "app=estran,=x"),
+            Map.of("ESTRAN_CONTROL_PLANE_POD_LABELS", "app=not a value"),
+            Map.of("ESTRAN_CONTROL_PLANE_POD_LABELS", ","))) {
+      assertThatThrownBy(() -> EstranConfig.from(bad))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(bad.keySet().iterator().next());
+    }
+    // the policy names the port: it cannot be one picked at random
+    assertThatThrownBy(
+            () ->
+                EstranConfig.from(
+                    Map.of(
+                        "ESTRAN_CONTROL_PLANE_NAMESPACE", "estran-system",
+                        "ESTRAN_HTTP_PORT", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ESTRAN_HTTP_PORT");
   }
 
   @Test

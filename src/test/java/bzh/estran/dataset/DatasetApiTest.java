@@ -225,6 +225,99 @@ class DatasetApiTest {
   }
 
   @Test
+  void aLoaderThatNeverFinishesFailsTheSandboxAtTheTimeoutAndLeavesNothingBehind() {
+    // the loader's Job never gets a status: its pod would be stuck (image pull, a hung download)
+    String jobStatus = "/jobs/load-" + SHUTTLE + "-v1/status";
+    app.faults().failAlways("PUT", jobStatus, 500);
+    try {
+      String id = dataLabSandbox(SHUTTLE + "@1");
+      String namespace = alice.get("/api/v1/sandboxes/" + id).text("namespace");
+      Eventually.await(
+          "the simulated kubelet to have run the loader",
+          () ->
+              app.faults().seen().stream()
+                  .anyMatch(
+                      seen ->
+                          seen.method().equals("PUT")
+                              && seen.path().contains(namespace + jobStatus)));
+      String token = loaderToken(namespace);
+      assertThat(alice.get("/api/v1/sandboxes/" + id).text("state")).isEqualTo("PROVISIONING");
+
+      app.clock().advance(Duration.ofMinutes(15).plusSeconds(1)); // ESTRAN_DATASET_LOADER_TIMEOUT
+      Api.Response failed = awaitState(id, "FAILED");
+      assertThat(failed.text("failure"))
+          .contains("the dataset loaders did not finish within PT15M")
+          .contains("0 of 1 done");
+      assertRefunded(id);
+      // nothing left: the namespace (volume, token Secret, Job) goes, the token is worth nothing
+      Eventually.await(
+          "the namespace of " + id + " to be gone",
+          () -> {
+            var ns = app.cluster().client().namespaces().withName(namespace).get();
+            return ns == null || ns.getMetadata().getDeletionTimestamp() != null;
+          });
+      assertThat(raw.get("/api/v1/dataset-content/" + SHUTTLE + "/1", token, Map.of()).status())
+          .isEqualTo(401);
+    } finally {
+      app.faults().clear();
+    }
+  }
+
+  @Test
+  void aRunLeftRunningByADeadReplicaIsFailedWithTheReasonAndItsFilesDeleted() throws IOException {
+    // two runs RUNNING: one on a replica silent for an hour (killed mid-run), one on a live one
+    String dead = policy(SHUTTLE, demo.policy()).text("id");
+    String busy = policy(SHUTTLE, demo.policy()).text("id");
+    app.jdbi()
+        .useHandle(
+            handle -> {
+              handle.execute(
+                  "insert into replicas (id, started_at, heartbeat_at) values"
+                      + " ('dead-replica', now() - interval '2 hours', now() - interval '1 hour'),"
+                      + " ('busy-replica', now(), 'infinity')");
+              handle.execute(
+                  "update dataset_runs set state = 'RUNNING', started_at = now(),"
+                      + " replica = 'dead-replica' where id = ?",
+                  java.util.UUID.fromString(dead));
+              handle.execute(
+                  "update dataset_runs set state = 'RUNNING', started_at = now(),"
+                      + " replica = 'busy-replica' where id = ?",
+                  java.util.UUID.fromString(busy));
+            });
+    // what the dead replica left on this disk, and what the live one is writing
+    Path left = Files.createDirectories(workDir.resolve("run-" + dead + "-1"));
+    Files.writeString(left.resolve("owner"), "dead-replica");
+    Files.writeString(left.resolve("raw"), "card_id,holder_name\n");
+    Path writing = Files.createDirectories(workDir.resolve("run-" + busy + "-1"));
+    Files.writeString(writing.resolve("owner"), "busy-replica");
+    try {
+      Api.Response failed =
+          Eventually.await(
+              "the run of the dead replica to be failed",
+              PATIENCE,
+              () -> steward.get("/api/v1/datasets/" + SHUTTLE + "/runs/" + dead),
+              response -> response.text("state").equals("FAILED"));
+      assertThat(failed.text("failure"))
+          .contains("the replica running it stopped (dead-replica)")
+          .contains("upload the data again in a new run");
+      Eventually.await("its directory to be deleted", () -> !Files.exists(left));
+      assertThat(steward.get("/api/v1/datasets/" + SHUTTLE + "/runs/" + busy).text("state"))
+          .isEqualTo("RUNNING");
+      assertThat(writing).exists();
+    } finally {
+      app.jdbi()
+          .useHandle(
+              handle -> {
+                handle.execute(
+                    "update dataset_runs set state = 'FAILED', ended_at = now() where id = ?",
+                    java.util.UUID.fromString(busy));
+                handle.execute("delete from replicas where id = 'busy-replica'");
+              });
+      Eventually.await("the live run's directory to go", () -> !Files.exists(writing));
+    }
+  }
+
+  @Test
   void aWithdrawnVersionIsRefusedToNewSandboxesWhileRunningOnesKeepIt() {
     create("withdrawn-set");
     publish("withdrawn-set", importAndRun("withdrawn-set", gzip(demoCsv)));

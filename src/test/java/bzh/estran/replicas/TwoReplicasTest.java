@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bzh.estran.Estran;
 import bzh.estran.config.EstranConfig;
+import bzh.estran.dataset.demo.DemoDataset;
+import bzh.estran.dataset.demo.DemoDatasets;
 import bzh.estran.kube.SimulatedCluster;
 import bzh.estran.testing.Api;
 import bzh.estran.testing.Eventually;
@@ -13,7 +15,13 @@ import bzh.estran.testing.SharedClock;
 import bzh.estran.testing.TestDatabases;
 import bzh.estran.testing.TestSmtp;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +80,7 @@ class TwoReplicasTest {
     env.put("ESTRAN_SWEEP_INTERVAL", "PT1S");
     env.put("ESTRAN_REPLICA_TIMEOUT", REPLICA_TIMEOUT.toString());
     env.put("ESTRAN_TEST_CLOCK_FILE", clock.file().toString());
+    env.put("ESTRAN_DATASET_WORK_DIR", dir.resolve("runs").toString());
     local = Estran.start(EstranConfig.from(env), clock);
     remote = ReplicaProcess.start(env, dir.resolve("remote.log"));
   }
@@ -173,6 +183,148 @@ class TwoReplicasTest {
     // the survivor also runs the periodic jobs the dead one may have held
     clock.advance(Duration.ofHours(2).plusMinutes(1));
     awaitState(survivor, id, "DELETED");
+  }
+
+  @Test
+  void anUploadToAKilledReplicaLeavesTheRunWaitingForItsDataAndNoFileBehind() throws Exception {
+    Api admin = api(localUrl(), ADMIN_TOKEN);
+    DemoDataset demo = new DemoDatasets(7).all().get(0);
+    Api.Response dataset =
+        admin.post(
+            "/api/v1/datasets",
+            "{\"name\":\"killed-run\",\"title\":\"t\",\"description\":\"d\",\"licence\":\""
+                + demo.licence()
+                + "\",\"provenance\":{\"producer\":\"p\",\"source\":\"s\","
+                + "\"period\":{\"from\":\"2025-01-01\",\"to\":\"2025-12-31\"}}}");
+    assertThat(dataset.status()).as(dataset.toString()).isEqualTo(201);
+    byte[] policy = demo.policy().getBytes(StandardCharsets.UTF_8);
+    Api.Response run =
+        admin
+            .at(remoteUrl())
+            .raw("POST", "/api/v1/datasets/killed-run/runs", "application/yaml", policy);
+    assertThat(run.status()).as(run.toString()).isEqualTo(201);
+    String runId = run.text("id");
+
+    // the remote replica receives an upload that never ends (a byte every 200 ms, so that no idle
+    // timeout ends it first): the run is RUNNING there
+    CountDownLatch never = new CountDownLatch(1);
+    byte[] csv = csv(demo);
+    InputStream stalled =
+        new InputStream() {
+          private int next;
+
+          @Override
+          public int read() throws IOException {
+            try {
+              if (next >= 64 * 1024
+                  && never.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return -1;
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return -1;
+            }
+            return csv[next++ % csv.length] & 0xff;
+          }
+
+          @Override
+          public int read(byte[] into, int offset, int length) throws IOException {
+            if (next < 64 * 1024) {
+              int n = Math.min(length, 64 * 1024 - next);
+              for (int i = 0; i < n; i++) {
+                into[offset + i] = csv[(next + i) % csv.length];
+              }
+              next += n;
+              return n;
+            }
+            int b = read();
+            if (b < 0) {
+              return -1;
+            }
+            into[offset] = (byte) b;
+            return 1;
+          }
+        };
+    var upload =
+        http.sendAsync(
+            HttpRequest.newBuilder(
+                    URI.create(remoteUrl() + "/api/v1/datasets/killed-run/runs/" + runId + "/data"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> stalled))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    try {
+      Path runs = dir.resolve("runs");
+      Eventually.await(
+          "the remote replica is receiving the upload",
+          Duration.ofSeconds(60),
+          () -> rawBytesReceived(runs),
+          bytes -> bytes > 0);
+
+      remote.kill();
+      // the upload's transaction dies with the replica: the run waits for its data again (it is
+      // never left RUNNING), and the survivor deletes what the dead one received on this disk
+      Eventually.await("the dead replica's upload is deleted", () -> runDirectories(runs) == 0);
+      assertThat(admin.get("/api/v1/datasets/killed-run/runs/" + runId).text("state"))
+          .isEqualTo("AWAITING_DATA");
+      Api.Response uploaded =
+          admin.raw("PUT", "/api/v1/datasets/killed-run/runs/" + runId + "/data", "text/csv", csv);
+      assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(202);
+      Eventually.await(
+          "the run, uploaded again to the survivor, succeeds",
+          Duration.ofSeconds(60),
+          () -> admin.get("/api/v1/datasets/killed-run/runs/" + runId).text("state"),
+          "SUCCEEDED"::equals);
+      assertThat(runDirectories(runs)).isZero();
+    } finally {
+      never.countDown();
+      upload.cancel(true);
+    }
+  }
+
+  private static byte[] csv(DemoDataset demo) throws IOException {
+    StringBuilder text = new StringBuilder();
+    try (java.io.Reader reader = demo.raw().open()) {
+      char[] buffer = new char[8192];
+      int n;
+      while ((n = reader.read(buffer)) >= 0) {
+        text.append(buffer, 0, n);
+      }
+    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static long rawBytesReceived(Path runs) {
+    if (!Files.isDirectory(runs)) {
+      return 0;
+    }
+    try (var listing = Files.walk(runs)) {
+      return listing
+          .filter(path -> path.getFileName().toString().equals("raw"))
+          .mapToLong(
+              path -> {
+                try {
+                  return Files.size(path);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  private static long runDirectories(Path runs) {
+    if (!Files.isDirectory(runs)) {
+      return 0;
+    }
+    try (var listing = Files.list(runs)) {
+      return listing.count();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private String localUrl() {

@@ -3,6 +3,8 @@ package bzh.estran.kube.core;
 import bzh.estran.sandbox.core.Sandbox;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -10,10 +12,15 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The dataset preload of a sandbox, one small factory per kind: the data volume (a claim counted in
@@ -31,6 +38,10 @@ public final class DatasetLoaderObjects {
   public static final String ROLE = "estran.bzh/role";
   public static final String LOADER_ROLE = "dataset-loader";
   public static final String DATASET = "estran.bzh/dataset";
+
+  /** The label Kubernetes puts on every namespace, holding its name. */
+  static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
+
   private static final long LOADER_UID = 65532;
 
   /** The shell the loader runs (curl and sha256sum of the loader image). */
@@ -46,19 +57,102 @@ public final class DatasetLoaderObjects {
 
   private DatasetLoaderObjects() {}
 
-  /** How loader Jobs run: their image and how long they may take. */
-  public record Settings(String image, Duration timeout) {}
+  /** The name of the NetworkPolicy that lets loader pods reach Estran. */
+  public static final String LOADER_EGRESS = "estran-dataset-loader-egress";
+
+  /**
+   * How loader Jobs run: their image, how long they may take, and where Estran's pods are when it
+   * runs in the cluster (empty: no egress policy for loaders, as in dev mode or when Estran runs
+   * outside the cluster).
+   */
+  public record Settings(String image, Duration timeout, Optional<ControlPlane> controlPlane) {
+    public Settings(String image, Duration timeout) {
+      this(image, timeout, Optional.empty());
+    }
+  }
+
+  /**
+   * Where Estran's own pods run: their namespace, the labels that select them, and the port they
+   * listen on (the container's, which NetworkPolicies see, not the Service's).
+   */
+  public record ControlPlane(String namespace, Map<String, String> podLabels, int port) {
+    public ControlPlane {
+      if (namespace == null || namespace.isBlank()) {
+        throw new IllegalArgumentException("the control plane's namespace is required");
+      }
+      if (podLabels == null || podLabels.isEmpty()) {
+        throw new IllegalArgumentException("the control plane's pod labels are required");
+      }
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("the control plane's port must be 1-65535");
+      }
+      podLabels = Collections.unmodifiableMap(new LinkedHashMap<>(podLabels));
+    }
+  }
 
   /**
    * Everything but the Jobs: the volume, and when there is something to load, token and READMEs.
    */
-  public static List<io.fabric8.kubernetes.api.model.HasMetadata> supporting(
+  public static List<HasMetadata> supporting(
       Sandbox sandbox, int volumeGiB, List<DatasetLoad> loads, String token) {
+    return supporting(sandbox, volumeGiB, loads, token, Optional.empty());
+  }
+
+  /**
+   * Everything but the Jobs: the volume, and when there is something to load, token, READMEs and
+   * (when Estran runs in the cluster) the loader egress policy.
+   */
+  public static List<HasMetadata> supporting(
+      Sandbox sandbox,
+      int volumeGiB,
+      List<DatasetLoad> loads,
+      String token,
+      Optional<ControlPlane> controlPlane) {
     if (loads.isEmpty()) {
       return List.of(volume(sandbox, volumeGiB));
     }
-    return List.of(
-        volume(sandbox, volumeGiB), tokenSecret(sandbox, token), readmes(sandbox, loads));
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(volume(sandbox, volumeGiB));
+    objects.add(tokenSecret(sandbox, token));
+    objects.add(readmes(sandbox, loads));
+    controlPlane.ifPresent(where -> objects.add(loaderEgress(sandbox, where)));
+    return List.copyOf(objects);
+  }
+
+  /**
+   * Lets the sandbox's loader pods (and only them: they carry {@code estran.bzh/role:
+   * dataset-loader}) send to Estran's pods on their port, which the sandbox's egress isolation
+   * otherwise blocks when the cluster's private ranges are excepted. NetworkPolicies add up: the
+   * other pods of the sandbox keep the isolation they had, and loaders gain no other sandbox.
+   */
+  public static NetworkPolicy loaderEgress(Sandbox sandbox, ControlPlane controlPlane) {
+    return new NetworkPolicyBuilder()
+        .withNewMetadata()
+        .withName(LOADER_EGRESS)
+        .withNamespace(SandboxNames.namespaceOf(sandbox))
+        .withLabels(SandboxLabels.of(sandbox))
+        .endMetadata()
+        .withNewSpec()
+        .withNewPodSelector()
+        .withMatchLabels(Map.of(ROLE, LOADER_ROLE))
+        .endPodSelector()
+        .withPolicyTypes("Egress")
+        .addNewEgress()
+        .addNewTo()
+        .withNewNamespaceSelector()
+        .withMatchLabels(Map.of(NAMESPACE_NAME, controlPlane.namespace()))
+        .endNamespaceSelector()
+        .withNewPodSelector()
+        .withMatchLabels(controlPlane.podLabels())
+        .endPodSelector()
+        .endTo()
+        .addNewPort()
+        .withProtocol("TCP")
+        .withPort(new IntOrString(controlPlane.port()))
+        .endPort()
+        .endEgress()
+        .endSpec()
+        .build();
   }
 
   /** The data volume, mounted at {@code /data}, of {@code volumeGiB}. */
