@@ -143,8 +143,7 @@ final class InstitutionPages {
       request.redirect("/institutions/" + slug + "/members?done=role");
     } catch (InvalidRequest e) {
       request.ctx().status(400);
-      String problem = e.fields().getOrDefault("role", e.getMessage());
-      members(request, "", userId, request.page().problem(problem));
+      members(request, "", userId, request.page().problems(e).getOrDefault("role", e.getMessage()));
     }
   }
 

@@ -154,7 +154,7 @@ public final class Pages {
     } catch (Forbidden e) {
       error(request, 403, "error.forbidden");
     } catch (EstranException e) {
-      error(request, 409, "error.refused", e.getMessage());
+      error(request, 409, "error.refused", request.page().sentence(e));
     } catch (Exception e) {
       LOG.error("Unexpected error on page {} {}", ctx.method(), ctx.path(), e);
       error(request, 500, "error.internal");

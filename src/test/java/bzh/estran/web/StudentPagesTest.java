@@ -69,8 +69,13 @@ class StudentPagesTest extends PageTest {
     assertThat(browser.find("#duration").getAttribute("value")).isEqualTo("30d");
     assertThat(browser.find("#name").getAttribute("value")).isEqualTo("mon-tp");
     assertThat(browser.find("#duration").getAttribute("aria-invalid")).isEqualTo("true");
-    assertThat(browser.text("#duration-error")).contains("must not exceed P");
-    assertThat(browser.text("#errors")).contains("Durée");
+    // the service's sentence, in the page's language, with its duration in words
+    assertThat(browser.text("#duration-error"))
+        .startsWith("ne doit pas dépasser ")
+        .contains("le maximum du modèle")
+        .doesNotContain("must")
+        .doesNotContain("P1D", "PT");
+    assertThat(browser.text("#errors")).contains("Durée").contains("ne doit pas dépasser");
     browser.assertAccessible();
     browser.screenshot("request-refused-fr");
 
@@ -80,8 +85,39 @@ class StudentPagesTest extends PageTest {
     browser.find("form[action='/sandboxes'] button[type=submit]").click();
     assertThat(browser.find("#name").getAttribute("value")).isEqualTo("my-lab");
     assertThat(browser.text("#errors")).contains("Duration");
+    assertThat(browser.text("#duration-error"))
+        .startsWith("must not exceed ")
+        .contains("the maximum of template");
     browser.assertAccessible();
     browser.screenshot("request-refused-en");
+    language("fr");
+  }
+
+  @Test
+  void aRequestTheQuotaRefusesSaysWhichLimitInThePagesLanguage() {
+    fixtures.institution("lorient");
+    fixtures.quota("lorient", 0, 100, 100, 100, 10, 1000);
+    Api refused = fixtures.member("lorient", "yann@lorient.bzh", "member");
+    signInWithToken(refused.token());
+    browser.go("/sandboxes/new");
+    browser.type("name", "quota-tp");
+    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+
+    assertThat(browser.find("#name").getAttribute("value")).isEqualTo("quota-tp");
+    assertThat(browser.text("#errors"))
+        .contains("Le quota de l'établissement ne le permet pas")
+        .contains("nombre de bacs à sable")
+        .doesNotContain("quota does not allow");
+    browser.assertAccessible();
+    browser.screenshot("request-quota-fr");
+
+    language("en");
+    browser.go("/sandboxes/new");
+    browser.type("name", "quota-lab");
+    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+    assertThat(browser.text("#errors"))
+        .contains("The quota of the institution does not allow this")
+        .contains("number of sandboxes");
     language("fr");
   }
 
