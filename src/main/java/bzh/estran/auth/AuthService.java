@@ -201,6 +201,16 @@ public final class AuthService {
     return new IssuedToken(id, name.trim(), token, expiresAt);
   }
 
+  /**
+   * The id of the live API token {@code token} (not a JWT), for a page session that must end with
+   * it; empty when it is not one.
+   */
+  public Optional<UUID> apiTokenId(String token) {
+    return jdbi.withExtension(
+            TokenDao.class, dao -> dao.findValid(TokenSecrets.hash(token.trim()), clock.instant()))
+        .map(TokenDao.StoredToken::id);
+  }
+
   /** The caller's live tokens, without their secrets. */
   public List<TokenDao.StoredToken> list(Principal caller) {
     return jdbi.withExtension(TokenDao.class, dao -> dao.listOf(caller.id()));

@@ -18,12 +18,12 @@ public record Problem(String key, List<Object> args, String english) {
   public Problem {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(english, "english");
-    args = List.copyOf(args);
+    args = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args)); // may hold null
   }
 
   /** A sentence: its key, its English pattern, the arguments of both. */
   public static Problem of(String key, String pattern, Object... args) {
-    return new Problem(key, List.of(args), fill(pattern, args));
+    return new Problem(key, java.util.Arrays.asList(args), fill(pattern, args));
   }
 
   /** A translated word (an argument of another problem): its key and its English. */
