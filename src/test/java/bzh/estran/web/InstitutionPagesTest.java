@@ -105,11 +105,11 @@ class InstitutionPagesTest extends PageTest {
     browser.assertAccessible();
     browser.screenshot("member-add-refused-fr");
 
-    browser.type("email", "nouveau@univ-ubs.fr");
+    browser.type("email", "nouveau@univ-ubs.fr"); // the role chosen before is still chosen
     browser.find("#add-member button").click();
     assertThat(browser.text(".notice")).isEqualTo("nouveau@univ-ubs.fr est ajouté.");
     assertThat(browser.find("tr[data-user='nouveau@univ-ubs.fr'] select").getAttribute("value"))
-        .isEqualTo("member");
+        .isEqualTo("cohort-manager");
     assertThat(admin.get("/api/v1/institutions/ubs/members").body())
         .contains("nouveau@univ-ubs.fr");
 

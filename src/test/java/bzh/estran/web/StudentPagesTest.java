@@ -55,7 +55,11 @@ class StudentPagesTest extends PageTest {
     browser.awaitText("td", "Prêt");
     checkAndCapture("sandboxes");
     browser.phone(true);
+    browser.assertFitsWidth();
     browser.screenshot("sandboxes-phone-fr");
+    browser.find("table a[href^='/sandboxes/']").click();
+    browser.assertFitsWidth(); // the commands wrap instead of widening the page
+    browser.screenshot("sandbox-phone-fr");
     browser.phone(false);
   }
 
@@ -157,6 +161,33 @@ class StudentPagesTest extends PageTest {
     assertThat(browser.path()).isEqualTo("/signin");
     browser.go("/sandboxes");
     assertThat(browser.path()).isEqualTo("/signin");
+  }
+
+  @Test
+  void aKeyboardUserSkipsToTheContentAndAlwaysSeesTheFocus() {
+    signInWithToken(student.token());
+    browser.go("/sandboxes/new");
+    org.openqa.selenium.WebElement skip = browser.tab();
+    assertThat(skip.getAttribute("class")).isEqualTo("skip-link");
+    assertThat(skip.getText()).isEqualTo("Aller au contenu");
+    assertThat(skip.getRect().getY()).as("the skip link shows when focused").isGreaterThanOrEqualTo(0);
+    skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+    assertThat(browser.driver().getCurrentUrl()).endsWith("#main");
+    org.openqa.selenium.WebElement inMain = browser.tab();
+    assertThat(
+            (Boolean)
+                browser
+                    .driver()
+                    .executeScript(
+                        "return document.getElementById('main').contains(arguments[0]);", inMain))
+        .as("the next Tab goes into the content, not back to the header")
+        .isTrue();
+    for (int i = 0; i < 6; i++) {
+      org.openqa.selenium.WebElement focused = browser.tab();
+      assertThat(focused.getCssValue("outline-style") + " " + focused.getCssValue("box-shadow"))
+          .as("a visible focus on " + focused.getTagName() + "#" + focused.getAttribute("id"))
+          .matches("(?s)(?!none none).*");
+    }
   }
 
   @Test
