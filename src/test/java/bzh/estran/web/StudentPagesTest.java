@@ -107,6 +107,7 @@ class StudentPagesTest extends PageTest {
     browser.type("name", "quota-tp");
     browser.find("form[action='/sandboxes'] button[type=submit]").click();
 
+    browser.awaitText("#errors", "ne le permet pas");
     assertThat(browser.find("#name").getAttribute("value")).isEqualTo("quota-tp");
     assertThat(browser.text("#errors"))
         .contains("Le quota de l'établissement ne le permet pas")
@@ -116,9 +117,11 @@ class StudentPagesTest extends PageTest {
     browser.screenshot("request-quota-fr");
 
     language("en");
+    browser.awaitText("a[hreflang='fr']", "Français");
     browser.go("/sandboxes/new");
     browser.type("name", "quota-lab");
     browser.find("form[action='/sandboxes'] button[type=submit]").click();
+    browser.awaitText("#errors", "does not allow");
     assertThat(browser.text("#errors"))
         .contains("The quota of the institution does not allow this")
         .contains("number of sandboxes");
@@ -170,7 +173,9 @@ class StudentPagesTest extends PageTest {
     org.openqa.selenium.WebElement skip = browser.tab();
     assertThat(skip.getAttribute("class")).isEqualTo("skip-link");
     assertThat(skip.getText()).isEqualTo("Aller au contenu");
-    assertThat(skip.getRect().getY()).as("the skip link shows when focused").isGreaterThanOrEqualTo(0);
+    assertThat(skip.getRect().getY())
+        .as("the skip link shows when focused")
+        .isGreaterThanOrEqualTo(0);
     skip.sendKeys(org.openqa.selenium.Keys.ENTER);
     assertThat(browser.driver().getCurrentUrl()).endsWith("#main");
     org.openqa.selenium.WebElement inMain = browser.tab();
@@ -182,12 +187,16 @@ class StudentPagesTest extends PageTest {
                         "return document.getElementById('main').contains(arguments[0]);", inMain))
         .as("the next Tab goes into the content, not back to the header")
         .isTrue();
-    for (int i = 0; i < 6; i++) {
-      org.openqa.selenium.WebElement focused = browser.tab();
+    int seen = 0;
+    for (org.openqa.selenium.WebElement focused = browser.tab();
+        !focused.getTagName().equals("body") && seen < 8;
+        focused = browser.tab()) {
       assertThat(focused.getCssValue("outline-style") + " " + focused.getCssValue("box-shadow"))
           .as("a visible focus on " + focused.getTagName() + "#" + focused.getAttribute("id"))
           .matches("(?s)(?!none none).*");
+      seen++;
     }
+    assertThat(seen).as("fields, buttons and links reached by Tab").isGreaterThanOrEqualTo(3);
   }
 
   @Test
