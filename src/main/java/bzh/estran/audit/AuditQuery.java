@@ -1,6 +1,7 @@
 package bzh.estran.audit;
 
 import bzh.estran.errors.FieldErrors;
+import bzh.estran.errors.Problem;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -44,7 +45,7 @@ public record AuditQuery(
     Instant parsedFrom = instant("from", from, errors);
     Instant parsedTo = instant("to", to, errors);
     if (parsedFrom != null && parsedTo != null && !parsedTo.isAfter(parsedFrom)) {
-      errors.add("to", "must be after from");
+      errors.add("to", Problem.of("must_be_after_from", "must be after from"));
     }
     int parsedLimit = DEFAULT_LIMIT;
     if (limit != null) {
@@ -72,12 +73,17 @@ public record AuditQuery(
     try {
       Instant instant = Instant.parse(text);
       if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-        errors.add(field, "must be in the years 1 to 9999");
+        errors.add(
+            field, Problem.of("must_be_in_the_years_1_to_9999", "must be in the years 1 to 9999"));
         return null;
       }
       return instant;
     } catch (DateTimeParseException e) {
-      errors.add(field, "must be an ISO-8601 instant such as 2026-11-28T09:00:00Z");
+      errors.add(
+          field,
+          Problem.of(
+              "must_be_an_iso_8601_instant_such_as_2026_11_28t09_00_00z",
+              "must be an ISO-8601 instant such as 2026-11-28T09:00:00Z"));
       return null;
     }
   }
@@ -95,8 +101,8 @@ public record AuditQuery(
     errors.add(
         field,
         max == Long.MAX_VALUE
-            ? "must be a positive whole number"
-            : "must be a whole number from " + min + " to " + max);
+            ? Problem.of("positive_whole", "must be a positive whole number")
+            : Problem.of("whole_from_to", "must be a whole number from {0} to {1}", min, max));
     return fallback;
   }
 

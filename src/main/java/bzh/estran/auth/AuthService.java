@@ -8,6 +8,7 @@ import bzh.estran.db.UniqueViolations;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.NotFound;
+import bzh.estran.errors.Problem;
 import bzh.estran.errors.Unauthorized;
 import bzh.estran.tenancy.TenancyDao;
 import bzh.estran.tenancy.TenancyService;
@@ -181,13 +182,13 @@ public final class AuthService {
   private IssuedToken issueFor(UUID userId, String name, Instant expiresAt) {
     FieldErrors errors = new FieldErrors();
     if (errors.required("name", name) && name.length() > 100) {
-      errors.add("name", "must be at most 100 characters");
+      errors.add("name", Problem.of("at_most_characters", "must be at most {0} characters", 100));
     }
     if (Names.hasControlCharacters(name)) {
       errors.add("name", Names.CONTROL_CHARACTERS);
     }
     if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
-      errors.add("expiresAt", "must be in the future");
+      errors.add("expiresAt", Problem.of("must_be_in_the_future", "must be in the future"));
     }
     errors.throwIfAny();
     String token = secrets.newToken();
@@ -198,6 +199,16 @@ public final class AuthService {
             dao.insert(
                 id, userId, name.trim(), TokenSecrets.hash(token), clock.instant(), expiresAt));
     return new IssuedToken(id, name.trim(), token, expiresAt);
+  }
+
+  /**
+   * The id of the live API token {@code token} (not a JWT), for a page session that must end with
+   * it; empty when it is not one.
+   */
+  public Optional<UUID> apiTokenId(String token) {
+    return jdbi.withExtension(
+            TokenDao.class, dao -> dao.findValid(TokenSecrets.hash(token.trim()), clock.instant()))
+        .map(TokenDao.StoredToken::id);
   }
 
   /** The caller's live tokens, without their secrets. */

@@ -6,6 +6,7 @@ import bzh.estran.errors.Conflict;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.NotFound;
+import bzh.estran.errors.Problem;
 import bzh.estran.tenancy.TenancyDao;
 import bzh.estran.tenancy.core.User;
 import java.time.Clock;
@@ -59,10 +60,15 @@ public final class IdentityAdmin {
     requirePlatformAdmin(caller);
     FieldErrors errors = new FieldErrors();
     if (errors.required("issuer", issuer) && !issuers.contains(issuer)) {
-      errors.add("issuer", "must be the issuer of a configured provider (ESTRAN_OIDC_PROVIDERS)");
+      errors.add(
+          "issuer",
+          Problem.of(
+              "must_be_the_issuer_of_a_configured_provider_estran_oidc_providers",
+              "must be the issuer of a configured provider (ESTRAN_OIDC_PROVIDERS)"));
     }
     if (errors.required("subject", subject) && subject.length() > 255) {
-      errors.add("subject", "must be at most 255 characters");
+      errors.add(
+          "subject", Problem.of("at_most_characters", "must be at most {0} characters", 255));
     }
     errors.throwIfAny();
     return jdbi.inTransaction(

@@ -11,6 +11,7 @@ import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.InvalidRequest;
 import bzh.estran.errors.NotFound;
+import bzh.estran.errors.Problem;
 import bzh.estran.sandbox.core.Durations;
 import bzh.estran.tenancy.Institutions;
 import bzh.estran.tenancy.TenancyDao;
@@ -78,7 +79,7 @@ public final class CohortService {
     Instant now = clock.instant();
     FieldErrors errors = new FieldErrors();
     if (errors.required("name", request.name()) && request.name().length() > 100) {
-      errors.add("name", "must be at most 100 characters");
+      errors.add("name", Problem.of("at_most_characters", "must be at most {0} characters", 100));
     }
     if (Names.hasControlCharacters(request.name())) {
       errors.add("name", Names.CONTROL_CHARACTERS);
@@ -86,16 +87,20 @@ public final class CohortService {
     errors.required("startsAt", request.startsAt());
     if (errors.required("endsAt", request.endsAt())) {
       if (request.startsAt() != null && !request.endsAt().isAfter(request.startsAt())) {
-        errors.add("endsAt", "must be after startsAt");
+        errors.add("endsAt", Problem.of("must_be_after_startsat", "must be after startsAt"));
       } else if (!request.endsAt().isAfter(now)) {
-        errors.add("endsAt", "must be in the future");
+        errors.add("endsAt", Problem.of("must_be_in_the_future", "must be in the future"));
       }
     }
     Duration maxDuration = null;
     if (request.maxSandboxDuration() != null) {
       maxDuration = Durations.parse(request.maxSandboxDuration()).orElse(null);
       if (maxDuration == null || maxDuration.compareTo(Durations.MINIMUM) < 0) {
-        errors.add("maxSandboxDuration", "must be an ISO-8601 duration of at least PT10M");
+        errors.add(
+            "maxSandboxDuration",
+            Problem.of(
+                "must_be_an_iso_8601_duration_of_at_least_pt10m",
+                "must be an ISO-8601 duration of at least PT10M"));
       }
     }
     CohortLimits limits = limits(request.limits(), errors);
@@ -105,7 +110,12 @@ public final class CohortService {
     errors.throwIfAny();
     UUID id = UUID.randomUUID();
     Long seconds = maxDuration == null ? null : maxDuration.toSeconds();
-    String taken = "A cohort named " + request.name().trim() + " already exists in " + slug + ".";
+    Problem taken =
+        Problem.of(
+            "cohort_name_taken",
+            "A cohort named {0} already exists in {1}.",
+            request.name().trim(),
+            slug);
     return UniqueViolations.asConflict(
         () ->
             jdbi.inTransaction(
@@ -183,7 +193,7 @@ public final class CohortService {
    */
   public CohortView join(Principal caller, String typedCode) {
     if (typedCode == null || typedCode.isBlank()) {
-      throw InvalidRequest.field("code", "is required");
+      throw InvalidRequest.field("code", Problem.of("is_required", "is required"));
     }
     String code = JoinCodes.normalise(typedCode);
     Instant now = clock.instant();
@@ -198,17 +208,20 @@ public final class CohortService {
             return new CohortView(cohort, caller.manages(cohort.id(), cohort.institutionId()));
           }
           if (cohort.hasEndedAt(now)) {
-            throw new Conflict("Cohort " + cohort.name() + " ended at " + cohort.endsAt() + ".");
+            throw new Conflict(
+                Problem.of(
+                    "cohort_ended", "Cohort {0} ended at {1}.", cohort.name(), cohort.endsAt()));
           }
           cohort
               .joinCode()
               .unusableAt(now)
               .ifPresent(
                   reason -> {
-                    throw InvalidRequest.field("code", reason);
+                    throw InvalidRequest.field(
+                        "code", Problem.of(reason.replace(' ', '_'), reason));
                   });
           if (dao.useCode(cohort.id(), now) == 0) {
-            throw InvalidRequest.field("code", "has been used up");
+            throw InvalidRequest.field("code", Problem.of("has_been_used_up", "has been used up"));
           }
           handle
               .attach(TenancyDao.class)
@@ -239,7 +252,7 @@ public final class CohortService {
       return CohortLimits.NONE;
     }
     if (request.maxSandboxes() != null && request.maxSandboxes() < 0) {
-      errors.add("limits.maxSandboxes", "must not be negative");
+      errors.add("limits.maxSandboxes", Problem.of("must_not_be_negative", "must not be negative"));
     }
     nonNegative("limits.cpu", request.cpu(), errors);
     nonNegative("limits.memoryGiB", request.memoryGiB(), errors);
@@ -255,16 +268,21 @@ public final class CohortService {
 
   private static void nonNegative(String field, BigDecimal value, FieldErrors errors) {
     if (value != null && (value.signum() < 0 || value.scale() > 3)) {
-      errors.add(field, "must be a number of at least 0 with at most 3 decimals");
+      errors.add(
+          field,
+          Problem.of(
+              "must_be_a_number_of_at_least_0_with_at_most_3_decimals",
+              "must be a number of at least 0 with at most 3 decimals"));
     }
   }
 
   private static void checkCode(JoinCodeRequest code, Instant now, FieldErrors errors) {
     if (code.expiresAt() != null && !code.expiresAt().isAfter(now)) {
-      errors.add("joinCode.expiresAt", "must be in the future");
+      errors.add(
+          "joinCode.expiresAt", Problem.of("must_be_in_the_future", "must be in the future"));
     }
     if (code.maxUses() != null && code.maxUses() < 1) {
-      errors.add("joinCode.maxUses", "must be at least 1");
+      errors.add("joinCode.maxUses", Problem.of("at_least", "must be at least {0}", 1));
     }
   }
 }

@@ -5,6 +5,7 @@ import bzh.estran.dataset.core.DatasetRef;
 import bzh.estran.dataset.core.DatasetVersion;
 import bzh.estran.dataset.core.Readme;
 import bzh.estran.errors.FieldErrors;
+import bzh.estran.errors.Problem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,7 +47,11 @@ public final class DatasetGrants {
     if (capacityBytes <= 0) {
       errors.add(
           "datasets",
-          "cannot load " + refs + ": template " + template + " takes no datasets (data-lab does)");
+          Problem.of(
+              "template_takes_no_datasets",
+              "cannot load {0}: template {1} takes no datasets (data-lab does)",
+              refs,
+              template));
       return List.of();
     }
     List<DatasetVersion> resolved = new ArrayList<>();
@@ -58,7 +63,11 @@ public final class DatasetGrants {
             String field = "datasets[" + i + "]";
             Optional<DatasetRef> ref = DatasetRef.parse(refs.get(i));
             if (ref.isEmpty()) {
-              errors.add(field, "must be a dataset name or name@version, such as air-quality@1");
+              errors.add(
+                  field,
+                  Problem.of(
+                      "must_be_a_dataset_name_or_name_version_such_as_air_quality_1",
+                      "must be a dataset name or name@version, such as air-quality@1"));
               continue;
             }
             Optional<DatasetVersion> version = version(dao, ref.get(), field, errors);
@@ -66,7 +75,9 @@ public final class DatasetGrants {
               continue;
             }
             if (!seen.add(version.get().datasetId())) {
-              errors.add(field, "names dataset " + ref.get().name() + " a second time");
+              errors.add(
+                  field,
+                  Problem.of("dataset_twice", "names dataset {0} a second time", ref.get().name()));
               continue;
             }
             resolved.add(version.get());
@@ -76,12 +87,12 @@ public final class DatasetGrants {
     if (total > capacityBytes) {
       errors.add(
           "datasets",
-          "need "
-              + mebibytes(total)
-              + " MiB, more than the "
-              + mebibytes(capacityBytes)
-              + " MiB data volume of template "
-              + template);
+          Problem.of(
+              "datasets_too_big",
+              "need {0} MiB, more than the {1} MiB data volume of template {2}",
+              mebibytes(total),
+              mebibytes(capacityBytes),
+              template));
     }
     return List.copyOf(resolved);
   }
@@ -91,13 +102,15 @@ public final class DatasetGrants {
     Optional<Dataset> dataset = dao.findDataset(ref.name());
     List<DatasetVersion> versions = dataset.map(d -> dao.versions(d.id())).orElse(List.of());
     if (versions.isEmpty()) {
-      errors.add(field, "names no published dataset");
+      errors.add(field, Problem.of("names_no_published_dataset", "names no published dataset"));
       return Optional.empty();
     }
     if (ref.version().isEmpty()) {
       Optional<DatasetVersion> latest = versions.stream().filter(v -> !v.withdrawn()).findFirst();
       if (latest.isEmpty()) {
-        errors.add(field, "every version of " + ref.name() + " is withdrawn");
+        errors.add(
+            field,
+            Problem.of("dataset_all_withdrawn", "every version of {0} is withdrawn", ref.name()));
       }
       return latest;
     }
@@ -105,12 +118,15 @@ public final class DatasetGrants {
     Optional<DatasetVersion> exact =
         versions.stream().filter(v -> v.version() == wanted).findFirst();
     if (exact.isEmpty()) {
-      errors.add(field, "names no published version of " + ref.name());
+      errors.add(
+          field, Problem.of("dataset_no_version", "names no published version of {0}", ref.name()));
     } else if (exact.get().withdrawn()) {
       errors.add(
           field,
-          DatasetRef.format(ref.name(), wanted)
-              + " was withdrawn: new sandboxes can no longer ask for it");
+          Problem.of(
+              "dataset_version_withdrawn",
+              "{0} was withdrawn: new sandboxes can no longer ask for it",
+              DatasetRef.format(ref.name(), wanted)));
       return Optional.empty();
     }
     return exact;

@@ -15,6 +15,7 @@ import bzh.estran.dataset.core.RunState;
 import bzh.estran.errors.Conflict;
 import bzh.estran.errors.InvalidRequest;
 import bzh.estran.errors.NotFound;
+import bzh.estran.errors.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -126,10 +127,13 @@ public final class DatasetRuns implements AutoCloseable {
     Dataset dataset = dataset(name);
     if (policy == null || policy.isBlank()) {
       throw InvalidRequest.field(
-          "policy", "is required: send the policy (YAML or JSON) as the body");
+          "policy",
+          Problem.of(
+              "is_required_send_the_policy_yaml_or_json_as_the_body",
+              "is required: send the policy (YAML or JSON) as the body"));
     }
     if (policy.length() > MAX_POLICY_CHARS) {
-      throw InvalidRequest.field("policy", "must be at most 1 MiB");
+      throw InvalidRequest.field("policy", Problem.untranslated("must be at most 1 MiB"));
     }
     parse(policy);
     UUID id = UUID.randomUUID();
@@ -168,7 +172,7 @@ public final class DatasetRuns implements AutoCloseable {
       if (e instanceof RuntimeException runtime && !(e instanceof RejectedExecutionException)) {
         throw runtime;
       }
-      throw new InvalidRequest(Map.of("body", why));
+      throw InvalidRequest.field("body", Problem.untranslated(why));
     } finally {
       if (dir != null) {
         dir.close();
@@ -373,10 +377,11 @@ public final class DatasetRuns implements AutoCloseable {
     try {
       return PolicyParser.parse(policy);
     } catch (PolicyException e) {
-      Map<String, String> fields = new LinkedHashMap<>();
-      e.problems().forEach((where, why) -> fields.put("policy." + where, why));
+      Map<String, Problem> fields = new LinkedHashMap<>();
+      e.problems()
+          .forEach((where, why) -> fields.put("policy." + where, Problem.untranslated(why)));
       if (fields.isEmpty()) {
-        fields.put("policy", String.valueOf(e.getMessage()));
+        fields.put("policy", Problem.untranslated(String.valueOf(e.getMessage())));
       }
       throw new InvalidRequest(fields);
     }

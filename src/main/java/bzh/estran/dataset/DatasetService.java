@@ -8,6 +8,7 @@ import bzh.estran.db.UniqueViolations;
 import bzh.estran.errors.Conflict;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.NotFound;
+import bzh.estran.errors.Problem;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,7 +70,11 @@ public final class DatasetService {
     stewards.requireCurator(caller);
     FieldErrors errors = new FieldErrors();
     if (errors.required("name", request.name()) && !DatasetRef.isName(request.name())) {
-      errors.add("name", "must be 1 to 40 lower-case letters, digits or inner hyphens");
+      errors.add(
+          "name",
+          Problem.of(
+              "must_be_1_to_40_lower_case_letters_digits_or_inner_hyphens",
+              "must be 1 to 40 lower-case letters, digits or inner hyphens"));
     }
     text("title", request.title(), errors);
     text("description", request.description(), errors);
@@ -79,7 +84,11 @@ public final class DatasetService {
     LocalDate from = date("provenance.period.from", request.periodFrom(), errors);
     LocalDate to = date("provenance.period.to", request.periodTo(), errors);
     if (from != null && to != null && to.isBefore(from)) {
-      errors.add("provenance.period.to", "must not be before provenance.period.from");
+      errors.add(
+          "provenance.period.to",
+          Problem.of(
+              "must_not_be_before_provenance_period_from",
+              "must not be before provenance.period.from"));
     }
     errors.throwIfAny();
     byte[] secret = new byte[32];
@@ -106,7 +115,7 @@ public final class DatasetService {
                       now);
                   return dao.findDatasetById(id).orElseThrow();
                 }),
-        "A dataset named " + request.name() + " exists already.");
+        Problem.of("dataset_exists", "A dataset named {0} exists already.", request.name()));
   }
 
   /** How many datasets exist, published or not. */
@@ -183,7 +192,8 @@ public final class DatasetService {
 
   private static void text(String field, String value, FieldErrors errors) {
     if (errors.required(field, value) && value.length() > MAX_TEXT) {
-      errors.add(field, "must be at most " + MAX_TEXT + " characters");
+      errors.add(
+          field, Problem.of("at_most_characters", "must be at most {0} characters", MAX_TEXT));
     }
   }
 
@@ -194,7 +204,9 @@ public final class DatasetService {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      errors.add(field, "must be a date such as 2026-01-31");
+      errors.add(
+          field,
+          Problem.of("must_be_a_date_such_as_2026_01_31", "must be a date such as 2026-01-31"));
       return null;
     }
   }

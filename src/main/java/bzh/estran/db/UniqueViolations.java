@@ -1,6 +1,7 @@
 package bzh.estran.db;
 
 import bzh.estran.errors.Conflict;
+import bzh.estran.errors.Problem;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 
@@ -14,7 +15,7 @@ public final class UniqueViolations {
 
   private UniqueViolations() {}
 
-  public static <T> T asConflict(Supplier<T> work, String message) {
+  public static <T> T asConflict(Supplier<T> work, Problem message) {
     try {
       return work.get();
     } catch (RuntimeException e) {

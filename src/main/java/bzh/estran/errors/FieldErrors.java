@@ -6,10 +6,10 @@ import java.util.Map;
 /** Collects field problems so one {@link InvalidRequest} can name all of them at once. */
 public final class FieldErrors {
 
-  private final Map<String, String> problems = new LinkedHashMap<>();
+  private final Map<String, Problem> problems = new LinkedHashMap<>();
 
   /** Records a problem with {@code field} unless one is already recorded for it. */
-  public FieldErrors add(String field, String problem) {
+  public FieldErrors add(String field, Problem problem) {
     problems.putIfAbsent(field, problem);
     return this;
   }
@@ -17,7 +17,7 @@ public final class FieldErrors {
   /** Records "is required" when the value is null or blank; returns whether it was present. */
   public boolean required(String field, Object value) {
     if (value == null || (value instanceof String text && text.isBlank())) {
-      add(field, "is required");
+      add(field, Problem.required());
       return false;
     }
     return true;

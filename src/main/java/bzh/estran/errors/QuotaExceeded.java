@@ -14,15 +14,13 @@ public final class QuotaExceeded extends EstranException {
   public QuotaExceeded(String limit, String scope, Object requested, Object remaining) {
     super(
         "quota_exceeded",
-        "The "
-            + scope
-            + " quota does not allow this: "
-            + limit
-            + " requested "
-            + requested
-            + ", remaining "
-            + remaining
-            + ".");
+        Problem.of(
+            "quota_exceeded",
+            "The {0} quota does not allow this: {1} requested {2}, remaining {3}.",
+            Problem.word("scope." + scope, scope),
+            Problem.word("limit." + limit, limit),
+            requested,
+            remaining));
     this.limit = limit;
     this.scope = scope;
     this.requested = requested;

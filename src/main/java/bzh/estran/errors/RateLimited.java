@@ -15,13 +15,12 @@ public final class RateLimited extends EstranException {
   public RateLimited(long limit, String per, long retryAfterSeconds) {
     super(
         "rate_limited",
-        "Too many requests: at most "
-            + limit
-            + " changes per "
-            + per
-            + ". Try again in "
-            + retryAfterSeconds
-            + " s.");
+        Problem.of(
+            "rate_limited",
+            "Too many requests: at most {0} changes per {1}. Try again in {2} s.",
+            limit,
+            Problem.word("per." + per, per),
+            retryAfterSeconds));
     this.limit = limit;
     this.per = per;
     this.retryAfterSeconds = retryAfterSeconds;

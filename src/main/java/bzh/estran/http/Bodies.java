@@ -2,6 +2,7 @@ package bzh.estran.http;
 
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.InvalidRequest;
+import bzh.estran.errors.Problem;
 import bzh.estran.errors.UnsupportedMediaType;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
@@ -36,11 +37,13 @@ final class Bodies {
     requireJson(ctx.contentType());
     byte[] body = ctx.bodyAsBytes();
     if (new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
-      throw InvalidRequest.field("body", "must be a JSON object");
+      throw InvalidRequest.field(
+          "body", Problem.of("must_be_a_json_object", "must be a JSON object"));
     }
     JsonNode tree = tree(body);
     if (!tree.isObject()) {
-      throw InvalidRequest.field("body", "must be a JSON object");
+      throw InvalidRequest.field(
+          "body", Problem.of("must_be_a_json_object", "must be a JSON object"));
     }
     FieldErrors errors = new FieldErrors();
     noNul(tree, "", errors);
@@ -57,9 +60,10 @@ final class Bodies {
                           : "[" + ref.getIndex() + "]")
               .collect(Collectors.joining());
       throw InvalidRequest.field(
-          field.isEmpty() ? "body" : field.substring(field.startsWith(".") ? 1 : 0), problem(e));
+          field.isEmpty() ? "body" : field.substring(field.startsWith(".") ? 1 : 0),
+          Problem.untranslated(problem(e)));
     } catch (InputCoercionException e) {
-      throw InvalidRequest.field(pathAt(e), range(e.getTargetType()));
+      throw InvalidRequest.field(pathAt(e), Problem.untranslated(range(e.getTargetType())));
     }
   }
 
@@ -99,13 +103,14 @@ final class Bodies {
       String message = String.valueOf(e.getOriginalMessage());
       if (message.startsWith("Duplicate")) {
         String field = pathAt(e);
-        throw InvalidRequest.field(field, "appears more than once");
+        throw InvalidRequest.field(
+            field, Problem.of("appears_more_than_once", "appears more than once"));
       }
       if (message.toLowerCase(Locale.ROOT).contains("utf-8")
           || message.toLowerCase(Locale.ROOT).contains("utf8")) {
-        throw InvalidRequest.field("body", "is not valid UTF-8");
+        throw InvalidRequest.field("body", Problem.of("is_not_valid_utf_8", "is not valid UTF-8"));
       }
-      throw InvalidRequest.field("body", "is not valid JSON");
+      throw InvalidRequest.field("body", Problem.of("is_not_valid_json", "is not valid JSON"));
     }
   }
 
@@ -130,7 +135,9 @@ final class Bodies {
   /** Records every string (value or key) that holds a NUL character, which no column can store. */
   private static void noNul(JsonNode node, String path, FieldErrors errors) {
     if (node.isString() && node.asString().indexOf('\0') >= 0) {
-      errors.add(path.isEmpty() ? "body" : path, "must not contain the NUL character");
+      errors.add(
+          path.isEmpty() ? "body" : path,
+          Problem.of("no_nul", "must not contain the NUL character"));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         noNul(node.get(i), path + "[" + i + "]", errors);
@@ -139,7 +146,9 @@ final class Bodies {
       for (Map.Entry<String, JsonNode> entry : node.properties()) {
         String child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
         if (entry.getKey().indexOf('\0') >= 0) {
-          errors.add(path.isEmpty() ? "body" : path, "must not contain the NUL character");
+          errors.add(
+              path.isEmpty() ? "body" : path,
+              Problem.of("no_nul", "must not contain the NUL character"));
         } else {
           noNul(entry.getValue(), child, errors);
         }

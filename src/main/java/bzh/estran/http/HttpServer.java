@@ -142,7 +142,7 @@ public final class HttpServer implements AutoCloseable {
               new CohortRoutes(services.cohorts(), services.sandboxes(), bodies).register(routes);
               new MemberRoutes(services.members(), bodies).register(routes);
               new AuthRoutes(services.auth(), bodies).register(routes);
-              services.pages().register(routes);
+              services.pages().register(routes, rateLimiter::acquire);
             });
     app.start();
     return new HttpServer(app);

@@ -1,6 +1,7 @@
 package bzh.estran.http;
 
 import bzh.estran.errors.FieldErrors;
+import bzh.estran.errors.Problem;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,8 @@ final class Paging {
     } catch (NumberFormatException e) {
       // reported below
     }
-    errors.add(field, "must be a whole number from " + min + " to " + max);
+    errors.add(
+        field, Problem.of("whole_from_to", "must be a whole number from {0} to {1}", min, max));
     return fallback;
   }
 }

@@ -1,6 +1,7 @@
 package bzh.estran.http;
 
 import bzh.estran.errors.FieldErrors;
+import bzh.estran.errors.Problem;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ final class QueryParameters {
               || parameter.getValue().stream().anyMatch(value -> value.indexOf('\0') >= 0);
       if (nul) {
         errors.add(
-            parameter.getKey().replace("\0", "\\u0000"), "must not contain the NUL character");
+            parameter.getKey().replace("\0", "\\u0000"),
+            Problem.of("no_nul", "must not contain the NUL character"));
       }
     }
     errors.throwIfAny();

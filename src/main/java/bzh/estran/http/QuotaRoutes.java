@@ -1,6 +1,7 @@
 package bzh.estran.http;
 
 import bzh.estran.errors.InvalidRequest;
+import bzh.estran.errors.Problem;
 import bzh.estran.quota.QuotaFigures.Chargeback;
 import bzh.estran.quota.QuotaFigures.ChargebackRow;
 import bzh.estran.quota.QuotaFigures.Report;
@@ -87,7 +88,7 @@ final class QuotaRoutes {
     if (format.equals("csv")) {
       return true;
     }
-    throw InvalidRequest.field("format", "must be json or csv");
+    throw InvalidRequest.field("format", Problem.of("must_be_json_or_csv", "must be json or csv"));
   }
 
   private <T> void csv(Context ctx, String filename, Class<T> rowType, List<T> rows) {

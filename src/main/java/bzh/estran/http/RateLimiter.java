@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Limits each authenticated user's state-changing requests (POST, PUT, PATCH, DELETE) to {@code
  * perMinute}, as a token bucket of that capacity refilled evenly over a minute, kept in memory (so
- * per replica) and timed by the injected clock. Reads are never limited; 0 turns it off.
+ * per replica) and timed by the injected clock. Reads are never limited; 0 turns it off. The pages'
+ * forms take from the same allowance ({@link #acquire(Object)}: the signed-in user's, or a
+ * visitor's address for the sign-in form).
  */
 final class RateLimiter {
 
@@ -29,7 +31,7 @@ final class RateLimiter {
 
   private final int perMinute;
   private final TimeMeter time;
-  private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<Object, Bucket> buckets = new ConcurrentHashMap<>();
 
   RateLimiter(int perMinute, Clock clock) {
     this.perMinute = perMinute;
@@ -46,11 +48,19 @@ final class RateLimiter {
 
   /** Takes one request from the user's allowance, or throws {@link RateLimited}. */
   void acquire(UUID userId) {
+    acquire((Object) userId);
+  }
+
+  /**
+   * Takes one request from the allowance of {@code key} (a user's id, or a visitor's "ip:…"), or
+   * throws {@link RateLimited}.
+   */
+  void acquire(Object key) {
     if (perMinute == 0) {
       return;
     }
     ConsumptionProbe probe =
-        buckets.computeIfAbsent(userId, id -> newBucket()).tryConsumeAndReturnRemaining(1);
+        buckets.computeIfAbsent(key, k -> newBucket()).tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
       throw new RateLimited(perMinute, PERIOD.toString(), seconds);

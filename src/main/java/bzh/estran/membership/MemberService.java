@@ -7,6 +7,7 @@ import bzh.estran.errors.Conflict;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.NotFound;
+import bzh.estran.errors.Problem;
 import bzh.estran.sandbox.SandboxService;
 import bzh.estran.tenancy.Institutions;
 import bzh.estran.tenancy.TenancyDao;
@@ -56,7 +57,11 @@ public final class MemberService {
     Institution institution = administered(caller, slug);
     FieldErrors errors = new FieldErrors();
     if (errors.required("role", role) && Role.parse(role).isEmpty()) {
-      errors.add("role", "must be one of member, cohort-manager, institution-admin");
+      errors.add(
+          "role",
+          Problem.of(
+              "must_be_one_of_member_cohort_manager_institution_admin",
+              "must be one of member, cohort-manager, institution-admin"));
     }
     errors.throwIfAny();
     return jdbi.inTransaction(

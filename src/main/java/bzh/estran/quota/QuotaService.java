@@ -4,6 +4,7 @@ import bzh.estran.auth.core.Principal;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.InvalidRequest;
+import bzh.estran.errors.Problem;
 import bzh.estran.quota.QuotaFigures.Budget;
 import bzh.estran.quota.QuotaFigures.Chargeback;
 import bzh.estran.quota.QuotaFigures.ChargebackRow;
@@ -294,11 +295,16 @@ public final class QuotaService {
       YearMonth month = YearMonth.parse(text);
       if (month.getYear() < 1 || month.getYear() > 9999) {
         throw InvalidRequest.field(
-            "period", "must be a month such as 2026-11, in the years 1 to 9999");
+            "period",
+            Problem.of(
+                "must_be_a_month_such_as_2026_11_in_the_years_1_to_9999",
+                "must be a month such as 2026-11, in the years 1 to 9999"));
       }
       return month.toString();
     } catch (DateTimeParseException e) {
-      throw InvalidRequest.field("period", "must be a month such as 2026-11");
+      throw InvalidRequest.field(
+          "period",
+          Problem.of("must_be_a_month_such_as_2026_11", "must be a month such as 2026-11"));
     }
   }
 
@@ -322,7 +328,11 @@ public final class QuotaService {
 
   private static void wholeNumber(FieldErrors errors, String field, Integer value) {
     if (errors.required(field, value) && (value < 0 || value > 1_000_000)) {
-      errors.add(field, "must be a whole number from 0 to 1000000");
+      errors.add(
+          field,
+          Problem.of(
+              "must_be_a_whole_number_from_0_to_1000000",
+              "must be a whole number from 0 to 1000000"));
     }
   }
 
@@ -331,7 +341,11 @@ public final class QuotaService {
         && (value.signum() < 0
             || value.compareTo(BigDecimal.valueOf(100_000_000)) > 0
             || value.scale() > 3)) {
-      errors.add(field, "must be a number from 0 to 100000000 with at most 3 decimals");
+      errors.add(
+          field,
+          Problem.of(
+              "must_be_a_number_from_0_to_100000000_with_at_most_3_decimals",
+              "must be a number from 0 to 100000000 with at most 3 decimals"));
     }
   }
 

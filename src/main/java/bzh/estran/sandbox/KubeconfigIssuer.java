@@ -3,6 +3,7 @@ package bzh.estran.sandbox;
 import bzh.estran.auth.core.Principal;
 import bzh.estran.errors.Conflict;
 import bzh.estran.errors.Forbidden;
+import bzh.estran.errors.Problem;
 import bzh.estran.errors.Unavailable;
 import bzh.estran.kube.ClusterEndpoint;
 import bzh.estran.kube.KubeGateway;
@@ -46,7 +47,10 @@ public final class KubeconfigIssuer {
     }
     if (sandbox.state() != SandboxState.READY) {
       throw new Conflict(
-          "The sandbox is " + sandbox.state() + "; a kubeconfig is available while it is READY.");
+          Problem.of(
+              "kubeconfig_not_ready",
+              "The sandbox is {0}; a kubeconfig is available while it is READY.",
+              Problem.word("state." + sandbox.state(), sandbox.state().toString())));
     }
     Duration left = Duration.between(clock.instant(), sandbox.expiresAt());
     Duration ttl = left.compareTo(Durations.MINIMUM) < 0 ? Durations.MINIMUM : left;

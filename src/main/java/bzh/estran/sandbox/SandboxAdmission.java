@@ -5,6 +5,7 @@ import bzh.estran.cohort.core.Cohort;
 import bzh.estran.dataset.DatasetGrants;
 import bzh.estran.dataset.core.DatasetVersion;
 import bzh.estran.errors.Conflict;
+import bzh.estran.errors.Problem;
 import bzh.estran.kube.core.SandboxNames;
 import bzh.estran.notify.Notices;
 import bzh.estran.quota.QuotaAdmission;
@@ -59,14 +60,17 @@ final class SandboxAdmission {
     SandboxDao dao = handle.attach(SandboxDao.class);
     String name = wish.name() != null ? wish.name() : freeName(dao, owner, wish.template());
     if (dao.countLiveNamed(owner.id(), name) > 0) {
-      throw new Conflict(owner.email() + " already has a live sandbox named " + name + ".");
+      throw new Conflict(
+          Problem.of(
+              "name_taken", "{0} already has a live sandbox named {1}.", owner.email(), name));
     }
     Instant now = clock.instant();
     Instant expiresAt = now.plus(wish.duration());
     Cohort cohort = wish.cohort();
     if (cohort != null) {
       if (cohort.hasEndedAt(now)) {
-        throw new Conflict("Cohort " + cohort.name() + " ended at " + cohort.endsAt() + ".");
+        throw new Conflict(
+            Problem.of("cohort_ended", "Cohort {0} ended at {1}.", cohort.name(), cohort.endsAt()));
       }
       if (expiresAt.isAfter(cohort.endsAt())) {
         expiresAt = cohort.endsAt(); // a cohort's sandboxes never outlive it

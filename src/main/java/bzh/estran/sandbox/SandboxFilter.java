@@ -4,6 +4,7 @@ import bzh.estran.auth.core.Principal;
 import bzh.estran.cohort.core.CohortMembership;
 import bzh.estran.cohort.core.CohortRole;
 import bzh.estran.errors.FieldErrors;
+import bzh.estran.errors.Problem;
 import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxState;
 import bzh.estran.tenancy.core.Membership;
@@ -30,18 +31,22 @@ public record SandboxFilter(
       try {
         parsedState = SandboxState.valueOf(state);
       } catch (IllegalArgumentException e) {
-        errors.add("state", "must be one of PROVISIONING, READY, DELETING, DELETED, FAILED");
+        errors.add(
+            "state",
+            Problem.of(
+                "must_be_one_of_provisioning_ready_deleting_deleted_failed",
+                "must be one of PROVISIONING, READY, DELETING, DELETED, FAILED"));
       }
     }
     if (owner != null && !owner.equals("me")) {
-      errors.add("owner", "must be 'me' when given");
+      errors.add("owner", Problem.of("must_be_me_when_given", "must be 'me' when given"));
     }
     UUID cohortId = null;
     if (cohort != null) {
       try {
         cohortId = UUID.fromString(cohort);
       } catch (IllegalArgumentException e) {
-        errors.add("cohort", "must be a cohort id");
+        errors.add("cohort", Problem.of("must_be_a_cohort_id", "must be a cohort id"));
       }
     }
     int parsedLimit = number("limit", limit, 100, 1, MAX_LIMIT, errors);
@@ -126,7 +131,8 @@ public record SandboxFilter(
     } catch (NumberFormatException e) {
       // reported below
     }
-    errors.add(field, "must be a whole number from " + min + " to " + max);
+    errors.add(
+        field, Problem.of("whole_from_to", "must be a whole number from {0} to {1}", min, max));
     return fallback;
   }
 }

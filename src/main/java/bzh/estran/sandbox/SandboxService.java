@@ -14,6 +14,7 @@ import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.InvalidRequest;
 import bzh.estran.errors.NotFound;
+import bzh.estran.errors.Problem;
 import bzh.estran.notify.Notices;
 import bzh.estran.notify.core.NoticeKind;
 import bzh.estran.quota.QuotaAdmission;
@@ -95,13 +96,14 @@ public final class SandboxService {
     if (request.cohort() != null) {
       cohortId = uuid(request.cohort()).orElse(null);
       if (cohortId == null) {
-        errors.add("cohort", "must be a cohort id");
+        errors.add("cohort", Problem.of("must_be_a_cohort_id", "must be a cohort id"));
       }
     }
     Cohort cohort = cohortId == null ? null : cohortOfCaller(caller, cohortId);
     Duration duration = duration(request.duration(), template, cohort, errors);
     errors.throwIfAny();
-    String nameTaken = "You already have a live sandbox named " + request.name() + ".";
+    Problem nameTaken =
+        Problem.of("own_name_taken", "You already have a live sandbox named {0}.", request.name());
     SandboxAdmission.Owner owner = new SandboxAdmission.Owner(caller.id(), caller.user().email());
     Sandbox created =
         UniqueViolations.asConflict(
@@ -133,7 +135,11 @@ public final class SandboxService {
 
   /** One member for whom no sandbox was made, and why. */
   public record Refused(
-      String member, String code, String message, java.util.Map<String, Object> details) {}
+      String member,
+      String code,
+      String message,
+      java.util.Map<String, Object> details,
+      Problem sentence) {}
 
   /** One member skipped because they already have a live sandbox of this cohort. */
   public record Skipped(String member, UUID sandbox) {}
@@ -187,7 +193,13 @@ public final class SandboxService {
           skipped.add((Skipped) outcome);
         }
       } catch (EstranException e) {
-        refused.add(new Refused(member.email(), e.code(), e.getMessage(), e.details()));
+        refused.add(
+            new Refused(
+                member.email(),
+                e.code(),
+                e.getMessage(),
+                e.details(),
+                e.sentence().orElse(Problem.untranslated(e.getMessage()))));
       }
     }
     return new BulkResult(created, refused, skipped);
@@ -243,10 +255,16 @@ public final class SandboxService {
                   .orElseThrow(
                       () ->
                           InvalidRequest.field(
-                              "duration", "must be a positive ISO-8601 duration such as PT4H"));
+                              "duration",
+                              Problem.of(
+                                  "must_be_a_positive_iso_8601_duration_such_as_pt4h",
+                                  "must be a positive ISO-8601 duration such as PT4H")));
           if (!sandbox.state().wantsNamespace()) {
             throw new Conflict(
-                "The sandbox is " + sandbox.state() + " and can no longer be extended.");
+                Problem.of(
+                    "sandbox_not_extendable",
+                    "The sandbox is {0} and can no longer be extended.",
+                    Problem.word("state." + sandbox.state(), sandbox.state().toString())));
           }
           Cohort cohort =
               sandbox.cohortId() == null
@@ -258,27 +276,34 @@ public final class SandboxService {
                   .map(template -> maxLife(template, cohort))
                   .orElse(Duration.ZERO);
           Instant limit = sandbox.createdAt().plus(max);
-          String why = "its maximum life of " + Durations.format(max) + " from creation";
+          Problem why =
+              Problem.of(
+                  "max_life_from_creation",
+                  "its maximum life of {0} from creation",
+                  new Problem.Span(max, Durations.format(max)));
           if (cohort != null && cohort.endsAt().isBefore(limit)) {
             limit = cohort.endsAt();
-            why = "the end of cohort " + cohort.name() + " (" + cohort.endsAt() + ")";
+            why =
+                Problem.of(
+                    "end_of_cohort", "the end of cohort {0} ({1})", cohort.name(), cohort.endsAt());
           }
           Instant newExpiry = sandbox.expiresAt().plus(extra);
           if (newExpiry.isAfter(limit)) {
             Duration left = Duration.between(sandbox.expiresAt(), limit);
             throw InvalidRequest.field(
                 "duration",
-                "would take the sandbox past "
-                    + why
-                    + "; at most "
-                    + Durations.format(left.isNegative() ? Duration.ZERO : left)
-                    + " more can be added");
+                Problem.of(
+                    "extension_past",
+                    "would take the sandbox past {0}; at most {1} more can be added",
+                    why,
+                    span(left.isNegative() ? Duration.ZERO : left)));
           }
           long minutes = CoreTime.reservedMinutes(extra);
           quota.admitExtension(handle, sandbox, cohort, minutes);
           Instant now = clock.instant();
           if (dao.extend(id, sandbox.expiresAt(), newExpiry, now) == 0) {
-            throw new Conflict("The sandbox changed meanwhile; try again.");
+            throw new Conflict(
+                Problem.of("sandbox_changed", "The sandbox changed meanwhile; try again."));
           }
           quota.extend(handle, sandbox, minutes, now);
           dao.addEvent(
@@ -309,7 +334,11 @@ public final class SandboxService {
               SandboxDao dao = handle.attach(SandboxDao.class);
               Sandbox sandbox = lockedManageable(handle, dao, caller, id);
               if (sandbox.state().isFinal()) {
-                throw new Conflict("The sandbox is already " + sandbox.state() + ".");
+                throw new Conflict(
+                    Problem.of(
+                        "sandbox_already",
+                        "The sandbox is already {0}.",
+                        Problem.word("state." + sandbox.state(), sandbox.state().toString())));
               }
               markDeleting(
                   handle,
@@ -432,11 +461,12 @@ public final class SandboxService {
             () -> {
               errors.add(
                   "template",
-                  "names no template (known: "
-                      + catalog.templates().stream()
+                  Problem.of(
+                      "no_such_template",
+                      "names no template (known: {0})",
+                      catalog.templates().stream()
                           .map(Template::name)
-                          .collect(java.util.stream.Collectors.joining(", "))
-                      + ")");
+                          .collect(java.util.stream.Collectors.joining(", "))));
               return null;
             });
   }
@@ -452,20 +482,31 @@ public final class SandboxService {
     }
     Duration duration = Durations.parse(text).orElse(null);
     if (duration == null) {
-      errors.add("duration", "must be an ISO-8601 duration such as PT8H or P2D");
+      errors.add(
+          "duration",
+          Problem.of(
+              "must_be_an_iso_8601_duration_such_as_pt8h_or_p2d",
+              "must be an ISO-8601 duration such as PT8H or P2D"));
     } else if (duration.compareTo(Durations.MINIMUM) < 0) {
-      errors.add("duration", "must be at least " + Durations.format(Durations.MINIMUM));
+      errors.add(
+          "duration",
+          Problem.of("duration_at_least", "must be at least {0}", span(Durations.MINIMUM)));
     } else if (duration.compareTo(max) > 0) {
       errors.add(
           "duration",
-          "must not exceed "
-              + Durations.format(max)
-              + ", the maximum of "
-              + (max.equals(template.maxDuration())
-                  ? "template " + template.name()
-                  : "cohort " + cohort.name()));
+          Problem.of(
+              "duration_over_max",
+              "must not exceed {0}, the maximum of {1}",
+              span(max),
+              max.equals(template.maxDuration())
+                  ? Problem.of("of_template", "template {0}", template.name())
+                  : Problem.of("of_cohort", "cohort {0}", cohort.name())));
     }
     return duration;
+  }
+
+  private static Problem.Span span(Duration duration) {
+    return new Problem.Span(duration, Durations.format(duration));
   }
 
   /** The longest life a sandbox may have: the template's maximum, or the cohort's if shorter. */
@@ -508,7 +549,11 @@ public final class SandboxService {
 
   private static void checkName(String name, FieldErrors errors) {
     if (name != null && !Names.isSandboxName(name)) {
-      errors.add("name", "must be 1 to 40 lowercase letters, digits or inner hyphens");
+      errors.add(
+          "name",
+          Problem.of(
+              "must_be_1_to_40_lowercase_letters_digits_or_inner_hyphens",
+              "must be 1 to 40 lowercase letters, digits or inner hyphens"));
     }
   }
 
@@ -518,7 +563,11 @@ public final class SandboxService {
     if (cohort != null) {
       if (slug != null && !slug.equals(cohort.institutionSlug())) {
         throw InvalidRequest.field(
-            "institution", "must be " + cohort.institutionSlug() + ", the cohort's institution");
+            "institution",
+            Problem.of(
+                "cohort_institution",
+                "must be {0}, the cohort's institution",
+                cohort.institutionSlug()));
       }
       return tenancy.findInstitution(cohort.institutionSlug()).orElseThrow();
     }
@@ -526,7 +575,10 @@ public final class SandboxService {
       if (caller.memberships().size() != 1) {
         throw InvalidRequest.field(
             "institution",
-            "is required: you belong to " + caller.memberships().size() + " institutions");
+            Problem.of(
+                "institution_required",
+                "is required: you belong to {0} institutions",
+                caller.memberships().size()));
       }
       slug = caller.memberships().get(0).institutionSlug();
     }

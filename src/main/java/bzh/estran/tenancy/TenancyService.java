@@ -6,6 +6,7 @@ import bzh.estran.errors.Conflict;
 import bzh.estran.errors.FieldErrors;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.NotFound;
+import bzh.estran.errors.Problem;
 import bzh.estran.tenancy.core.Institution;
 import bzh.estran.tenancy.core.InstitutionKind;
 import bzh.estran.tenancy.core.Membership;
@@ -34,11 +35,11 @@ public final class TenancyService {
     requirePlatformAdmin(caller);
     FieldErrors errors = new FieldErrors();
     if (errors.required("email", email) && !Names.isEmail(email)) {
-      errors.add("email", "must be an e-mail address");
+      errors.add("email", Problem.of("must_be_an_e_mail_address", "must be an e-mail address"));
     }
     checkName(name, errors);
     errors.throwIfAny();
-    String taken = "A user with e-mail " + email + " already exists.";
+    Problem taken = Problem.of("user_exists", "A user with e-mail {0} already exists.", email);
     return UniqueViolations.asConflict(
         () ->
             jdbi.inTransaction(
@@ -71,15 +72,22 @@ public final class TenancyService {
     if (errors.required("slug", slug) && !Names.isSlug(slug)) {
       errors.add(
           "slug",
-          "must be 1 to 32 lowercase letters, digits or inner hyphens"
-              + " (^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$)");
+          Problem.of(
+              "slug_format",
+              "must be 1 to 32 lowercase letters, digits or inner hyphens"
+                  + " (^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$)"));
     }
     checkName(name, errors);
     if (errors.required("kind", kind) && InstitutionKind.parse(kind).isEmpty()) {
-      errors.add("kind", "must be one of university, incubator, public-body, company");
+      errors.add(
+          "kind",
+          Problem.of(
+              "must_be_one_of_university_incubator_public_body_company",
+              "must be one of university, incubator, public-body, company"));
     }
     errors.throwIfAny();
-    String taken = "An institution with slug " + slug + " already exists.";
+    Problem taken =
+        Problem.of("institution_exists", "An institution with slug {0} already exists.", slug);
     return UniqueViolations.asConflict(
         () ->
             jdbi.inTransaction(
@@ -124,10 +132,14 @@ public final class TenancyService {
     }
     FieldErrors errors = new FieldErrors();
     if (errors.required("email", email) && !Names.isEmail(email)) {
-      errors.add("email", "must be an e-mail address");
+      errors.add("email", Problem.of("must_be_an_e_mail_address", "must be an e-mail address"));
     }
     if (errors.required("role", role) && Role.parse(role).isEmpty()) {
-      errors.add("role", "must be one of member, cohort-manager, institution-admin");
+      errors.add(
+          "role",
+          Problem.of(
+              "must_be_one_of_member_cohort_manager_institution_admin",
+              "must be one of member, cohort-manager, institution-admin"));
     }
     errors.throwIfAny();
     return UniqueViolations.asConflict(
@@ -139,21 +151,28 @@ public final class TenancyService {
                   List<Membership> memberships = dao.membershipsOf(user.id());
                   if (memberships.stream()
                       .anyMatch(m -> m.institutionId().equals(institution.id()))) {
-                    throw new Conflict(email + " is already a member of " + slug + ".");
+                    throw new Conflict(
+                        Problem.of(
+                            "already_member", "{0} is already a member of {1}.", email, slug));
                   }
                   if (!caller.isPlatformAdmin()
                       && (user.platformAdmin() || !memberships.isEmpty())) {
                     throw new Forbidden(
-                        email
-                            + " already has an Estran account outside "
-                            + slug
-                            + ": only a platform admin may add them, or they join with a join"
-                            + " code of one of your cohorts.");
+                        Problem.of(
+                            "member_outside",
+                            "{0} already has an Estran account outside {1}: only a platform"
+                                + " admin may add them, or they join with a join code of one of"
+                                + " your cohorts.",
+                            email,
+                            slug));
                   }
                   dao.insertMembership(user.id(), institution.id(), role, clock.instant());
                   return new MemberAdded(user, institution, Role.parse(role).orElseThrow());
                 }),
-        email + " was added by someone else at the same moment; try again.");
+        Problem.of(
+            "member_added_meanwhile",
+            "{0} was added by someone else at the same moment; try again.",
+            email));
   }
 
   /** The caller's memberships, fresh from the database. */
@@ -195,7 +214,7 @@ public final class TenancyService {
 
   private static void checkName(String name, FieldErrors errors) {
     if (errors.required("name", name) && name.length() > 200) {
-      errors.add("name", "must be at most 200 characters");
+      errors.add("name", Problem.of("at_most_characters", "must be at most {0} characters", 200));
     }
     if (Names.hasControlCharacters(name)) {
       errors.add("name", Names.CONTROL_CHARACTERS);

@@ -52,15 +52,18 @@ public final class ClassRefusals {
     this.clock = clock;
   }
 
-  /** Replaces the cohort's refusals by those of the run that just ended. */
-  void replace(UUID cohortId, List<Refused> refused) {
+  /**
+   * Replaces the cohort's refusals by those of the run that just ended, each said in the language
+   * of the page that started the run.
+   */
+  void replace(UUID cohortId, List<Refused> refused, Page page) {
     Instant now = clock.instant();
     jdbi.useTransaction(
         handle -> {
           Dao dao = handle.attach(Dao.class);
           dao.clear(cohortId);
           for (Refused r : refused) {
-            dao.insert(cohortId, r.member(), r.code(), r.message(), now);
+            dao.insert(cohortId, r.member(), r.code(), page.problem(r.sentence()), now);
           }
         });
   }

@@ -8,6 +8,7 @@ import bzh.estran.cohort.CohortService.JoinCodeRequest;
 import bzh.estran.cohort.CohortService.LimitsRequest;
 import bzh.estran.cohort.core.Cohort;
 import bzh.estran.errors.InvalidRequest;
+import bzh.estran.errors.Problem;
 import bzh.estran.quota.QuotaService;
 import bzh.estran.sandbox.SandboxFilter;
 import bzh.estran.sandbox.SandboxService;
@@ -124,7 +125,7 @@ final class CohortPages {
     }
     try {
       if (slug == null) {
-        throw InvalidRequest.field("institution", "is required");
+        throw InvalidRequest.field("institution", Problem.of("is_required", "is required"));
       }
       if (!form.problems().isEmpty()) {
         throw new InvalidRequest(new HashMap<>());
@@ -144,7 +145,7 @@ final class CohortPages {
                   new JoinCodeRequest(null, maxUses)));
       request.redirect("/cohorts/" + created.cohort().id() + "?done=created");
     } catch (InvalidRequest e) {
-      form.addService(e.fields(), CREATE_NAMES);
+      form.addService(e.problems(), CREATE_NAMES);
       request.ctx().status(400);
       form(request, form.typed(), form.problems());
     }
@@ -206,7 +207,7 @@ final class CohortPages {
       request.redirect("/cohorts/" + id + "?done=rotated");
     } catch (InvalidRequest e) {
       form.addService(
-          e.fields(),
+          e.problems(),
           Map.of("joinCode.expiresAt", "codeExpires", "joinCode.maxUses", "codeMaxUses"));
       request.ctx().status(400);
       show(request, "", form.typed(), form.problems());
@@ -225,10 +226,10 @@ final class CohortPages {
               cohort,
               new CohortSandboxes(
                   form.text("template"), List.of(), DurationInput.toIso(form.text("duration"))));
-      refusals.replace(cohort.id(), result.refused());
+      refusals.replace(cohort.id(), result.refused(), request.page());
       request.redirect("/cohorts/" + id + "/progress");
     } catch (InvalidRequest e) {
-      form.addService(e.fields(), Map.of());
+      form.addService(e.problems(), Map.of());
       request.ctx().status(400);
       show(request, "", form.typed(), form.problems());
     }

@@ -97,7 +97,7 @@ final class FormValues {
    * field to the form's; unlisted fields keep their name), in the page's language when the bundle
    * has the words.
    */
-  void addService(Map<String, String> serviceFields, Map<String, String> names) {
+  void addService(Map<String, bzh.estran.errors.Problem> serviceFields, Map<String, String> names) {
     Page page = request.page();
     serviceFields.forEach(
         (field, problem) ->

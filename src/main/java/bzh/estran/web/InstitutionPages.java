@@ -55,6 +55,7 @@ final class InstitutionPages {
     pages.get(routes, "/institutions/{slug}", Access.SIGNED_IN, this::usage);
     pages.get(routes, "/institutions/{slug}/report.csv", Access.SIGNED_IN, this::report);
     pages.get(routes, "/institutions/{slug}/members", Access.SIGNED_IN, this::members);
+    pages.post(routes, "/institutions/{slug}/members", Access.SIGNED_IN, this::addMember);
     pages.post(
         routes, "/institutions/{slug}/members/{userId}/role", Access.SIGNED_IN, this::changeRole);
     pages.get(
@@ -119,10 +120,62 @@ final class InstitutionPages {
 
   private void members(WebRequest request) {
     String done = request.ctx().queryParam("done");
-    members(request, done == null ? "" : request.t("members.done." + done), null, "");
+    String added = request.ctx().queryParam("email");
+    String notice =
+        "added".equals(done) && added != null
+            ? request.t("members.done.added", added)
+            : done == null || done.equals("added") ? "" : request.t("members.done." + done);
+    members(request, notice, null, "");
+  }
+
+  /**
+   * Adds a member by e-mail with a role, under the enrolment rule of {@link
+   * TenancyService#addMember}: someone who belongs elsewhere is refused (only a platform admin may
+   * add them). Every refusal is shown next to its field, and what was typed stays.
+   */
+  private void addMember(WebRequest request) {
+    String slug = request.ctx().pathParam("slug");
+    FormValues form = new FormValues(request, "email", "role");
+    try {
+      TenancyService.MemberAdded added =
+          tenancy.addMember(request.principal(), slug, form.text("email"), form.text("role"));
+      request.redirect(
+          "/institutions/"
+              + slug
+              + "/members?done=added&email="
+              + java.net.URLEncoder.encode(
+                  added.user().email(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (InvalidRequest e) {
+      form.addService(e.problems(), Map.of());
+      request.ctx().status(400);
+      members(request, "", null, "", form.typed(), form.problems());
+    } catch (bzh.estran.errors.Conflict e) {
+      // already a member here
+      form.problems().put("email", request.page().sentence(e));
+      request.ctx().status(409);
+      members(request, "", null, "", form.typed(), form.problems());
+    } catch (bzh.estran.errors.Forbidden e) {
+      if (e.sentence().isEmpty()) {
+        throw e; // not an admin of this institution: the 403 page
+      }
+      // the enrolment rule: they belong elsewhere
+      form.problems().put("email", request.page().sentence(e));
+      request.ctx().status(403);
+      members(request, "", null, "", form.typed(), form.problems());
+    }
   }
 
   private void members(WebRequest request, String notice, UUID failedFor, String failure) {
+    members(request, notice, failedFor, failure, Map.of("role", "member"), Map.of());
+  }
+
+  private void members(
+      WebRequest request,
+      String notice,
+      UUID failedFor,
+      String failure,
+      Map<String, String> typed,
+      Map<String, String> errors) {
     Principal caller = request.principal();
     String slug = request.ctx().pathParam("slug");
     Institution institution = tenancy.institution(caller, slug);
@@ -132,6 +185,8 @@ final class InstitutionPages {
     params.put("notice", notice);
     params.put("failedFor", failedFor == null ? "" : failedFor.toString());
     params.put("failure", failure);
+    params.put("values", typed);
+    params.put("errors", errors);
     request.render("members.jte", params);
   }
 
@@ -143,8 +198,7 @@ final class InstitutionPages {
       request.redirect("/institutions/" + slug + "/members?done=role");
     } catch (InvalidRequest e) {
       request.ctx().status(400);
-      String problem = e.fields().getOrDefault("role", e.getMessage());
-      members(request, "", userId, request.page().problem(problem));
+      members(request, "", userId, request.page().problems(e).getOrDefault("role", e.getMessage()));
     }
   }
 

@@ -53,7 +53,7 @@ final class MemberPages {
       join(request, "", "", request.t("join.done", joined.cohort().name()));
     } catch (InvalidRequest e) {
       request.ctx().status(400);
-      join(request, typed, e.fields().getOrDefault("code", e.getMessage()), "");
+      join(request, typed, request.page().problems(e).getOrDefault("code", e.getMessage()), "");
     } catch (NotFound e) {
       request.ctx().status(404);
       join(request, typed, request.t("join.unknown"), "");

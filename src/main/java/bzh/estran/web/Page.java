@@ -75,17 +75,41 @@ public record Page(
   }
 
   /**
-   * A service's problem with a field ("is required"), in the page's language when the bundle has it
-   * ({@code problem.is_required}); else as the service said it, in English.
+   * A service's sentence (a field's problem, a refusal) in the page's language: {@code
+   * problem.<key>} of the bundle with its arguments, themselves put in the page's language (a
+   * nested problem, a number, an instant); as the service said it, in English, when the bundle has
+   * no words for it (sentences only the API says).
    */
-  public String problem(String text) {
-    String key = "problem." + text.replace(' ', '_');
-    return messages.has(key) ? t(key) : text;
+  public String problem(bzh.estran.errors.Problem problem) {
+    String key = "problem." + problem.key();
+    if (!problem.translated() || !messages.has(key)) {
+      return problem.english();
+    }
+    Object[] args =
+        problem.args().stream()
+            .map(
+                arg ->
+                    arg instanceof bzh.estran.errors.Problem nested
+                        ? problem(nested)
+                        : arg instanceof bzh.estran.errors.Problem.Span span
+                            ? duration(span.duration())
+                            : arg instanceof Instant instant
+                                ? when(instant)
+                                : arg instanceof Number ? arg : String.valueOf(arg))
+            .toArray();
+    return messages.get(key, args);
   }
 
-  /** "en" when {@link #problem} stays in English on a page in another language, else null. */
-  public String problemLang(String text) {
-    return messages.has("problem." + text.replace(' ', '_')) || lang().equals("en") ? null : "en";
+  /** What a refusal says, in the page's language when the service gave its words a key. */
+  public String sentence(bzh.estran.errors.EstranException refusal) {
+    return refusal.sentence().map(this::problem).orElse(refusal.getMessage());
+  }
+
+  /** Each field's problem in the page's language. */
+  public java.util.Map<String, String> problems(bzh.estran.errors.InvalidRequest refusal) {
+    java.util.Map<String, String> words = new java.util.LinkedHashMap<>();
+    refusal.problems().forEach((field, problem) -> words.put(field, problem(problem)));
+    return words;
   }
 
   /** The words for a sandbox state. */

@@ -8,6 +8,7 @@ import bzh.estran.auth.core.Principal;
 import bzh.estran.errors.EstranException;
 import bzh.estran.errors.Forbidden;
 import bzh.estran.errors.NotFound;
+import bzh.estran.errors.RateLimited;
 import bzh.estran.errors.Unauthorized;
 import bzh.estran.web.core.Languages;
 import bzh.estran.web.core.Secrets;
@@ -47,6 +48,7 @@ public final class Pages {
   private final java.time.Clock clock;
   private final java.time.ZoneId zone;
   private final AuditLog audit;
+  private final WebPages.FormLimit limit;
 
   public Pages(
       AuditLog audit,
@@ -55,7 +57,9 @@ public final class Pages {
       Cookies cookies,
       Templates templates,
       java.time.Clock clock,
-      java.time.ZoneId zone) {
+      java.time.ZoneId zone,
+      WebPages.FormLimit limit) {
+    this.limit = limit;
     this.audit = audit;
     this.clock = clock;
     this.zone = zone;
@@ -138,6 +142,10 @@ public final class Pages {
         new WebRequest(
             ctx, messages, cookies, sessions, templates, session, principal, clock, zone);
     try {
+      if (form) {
+        // like the API's changes: the signed-in user's allowance, else the visitor's address
+        limit.acquire(principal.<Object>map(Principal::id).orElse("ip:" + ctx.ip()));
+      }
       if (form && !csrfMatches(ctx, session)) {
         error(request, 403, "error.csrf");
         return principal;
@@ -153,8 +161,11 @@ public final class Pages {
       error(request, 404, "error.not_found");
     } catch (Forbidden e) {
       error(request, 403, "error.forbidden");
+    } catch (RateLimited e) {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      error(request, 429, "error.rate_limited", request.page().sentence(e));
     } catch (EstranException e) {
-      error(request, 409, "error.refused", e.getMessage());
+      error(request, 409, "error.refused", request.page().sentence(e));
     } catch (Exception e) {
       LOG.error("Unexpected error on page {} {}", ctx.method(), ctx.path(), e);
       error(request, 500, "error.internal");

@@ -103,7 +103,7 @@ final class PlatformPages {
               request.principal(), form.text("slug"), form.text("name"), form.text("kind"));
       request.redirect("/admin/institutions?done=created&slug=" + created.slug());
     } catch (InvalidRequest e) {
-      form.addService(e.fields(), Map.of());
+      form.addService(e.problems(), Map.of());
       request.ctx().status(400);
       institutions(request, form.typed(), form.problems());
     } catch (bzh.estran.errors.Conflict e) {
@@ -162,7 +162,7 @@ final class PlatformPages {
       quotas.setQuota(request.principal(), slug, quota);
       request.redirect("/admin/institutions?done=quota&slug=" + slug);
     } catch (InvalidRequest e) {
-      form.addService(e.fields(), Map.of());
+      form.addService(e.problems(), Map.of());
       request.ctx().status(400);
       quotaPage(request, slug, form.typed(), form.problems());
     }
@@ -220,7 +220,7 @@ final class PlatformPages {
                   "50",
                   request.ctx().queryParam("before")));
     } catch (InvalidRequest e) {
-      e.fields().forEach((f, p) -> errors.putIfAbsent(f, request.page().problem(p)));
+      e.problems().forEach((f, p) -> errors.putIfAbsent(f, request.page().problem(p)));
       page = audit.list(caller, AuditQuery.parse(null, null, null, null, null, "50", null));
     } catch (bzh.estran.errors.NotFound e) {
       errors.put("institution", request.t("audit.unknown"));

@@ -113,7 +113,9 @@ final class SandboxPages {
     } catch (InvalidRequest e) {
       Map<String, String> fields = new LinkedHashMap<>();
       StringBuilder others = new StringBuilder();
-      e.fields()
+      request
+          .page()
+          .problems(e)
           .forEach(
               (field, problem) -> {
                 if (FIELDS.contains(field)) {
@@ -131,12 +133,7 @@ final class SandboxPages {
   }
 
   private static String quotaSentence(WebRequest request, QuotaExceeded e) {
-    Map<String, Object> details = e.details();
-    return request.t(
-        "request.quota",
-        request.t("request.scope." + details.get("scope")),
-        details.get("requested") + " (" + request.t("request.limit." + e.limit()) + ")",
-        details.get("remaining"));
+    return request.page().sentence(e);
   }
 
   private void show(WebRequest request) {
@@ -194,7 +191,7 @@ final class SandboxPages {
       request.redirect("/sandboxes/" + id + "?done=extended");
     } catch (InvalidRequest e) {
       request.ctx().status(400);
-      show(request, "", e.fields().getOrDefault("duration", e.getMessage()));
+      show(request, "", request.page().problems(e).getOrDefault("duration", e.getMessage()));
     } catch (QuotaExceeded e) {
       request.ctx().status(409);
       show(request, "", quotaSentence(request, e));

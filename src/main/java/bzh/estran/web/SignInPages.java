@@ -127,14 +127,19 @@ final class SignInPages {
       return;
     }
     try {
-      signedIn(request, auth.authenticate("Bearer " + token), next);
+      Principal principal = auth.authenticate("Bearer " + token);
+      WebSessions.Opened opened =
+          sessions.signIn(request.existingSession(), principal.id(), auth.apiTokenId(token));
+      cookies.setSession(request.ctx(), opened.id());
+      request.redirect(next);
     } catch (Unauthorized e) {
       render(request, next, null, request.t("signin.token.refused"));
     }
   }
 
   private void signedIn(WebRequest request, Principal principal, String next) {
-    WebSessions.Opened opened = sessions.signIn(request.existingSession(), principal.id());
+    WebSessions.Opened opened =
+        sessions.signIn(request.existingSession(), principal.id(), Optional.empty());
     cookies.setSession(request.ctx(), opened.id());
     request.redirect(next);
   }

@@ -54,8 +54,17 @@ public final class WebPages {
     this.settings = settings;
   }
 
+  /**
+   * Takes one form from an allowance: the signed-in user's id (shared with their API requests), or
+   * {@code "ip:<address>"} for a visitor; throws {@link bzh.estran.errors.RateLimited} past it.
+   */
+  @FunctionalInterface
+  public interface FormLimit {
+    void acquire(Object key);
+  }
+
   /** Adds the page routes (and their assets) to the application's routes. */
-  public void register(RoutesConfig routes) {
+  public void register(RoutesConfig routes, FormLimit limit) {
     Cookies cookies = new Cookies(settings.secureCookies());
     Pages pages =
         new Pages(
@@ -65,7 +74,8 @@ public final class WebPages {
             cookies,
             new Templates(),
             services.clock(),
-            settings.zone());
+            settings.zone(),
+            limit);
     new Assets().register(routes);
     pages.get(
         routes,

@@ -14,18 +14,23 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface WebSessionDao {
 
   @SqlUpdate(
-      "insert into web_sessions (id_hash, user_id, csrf_token, created_at, expires_at)"
-          + " values (:idHash, :userId, :csrfToken, :createdAt, :expiresAt)")
+      "insert into web_sessions (id_hash, user_id, api_token_id, csrf_token, created_at,"
+          + " expires_at) values (:idHash, :userId, :apiToken, :csrfToken, :createdAt,"
+          + " :expiresAt)")
   void insert(
       @Bind("idHash") String idHash,
       @Bind("userId") UUID userId,
+      @Bind("apiToken") UUID apiToken,
       @Bind("csrfToken") String csrfToken,
       @Bind("createdAt") Instant createdAt,
       @Bind("expiresAt") Instant expiresAt);
 
   @SqlQuery(
-      "select id_hash, user_id, csrf_token, expires_at from web_sessions"
-          + " where id_hash = :idHash and expires_at > :now")
+      "select s.id_hash, s.user_id, s.csrf_token, s.expires_at from web_sessions s"
+          + " where s.id_hash = :idHash and s.expires_at > :now"
+          + " and (s.api_token_id is null or exists (select 1 from api_tokens t"
+          + " where t.id = s.api_token_id and t.revoked_at is null"
+          + " and (t.expires_at is null or t.expires_at > :now)))")
   Optional<WebSession> findLive(@Bind("idHash") String idHash, @Bind("now") Instant now);
 
   @SqlUpdate("delete from web_sessions where id_hash = :idHash")

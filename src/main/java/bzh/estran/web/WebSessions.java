@@ -12,7 +12,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Browser sessions: a random id in the cookie, its SHA-256 hash in the table. A visitor gets a
  * short session (so that the sign-in forms have a CSRF token); signing in replaces it by a new one
- * (new id, new CSRF token) that lasts {@code ttl}; signing out deletes it.
+ * (new id, new CSRF token) that lasts {@code ttl}; signing out deletes it. A session opened by
+ * pasting an API token ends with that token: once it is revoked or expired, the session opens
+ * nothing.
  */
 public final class WebSessions {
 
@@ -48,16 +50,16 @@ public final class WebSessions {
 
   /** A new visitor session (not signed in). Expired sessions are removed on the way. */
   public Opened openVisitor() {
-    return open(null, VISITOR_TTL);
+    return open(null, null, VISITOR_TTL);
   }
 
   /**
    * Signs {@code userId} in: the previous session (if any) is deleted and a new one, with a new id
    * and CSRF token, is opened, so that an id known before sign-in is worth nothing after.
    */
-  public Opened signIn(Optional<WebSession> previous, UUID userId) {
+  public Opened signIn(Optional<WebSession> previous, UUID userId, Optional<UUID> apiToken) {
     previous.ifPresent(this::close);
-    return open(userId, ttl);
+    return open(userId, apiToken.orElse(null), ttl);
   }
 
   /** Ends the session on the server: its cookie no longer opens anything. */
@@ -65,7 +67,7 @@ public final class WebSessions {
     jdbi.useExtension(WebSessionDao.class, dao -> dao.delete(session.idHash()));
   }
 
-  private Opened open(UUID userId, Duration lifetime) {
+  private Opened open(UUID userId, UUID apiToken, Duration lifetime) {
     String id = secrets.newValue();
     Instant now = clock.instant();
     WebSession session =
@@ -74,7 +76,8 @@ public final class WebSessions {
         WebSessionDao.class,
         dao -> {
           dao.deleteExpired(now);
-          dao.insert(session.idHash(), userId, session.csrfToken(), now, session.expiresAt());
+          dao.insert(
+              session.idHash(), userId, apiToken, session.csrfToken(), now, session.expiresAt());
         });
     return new Opened(id, session);
   }

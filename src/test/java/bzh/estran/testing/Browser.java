@@ -218,6 +218,47 @@ public final class Browser implements AutoCloseable {
     assertThat(serious)
         .as("serious or critical axe-core violations on " + driver.getCurrentUrl())
         .isEmpty();
+    assertProtected();
+  }
+
+  /**
+   * What the CSP and the CSRF check need of every page: no inline script, style attribute or event
+   * handler attribute, and every POST form carrying a non-blank {@code csrf} field.
+   */
+  public void assertProtected() {
+    Object found =
+        driver.executeScript(
+            "const bad = [];"
+                + "document.querySelectorAll('script:not([src])').forEach(s => bad.push('inline"
+                + " script'));"
+                + "document.querySelectorAll('[style]').forEach(e => bad.push('style attribute on '"
+                + " + e.tagName));"
+                + "document.querySelectorAll('*').forEach(e => { for (const a of e.attributes) {"
+                + " if (a.name.startsWith('on')) bad.push(a.name + ' on ' + e.tagName); } });"
+                + "document.querySelectorAll('form').forEach(f => {"
+                + " if ((f.getAttribute('method') || 'get').toLowerCase() === 'post') {"
+                + " const c = f.querySelector('input[type=hidden][name=csrf]');"
+                + " if (!c || !c.value.trim()) bad.push('form without csrf: ' + f.action); } });"
+                + "return bad.join('\\n');");
+    assertThat((String) found).as("unprotected parts of " + driver.getCurrentUrl()).isEmpty();
+  }
+
+  /** Fails when the page is wider than the window (a phone would have to scroll sideways). */
+  public void assertFitsWidth() {
+    Object overflow =
+        driver.executeScript(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    assertThat(((Number) overflow).longValue())
+        .as("pixels beyond the window's width on " + driver.getCurrentUrl())
+        .isLessThanOrEqualTo(0);
+  }
+
+  /** Presses Tab in the page (as a keyboard user would) and returns the element now focused. */
+  public WebElement tab() {
+    new org.openqa.selenium.interactions.Actions(driver)
+        .sendKeys(org.openqa.selenium.Keys.TAB)
+        .perform();
+    return driver.switchTo().activeElement();
   }
 
   private static String axeSource() {

@@ -90,7 +90,12 @@ class CohortPagesTest extends PageTest {
     assertThat(rows.stream().map(r -> r.getAttribute("data-step")))
         .containsExactlyInAnyOrder("READY", "READY", "REFUSED");
     WebElement refused = browser.find("#progress tr[data-step='REFUSED']");
-    assertThat(refused.getText()).contains("Refusé").containsIgnoringCase("maxSandboxes");
+    // why, in the page's language: the cohort's limit on its number of sandboxes
+    assertThat(refused.getText())
+        .contains("Refusé")
+        .contains("ne le permet pas")
+        .contains("nombre de bacs à sable")
+        .doesNotContain("quota does not allow");
     checkAndCapture("class-progress");
 
     browser.go(cohortPath);

@@ -75,6 +75,60 @@ class InstitutionPagesTest extends PageTest {
   }
 
   @Test
+  void addsAMemberUnderTheEnrolmentRuleWithEachRefusalNextToItsField() {
+    signInWithToken(admin.token());
+    browser.go("/institutions/ubs/members");
+    browser.find("#add-member button").click();
+    assertThat(browser.text("#email-error")).isEqualTo("est obligatoire");
+    assertThat(browser.find("#email").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(browser.text("#errors")).contains("Adresse électronique");
+
+    browser.type("email", "pas-une-adresse");
+    browser.find("#add-member button").click();
+    assertThat(browser.text("#email-error")).isEqualTo("doit être une adresse électronique");
+    assertThat(browser.find("#email").getAttribute("value")).isEqualTo("pas-une-adresse");
+
+    // someone of another institution: only a platform admin may add them (docs/access.md)
+    browser.type("email", "eve@enssat.fr");
+    new org.openqa.selenium.support.ui.Select(browser.find("#role"))
+        .selectByValue("cohort-manager");
+    browser.find("#add-member button").click();
+    assertThat(browser.text("#email-error"))
+        .startsWith("eve@enssat.fr a déjà un compte Estran hors de ubs");
+    assertThat(browser.find("#email").getAttribute("value")).isEqualTo("eve@enssat.fr");
+    assertThat(
+            new org.openqa.selenium.support.ui.Select(browser.find("#role"))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
+        .isEqualTo("cohort-manager");
+    assertThat(other.get("/api/v1/me").body()).doesNotContain("\"ubs\"");
+    browser.assertAccessible();
+    browser.screenshot("member-add-refused-fr");
+
+    browser.type("email", "nouveau@univ-ubs.fr"); // the role chosen before is still chosen
+    browser.find("#add-member button").click();
+    assertThat(browser.text(".notice")).isEqualTo("nouveau@univ-ubs.fr est ajouté.");
+    assertThat(browser.find("tr[data-user='nouveau@univ-ubs.fr'] select").getAttribute("value"))
+        .isEqualTo("cohort-manager");
+    assertThat(admin.get("/api/v1/institutions/ubs/members").body())
+        .contains("nouveau@univ-ubs.fr");
+
+    browser.type("email", "nouveau@univ-ubs.fr");
+    browser.find("#add-member button").click();
+    assertThat(browser.text("#email-error"))
+        .isEqualTo("nouveau@univ-ubs.fr est déjà membre de ubs.");
+
+    language("en");
+    browser.go("/institutions/ubs/members");
+    browser.type("email", "nouveau@univ-ubs.fr");
+    browser.find("#add-member button").click();
+    assertThat(browser.text("#email-error"))
+        .isEqualTo("nouveau@univ-ubs.fr is already a member of ubs.");
+    browser.screenshot("member-add-refused-en");
+    language("fr");
+  }
+
+  @Test
   void aMemberAndAnotherInstitutionsAdminGetRefusalPagesAndSeeNoSuchAreas() {
     Api reader = fixtures.member("ubs", "lea@univ-ubs.fr", "member");
     signInWithToken(reader.token());

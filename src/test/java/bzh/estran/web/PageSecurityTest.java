@@ -127,6 +127,35 @@ class PageSecurityTest {
   }
 
   @Test
+  void aSessionOpenedWithAnApiTokenEndsWhenTheTokenIsRevoked() throws Exception {
+    Api.Response issued = alice.post("/api/v1/tokens", "{\"name\":\"pages\"}");
+    assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+    String pasted = signedInSession(alice.as(issued.text("token")));
+    String other = signedInSession(alice);
+    assertThat(get("/sandboxes", pasted).statusCode()).isEqualTo(200);
+
+    assertThat(alice.delete("/api/v1/tokens/" + issued.text("id")).status()).isEqualTo(204);
+    HttpResponse<String> after = get("/sandboxes", pasted);
+    assertThat(after.statusCode()).isEqualTo(303);
+    assertThat(after.headers().firstValue("Location")).hasValue("/signin?next=%2Fsandboxes");
+    // the session of another token of the same person goes on
+    assertThat(get("/sandboxes", other).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aSessionOpenedWithAnApiTokenEndsWhenTheTokenExpires() throws Exception {
+    java.time.Instant expiresAt = app.clock().instant().plus(Duration.ofHours(1));
+    Api.Response issued =
+        alice.post("/api/v1/tokens", "{\"name\":\"short\",\"expiresAt\":\"" + expiresAt + "\"}");
+    assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+    String pasted = signedInSession(alice.as(issued.text("token")));
+    assertThat(get("/sandboxes", pasted).statusCode()).isEqualTo(200);
+
+    app.clock().advance(Duration.ofMinutes(61)); // within the session's own 8 hours
+    assertThat(get("/sandboxes", pasted).statusCode()).isEqualTo(303);
+  }
+
+  @Test
   void aPageShowsNothingTheApiRefuses() throws Exception {
     String id =
         new Fixtures(app).sandbox(alice, "{\"template\":\"starter\",\"name\":\"alice-only\"}");

@@ -89,4 +89,26 @@ class PlatformPagesTest extends PageTest {
         .contains("303");
     checkAndCapture("audit");
   }
+
+  @Test
+  void theAuditLogPagesThroughMoreThanOnePageKeepingItsFilters() {
+    app.clock().advance(java.time.Duration.ofMinutes(2)); // the admin's allowance is full again
+    fixtures.institution("paging");
+    for (int i = 0; i < 55; i++) {
+      fixtures.quota("paging", 10 + i, 10, 10, 10, 2, 100);
+    }
+    signInWithToken(TestApp.ADMIN_TOKEN);
+    browser.go("/audit?action=quota&institution=paging");
+    assertThat(browser.findAll("#audit tbody tr")).hasSize(50);
+    String next = browser.find("#next-page").getAttribute("href");
+    assertThat(next).contains("before=").contains("action=quota").contains("institution=paging");
+
+    browser.find("#next-page").click();
+    // 56 changes of its quota (the one made with the institution, and 55): none twice, none left
+    assertThat(browser.findAll("#audit tbody tr")).hasSize(6);
+    assertThat(browser.text("#audit")).contains("PUT /api/v1/institutions/{slug}/quota");
+    assertThat(browser.findAll("#next-page")).isEmpty();
+    assertThat(browser.find("#action").getAttribute("value")).isEqualTo("quota");
+    browser.assertAccessible();
+  }
 }

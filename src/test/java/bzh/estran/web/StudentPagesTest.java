@@ -55,7 +55,11 @@ class StudentPagesTest extends PageTest {
     browser.awaitText("td", "Prêt");
     checkAndCapture("sandboxes");
     browser.phone(true);
+    browser.assertFitsWidth();
     browser.screenshot("sandboxes-phone-fr");
+    browser.find("table a[href^='/sandboxes/']").click();
+    browser.assertFitsWidth(); // the commands wrap instead of widening the page
+    browser.screenshot("sandbox-phone-fr");
     browser.phone(false);
   }
 
@@ -69,8 +73,13 @@ class StudentPagesTest extends PageTest {
     assertThat(browser.find("#duration").getAttribute("value")).isEqualTo("30d");
     assertThat(browser.find("#name").getAttribute("value")).isEqualTo("mon-tp");
     assertThat(browser.find("#duration").getAttribute("aria-invalid")).isEqualTo("true");
-    assertThat(browser.text("#duration-error")).contains("must not exceed P");
-    assertThat(browser.text("#errors")).contains("Durée");
+    // the service's sentence, in the page's language, with its duration in words
+    assertThat(browser.text("#duration-error"))
+        .startsWith("ne doit pas dépasser ")
+        .contains("le maximum du modèle")
+        .doesNotContain("must")
+        .doesNotContain("P1D", "PT");
+    assertThat(browser.text("#errors")).contains("Durée").contains("ne doit pas dépasser");
     browser.assertAccessible();
     browser.screenshot("request-refused-fr");
 
@@ -80,8 +89,42 @@ class StudentPagesTest extends PageTest {
     browser.find("form[action='/sandboxes'] button[type=submit]").click();
     assertThat(browser.find("#name").getAttribute("value")).isEqualTo("my-lab");
     assertThat(browser.text("#errors")).contains("Duration");
+    assertThat(browser.text("#duration-error"))
+        .startsWith("must not exceed ")
+        .contains("the maximum of template");
     browser.assertAccessible();
     browser.screenshot("request-refused-en");
+    language("fr");
+  }
+
+  @Test
+  void aRequestTheQuotaRefusesSaysWhichLimitInThePagesLanguage() {
+    fixtures.institution("lorient");
+    fixtures.quota("lorient", 0, 100, 100, 100, 10, 1000);
+    Api refused = fixtures.member("lorient", "yann@lorient.bzh", "member");
+    signInWithToken(refused.token());
+    browser.go("/sandboxes/new");
+    browser.type("name", "quota-tp");
+    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+
+    browser.awaitText("#errors", "ne le permet pas");
+    assertThat(browser.find("#name").getAttribute("value")).isEqualTo("quota-tp");
+    assertThat(browser.text("#errors"))
+        .contains("Le quota de l'établissement ne le permet pas")
+        .contains("nombre de bacs à sable")
+        .doesNotContain("quota does not allow");
+    browser.assertAccessible();
+    browser.screenshot("request-quota-fr");
+
+    language("en");
+    browser.awaitText("a[hreflang='fr']", "Français");
+    browser.go("/sandboxes/new");
+    browser.type("name", "quota-lab");
+    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+    browser.awaitText("#errors", "does not allow");
+    assertThat(browser.text("#errors"))
+        .contains("The quota of the institution does not allow this")
+        .contains("number of sandboxes");
     language("fr");
   }
 
@@ -121,6 +164,39 @@ class StudentPagesTest extends PageTest {
     assertThat(browser.path()).isEqualTo("/signin");
     browser.go("/sandboxes");
     assertThat(browser.path()).isEqualTo("/signin");
+  }
+
+  @Test
+  void aKeyboardUserSkipsToTheContentAndAlwaysSeesTheFocus() {
+    signInWithToken(student.token());
+    browser.go("/sandboxes/new");
+    org.openqa.selenium.WebElement skip = browser.tab();
+    assertThat(skip.getAttribute("class")).isEqualTo("skip-link");
+    assertThat(skip.getText()).isEqualTo("Aller au contenu");
+    assertThat(skip.getRect().getY())
+        .as("the skip link shows when focused")
+        .isGreaterThanOrEqualTo(0);
+    skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+    assertThat(browser.driver().getCurrentUrl()).endsWith("#main");
+    org.openqa.selenium.WebElement inMain = browser.tab();
+    assertThat(
+            (Boolean)
+                browser
+                    .driver()
+                    .executeScript(
+                        "return document.getElementById('main').contains(arguments[0]);", inMain))
+        .as("the next Tab goes into the content, not back to the header")
+        .isTrue();
+    int seen = 0;
+    for (org.openqa.selenium.WebElement focused = browser.tab();
+        !focused.getTagName().equals("body") && seen < 8;
+        focused = browser.tab()) {
+      assertThat(focused.getCssValue("outline-style") + " " + focused.getCssValue("box-shadow"))
+          .as("a visible focus on " + focused.getTagName() + "#" + focused.getAttribute("id"))
+          .matches("(?s)(?!none none).*");
+      seen++;
+    }
+    assertThat(seen).as("fields, buttons and links reached by Tab").isGreaterThanOrEqualTo(3);
   }
 
   @Test

@@ -15,9 +15,11 @@ public final class Names {
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$");
 
   /** What a refused free-text name is told, on its field. */
-  public static final String CONTROL_CHARACTERS =
-      "must not contain control or invisible formatting characters (such as a newline, a tab, NUL,"
-          + " an escape sequence or a right-to-left override)";
+  public static final bzh.estran.errors.Problem CONTROL_CHARACTERS =
+      bzh.estran.errors.Problem.of(
+          "control_characters",
+          "must not contain control or invisible formatting characters (such as a newline, a tab,"
+              + " NUL, an escape sequence or a right-to-left override)");
 
   private Names() {}
 
