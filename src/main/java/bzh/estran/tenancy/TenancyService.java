@@ -188,7 +188,7 @@ public final class TenancyService {
   public String setLanguage(Principal caller, String language) {
     FieldErrors errors = new FieldErrors();
     if (errors.required("language", language) && !LANGUAGES.contains(language)) {
-      errors.add("language", "must be one of fr, en");
+      errors.add("language", Problem.of("must_be_one_of_fr_en", "must be one of fr, en"));
     }
     errors.throwIfAny();
     jdbi.useExtension(TenancyDao.class, dao -> dao.setLanguage(caller.id(), language));
