@@ -2,9 +2,12 @@ package bzh.estran.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bzh.estran.kube.core.SandboxLabels;
 import bzh.estran.testing.Api;
 import bzh.estran.testing.Fixtures;
 import bzh.estran.testing.TestApp;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -73,10 +76,23 @@ class ProvisioningBenchmark {
   private final int warmup = Integer.getInteger("bench.warmup", 50);
   private final Duration timeout = Duration.parse(System.getProperty("bench.timeout", "PT15M"));
 
+  /**
+   * {@code simulated} (the default: Fabric8's mock server in this JVM) or {@code kubeconfig}: the
+   * cluster that KUBECONFIG names, as production mode finds it (a real API server).
+   */
+  private final boolean realCluster =
+      switch (System.getProperty("bench.kube", "simulated")) {
+        case "simulated" -> false;
+        case "kubeconfig" -> true;
+        default -> throw new IllegalArgumentException("bench.kube: simulated or kubeconfig");
+      };
+
+  private final ExecutorService clientPool =
+      Executors.newFixedThreadPool(clients, named("bench-client"));
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
-          .executor(Executors.newFixedThreadPool(4))
+          .executor(Executors.newFixedThreadPool(4, named("bench-http")))
           .connectTimeout(Duration.ofSeconds(10))
           .build();
   private final List<String> report = new ArrayList<>();
@@ -88,9 +104,14 @@ class ProvisioningBenchmark {
     overrides.put("ESTRAN_KUBE_MAX_IN_FLIGHT", Integer.toString(inFlight));
     overrides.put("ESTRAN_DATABASE_POOL_SIZE", Integer.toString(pool));
     overrides.put("ESTRAN_EXPIRY_INTERVAL", "PT1S");
+    Set<Long> benchThreads = Phase.threadIds(); // the benchmark's own HTTP client, before Estran
     long startNanos = System.nanoTime();
-    try (TestApp app = TestApp.start(overrides)) {
+    try (TestApp app =
+            realCluster ? TestApp.startOnKubeconfigCluster(overrides) : TestApp.start(overrides);
+        KubernetesClient own = realCluster ? new KubernetesClientBuilder().build() : null) {
       double startMillis = millisSince(startNanos);
+      KubernetesClient direct = realCluster ? own : app.cluster().client();
+      Phase.benchThreads = benchThreads;
       Fixtures fixtures = new Fixtures(app);
       fixtures.institution("bench");
       List<String> tokens = new ArrayList<>();
@@ -107,17 +128,17 @@ class ProvisioningBenchmark {
           "N=%d sandboxes (template %s) for %d members; %d HTTP clients; workers=%d, kube in-flight=%d, DB pool=%d",
           sandboxes, template, members, clients, workers, inFlight, pool);
       line(
-          "Test app (fresh database + simulated cluster) started in %.0f ms; load average at start: %s",
-          startMillis, loadAverage());
-      int pgPort =
-          app.jdbi()
-              .withHandle(
-                  h -> URI.create(h.getConnection().getMetaData().getURL().substring(5)).getPort());
-      Phase.postgresPort = pgPort;
+          "Test app (fresh database + %s) started in %.0f ms; load average at start: %s",
+          realCluster
+              ? "the KUBECONFIG cluster " + direct.getConfiguration().getMasterUrl()
+              : "simulated cluster",
+          startMillis,
+          loadAverage());
+      Phase.database = app.jdbi().withHandle(h -> h.getConnection().getCatalog());
 
-      // The simulated API server's own cost per request, empty here, again when it holds N
-      // sandboxes' objects.
-      KubeProbe emptyCluster = KubeProbe.run(app.cluster().client(), "probe-empty");
+      // The API server's own cost per request, empty here, again when it holds N sandboxes'
+      // objects.
+      KubeProbe emptyCluster = KubeProbe.run(direct, "probe-empty");
 
       // 0. Warm-up: a small class provisioned and deleted first (JIT, pools), not measured.
       long w0 = System.nanoTime();
@@ -157,7 +178,9 @@ class ProvisioningBenchmark {
       line("");
 
       // 1. N creations at once.
+      ApiServerCounts requestsBefore = ApiServerCounts.scrape(direct, realCluster);
       Phase createPhase = Phase.begin();
+      Sampler provisioning = Sampler.start();
       long t0 = System.nanoTime();
       Batch created =
           fire(
@@ -180,11 +203,12 @@ class ProvisioningBenchmark {
           created.bodies.stream().map(b -> UUID.fromString(json(b).path("id").asString())).toList();
 
       // 2. Until every one is READY (the database is the source of truth; polled every 50 ms).
-      Sampler provisioning = Sampler.start();
       Map<Integer, Double> readyMarks = new LinkedHashMap<>();
       double allReady = awaitCount(app, ids, "READY", t0, readyMarks);
       provisioning.stop();
       Phase.Result createCost = createPhase.end();
+      ApiServerCounts createRequests =
+          ApiServerCounts.scrape(direct, realCluster).minus(requestsBefore);
       List<Double> provisioningTimes =
           app.jdbi()
               .withHandle(
@@ -216,9 +240,15 @@ class ProvisioningBenchmark {
         }
       }
       assertThat(listed).isEqualTo(sandboxes);
-      int namespaces = app.cluster().client().namespaces().list().getItems().size();
+      int namespaces =
+          direct
+              .namespaces()
+              .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
+              .list()
+              .getItems()
+              .size();
       assertThat(namespaces).isGreaterThanOrEqualTo(sandboxes);
-      KubeProbe fullCluster = KubeProbe.run(app.cluster().client(), "probe-full");
+      KubeProbe fullCluster = KubeProbe.run(direct, "probe-full");
 
       // 3. Reading one sandbox (with its events), sequentially.
       Api owner = admin.as(tokens.get(0));
@@ -246,7 +276,9 @@ class ProvisioningBenchmark {
       }
 
       // 4. Delete all, at once; until every one is DELETED.
+      ApiServerCounts deleteBefore = ApiServerCounts.scrape(direct, realCluster);
       Phase deletePhase = Phase.begin();
+      Sampler deleting = Sampler.start();
       long d0 = System.nanoTime();
       Batch deleted =
           fire(
@@ -257,11 +289,12 @@ class ProvisioningBenchmark {
                       .build(),
               202);
       double allDeleteAccepted = millisSince(d0);
-      Sampler deleting = Sampler.start();
       Map<Integer, Double> deleteMarks = new LinkedHashMap<>();
       double allDeleted = awaitCount(app, ids, "DELETED", d0, deleteMarks);
       deleting.stop();
       Phase.Result deleteCost = deletePhase.end();
+      ApiServerCounts deleteRequests =
+          ApiServerCounts.scrape(direct, realCluster).minus(deleteBefore);
 
       // Report.
       line("%-44s %10s", "Provisioning " + sandboxes, "ms");
@@ -290,7 +323,9 @@ class ProvisioningBenchmark {
           "%-44s %10.0f   (%.0f req/s, one client)", "  total", getsTotal, gets / getsTotal * 1000);
       line("%-44s %s", "GET /sandboxes?limit=100 x200 ms", percentiles(listLatencies));
       line("");
-      line("Simulated API server alone (fabric8 client, sequential), per request:");
+      line(
+          "%s API server alone (fabric8 client, sequential), per request:",
+          realCluster ? "The real" : "Simulated");
       line(
           "    %-40s %s",
           "holding " + fullCluster.objects + " objects: GET namespace",
@@ -307,35 +342,55 @@ class ProvisioningBenchmark {
           provisioning.samples());
       provisioning.print(this::line);
       line("CPU while provisioning: %s", createCost);
+      line("Per sandbox while provisioning: %s", createCost.perSandbox(sandboxes));
+      createRequests.print("provisioning", sandboxes, this::line);
       line(
           "Where the reconcile workers spent their time while deleting (%d stack samples):",
           deleting.samples());
       deleting.print(this::line);
       line("CPU while deleting: %s", deleteCost);
+      line("Per sandbox while deleting: %s", deleteCost.perSandbox(sandboxes));
+      deleteRequests.print("deleting", sandboxes, this::line);
       line("Load average at the end: %s", loadAverage());
       report.forEach(System.out::println);
       Files.createDirectories(RESULTS.getParent());
       Files.writeString(
           RESULTS,
           String.format(
-              "%s provisioning N=%d template=%s workers=%d inFlight=%d: accepted %.0f ms, READY %.0f ms,"
-                  + " POST p50/p95/p99 %s, DELETED %.0f ms, GET p50/p95/p99 %s%n",
+              "%s provisioning N=%d template=%s kube=%s workers=%d inFlight=%d: accepted %.0f ms,"
+                  + " READY %.0f ms, POST p50/p95/p99 %s, DELETED %.0f ms, GET p50/p95/p99 %s;"
+                  + " per sandbox: %s, API requests %s; load %s%n",
               Instant.now(),
               sandboxes,
               template,
+              realCluster ? "kubeconfig" : "simulated",
               workers,
               inFlight,
               allAccepted,
               allReady,
               short3(created.latencies),
               allDeleted,
-              short3(getLatencies)),
+              short3(getLatencies),
+              createCost.perSandbox(sandboxes),
+              createRequests.summary(sandboxes),
+              loadAverage()),
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } finally {
       http.executor().ifPresent(e -> ((ExecutorService) e).shutdownNow());
+      clientPool.shutdownNow();
     }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    java.util.concurrent.atomic.AtomicInteger count =
+        new java.util.concurrent.atomic.AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private HttpRequest.Builder request(String url, String token) {
@@ -348,14 +403,13 @@ class ProvisioningBenchmark {
    * Sends N requests from a fixed pool of client threads; every answer must have {@code status}.
    */
   private Batch fire(int count, IntFunction<HttpRequest> requests, int status) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    try {
+    {
       List<Future<String[]>> futures = new ArrayList<>();
       Double[] latencies = new Double[count];
       for (int i = 0; i < count; i++) {
         int index = i;
         futures.add(
-            pool.submit(
+            clientPool.submit(
                 () -> {
                   HttpRequest request = requests.apply(index);
                   long s = System.nanoTime();
@@ -372,8 +426,6 @@ class ProvisioningBenchmark {
         bodies.add(answer[1]);
       }
       return new Batch(bodies, Arrays.asList(latencies));
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -470,7 +522,115 @@ class ProvisioningBenchmark {
     }
   }
 
-  /** Sequential calls straight to the simulated API server: one GET, one create + delete. */
+  /**
+   * What a real API server counted ({@code /metrics}): {@code apiserver_request_total} by verb and
+   * resource, and {@code apiserver_flowcontrol_dispatched_requests_total} by flow schema (which
+   * tells Estran's requests, from an exempt admin identity, apart from the controller manager's).
+   * Subtracting two scrapes gives what a phase cost. Empty on the simulated cluster.
+   */
+  private record ApiServerCounts(Map<String, Double> requests, Map<String, Double> flows) {
+
+    private static final java.util.regex.Pattern SAMPLE =
+        java.util.regex.Pattern.compile("^([a-z_]+)\\{([^}]*)\\} ([0-9.e+]+)$");
+    private static final java.util.regex.Pattern LABEL =
+        java.util.regex.Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
+
+    static ApiServerCounts scrape(KubernetesClient client, boolean real) {
+      Map<String, Double> requests = new HashMap<>();
+      Map<String, Double> flows = new HashMap<>();
+      if (!real) {
+        return new ApiServerCounts(requests, flows);
+      }
+      String master = client.getConfiguration().getMasterUrl();
+      String text = client.raw((master.endsWith("/") ? master : master + "/") + "metrics");
+      for (String line : text.split("\n")) {
+        java.util.regex.Matcher sample = SAMPLE.matcher(line);
+        if (!sample.matches()) {
+          continue;
+        }
+        Map<String, String> labels = new HashMap<>();
+        java.util.regex.Matcher label = LABEL.matcher(sample.group(2));
+        while (label.find()) {
+          labels.put(label.group(1), label.group(2));
+        }
+        double value = Double.parseDouble(sample.group(3));
+        switch (sample.group(1)) {
+          case "apiserver_request_total" -> {
+            String resource = labels.getOrDefault("resource", "");
+            String sub = labels.getOrDefault("subresource", "");
+            String key =
+                labels.getOrDefault("verb", "?")
+                    + " "
+                    + (resource.isEmpty() ? "(non-resource)" : resource)
+                    + (sub.isEmpty() ? "" : "/" + sub);
+            requests.merge(key, value, Double::sum);
+          }
+          case "apiserver_flowcontrol_dispatched_requests_total" ->
+              flows.merge(labels.getOrDefault("flow_schema", "?"), value, Double::sum);
+          default -> {}
+        }
+      }
+      return new ApiServerCounts(requests, flows);
+    }
+
+    ApiServerCounts minus(ApiServerCounts before) {
+      return new ApiServerCounts(diff(requests, before.requests), diff(flows, before.flows));
+    }
+
+    private static Map<String, Double> diff(Map<String, Double> after, Map<String, Double> before) {
+      Map<String, Double> delta = new HashMap<>();
+      after.forEach(
+          (key, value) -> {
+            double d = value - before.getOrDefault(key, 0.0);
+            if (d > 0) {
+              delta.put(key, d);
+            }
+          });
+      return delta;
+    }
+
+    double total() {
+      return requests.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    String summary(int n) {
+      if (requests.isEmpty()) {
+        return "not counted (simulated cluster)";
+      }
+      return String.format(
+          "%.1f in all, %.1f exempt (admin identity)",
+          total() / n, flows.getOrDefault("exempt", 0.0) / n);
+    }
+
+    void print(String phase, int n, java.util.function.Consumer<String> out) {
+      if (requests.isEmpty()) {
+        return;
+      }
+      out.accept(
+          String.format(
+              "API requests counted by the API server while %s: %.0f (%.2f per sandbox), from every"
+                  + " client (Estran and the controller manager); by flow schema per sandbox: %s",
+              phase,
+              total(),
+              total() / n,
+              flows.entrySet().stream()
+                  .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                  .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / n))
+                  .reduce((a, b) -> a + ", " + b)
+                  .orElse("none")));
+      requests.entrySet().stream()
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .limit(24)
+          .forEach(
+              e ->
+                  out.accept(
+                      String.format(
+                          "    %-44s %7.0f  %6.2f per sandbox",
+                          e.getKey(), e.getValue(), e.getValue() / n)));
+    }
+  }
+
+  /** Sequential calls straight to the API server: one GET, one create + delete. */
   private record KubeProbe(int objects, List<Double> get, List<Double> write) {
     static KubeProbe run(io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {
       client
@@ -541,7 +701,18 @@ class ProvisioningBenchmark {
     private final long jitBefore =
         ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     private final long pgBefore = postgresTicks();
-    static volatile int postgresPort;
+    private final Map<String, Long> serversBefore = serverTicks();
+    static volatile String database = "";
+    static volatile Set<Long> benchThreads = Set.of();
+
+    /** Ids of the threads alive now. */
+    static Set<Long> threadIds() {
+      Set<Long> ids = new HashSet<>();
+      for (long id : THREADS.getAllThreadIds()) {
+        ids.add(id);
+      }
+      return ids;
+    }
 
     private Phase() {
       before = threadCpu();
@@ -566,7 +737,11 @@ class ProvisioningBenchmark {
         }
         long[] was = before.get(info.getThreadId());
         double used = (cpu - (was == null ? 0 : was[0])) / 1e9;
-        byGroup.merge(group(info.getThreadName()), used, Double::sum);
+        String group =
+            benchThreads.contains(info.getThreadId())
+                ? "benchmark (test thread, its HTTP client)"
+                : group(info.getThreadName());
+        byGroup.merge(group, used, Double::sum);
       }
       long[] machineAfter = machine();
       double ticks = 100.0; // USER_HZ
@@ -579,30 +754,72 @@ class ProvisioningBenchmark {
           (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore)
               / 1000.0);
       double postgres = (postgresTicks() - pgBefore) / ticks;
-      return new Result(wall, process, busy, total, postgres, byGroup);
+      Map<String, Double> servers = new LinkedHashMap<>();
+      serverTicks()
+          .forEach(
+              (name, after) ->
+                  servers.put(name, (after - serversBefore.getOrDefault(name, 0L)) / ticks));
+      double bench =
+          byGroup.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("benchmark"))
+              .mapToDouble(Map.Entry::getValue)
+              .sum();
+      return new Result(
+          wall, process, Math.max(0, process - bench), busy, total, postgres, servers, byGroup);
     }
 
+    /**
+     * @param estran this JVM's CPU less the benchmark's own threads (its HTTP clients, the sampler,
+     *     the test thread); GC and JIT are counted as Estran's
+     * @param servers CPU of the API server's processes on this machine, by name (kube-apiserver,
+     *     etcd, kube-controller-manager), when they run here
+     */
     record Result(
         double wall,
         double process,
+        double estran,
         double machineBusy,
         double machineTotal,
         double postgres,
+        Map<String, Double> servers,
         Map<String, Double> groups) {
+
+      /** CPU milliseconds per sandbox: Estran, its database, each API server process. */
+      String perSandbox(int n) {
+        StringBuilder text =
+            new StringBuilder(
+                String.format(
+                    "Estran %.1f CPU-ms, PostgreSQL %.1f CPU-ms",
+                    1000 * estran / n, 1000 * postgres / n));
+        servers.forEach(
+            (name, cpu) -> text.append(String.format(", %s %.1f CPU-ms", name, 1000 * cpu / n)));
+        return text.toString();
+      }
+
       @Override
       public String toString() {
         StringBuilder text = new StringBuilder();
         text.append(
             String.format(
-                "wall %.1f s; this JVM %.1f CPU-s; its PostgreSQL %.1f CPU-s; machine busy %.1f of %.1f"
-                    + " CPU-s (%.0f%%), so other processes ~%.1f CPU-s%n",
+                "wall %.1f s; this JVM %.1f CPU-s (Estran %.1f, the rest the benchmark's threads);"
+                    + " its PostgreSQL backends %.1f CPU-s;%s machine busy %.1f of %.1f CPU-s"
+                    + " (%.0f%%), so other processes ~%.1f CPU-s%n",
                 wall,
                 process,
+                estran,
                 postgres,
+                servers.entrySet().stream()
+                    .map(e -> String.format(" %s %.1f CPU-s;", e.getKey(), e.getValue()))
+                    .reduce("", String::concat),
                 machineBusy,
                 machineTotal,
                 machineTotal == 0 ? 0 : 100 * machineBusy / machineTotal,
-                Math.max(0, machineBusy - process - postgres)));
+                Math.max(
+                    0,
+                    machineBusy
+                        - process
+                        - postgres
+                        - servers.values().stream().mapToDouble(Double::doubleValue).sum())));
         groups.entrySet().stream()
             .filter(e -> e.getValue() >= 0.05 && !e.getKey().startsWith("("))
             .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -634,42 +851,70 @@ class ProvisioningBenchmark {
     }
 
     /**
-     * utime + stime (clock ticks) of the test PostgreSQL's postmaster (found by its -p port) and
-     * its children.
+     * utime + stime (clock ticks) of the PostgreSQL backends serving the benchmark's database
+     * (found by their process title, which names the database): right on a PostgreSQL shared with
+     * other work too. The server's own background processes are not counted.
      */
     private static long postgresTicks() {
-      if (postgresPort == 0) {
+      if (database.isEmpty()) {
         return 0;
       }
+      long total = 0;
+      for (long[] proc :
+          processes(cmd -> cmd.startsWith("postgres: ") && cmd.contains(" " + database + " "))
+              .values()) {
+        total += proc[0];
+      }
+      return total;
+    }
+
+    /** utime + stime (clock ticks) of the API server processes running on this machine, by name. */
+    private static Map<String, Long> serverTicks() {
+      Map<String, Long> ticks = new LinkedHashMap<>();
+      for (String name : List.of("kube-apiserver", "etcd", "kube-controller-manager")) {
+        long total = 0;
+        boolean found = false;
+        for (long[] proc :
+            processes(cmd -> firstWordEndsWith(cmd, "/" + name) || cmd.startsWith(name + " "))
+                .values()) {
+          total += proc[0];
+          found = true;
+        }
+        if (found) {
+          ticks.put(name, total);
+        }
+      }
+      return ticks;
+    }
+
+    private static boolean firstWordEndsWith(String cmd, String suffix) {
+      int space = cmd.indexOf(' ');
+      return (space < 0 ? cmd : cmd.substring(0, space)).endsWith(suffix);
+    }
+
+    /** pid -> {utime + stime ticks} of the processes whose command line matches. */
+    private static Map<Long, long[]> processes(java.util.function.Predicate<String> commandLine) {
+      Map<Long, long[]> found = new HashMap<>();
       try (var procs = Files.list(Path.of("/proc"))) {
-        Map<Long, long[]> stats = new HashMap<>(); // pid -> {ppid, ticks}
-        long master = -1;
         for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
           try {
+            String cmd = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+            if (!commandLine.test(cmd)) {
+              continue;
+            }
             String stat = Files.readString(proc.resolve("stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long pid = Long.parseLong(proc.getFileName().toString());
-            stats.put(
-                pid,
-                new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
-            String cmd = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
-            if (cmd.contains("bin/postgres") && cmd.contains("-p " + postgresPort + " ")) {
-              master = pid;
-            }
+            found.put(
+                Long.parseLong(proc.getFileName().toString()),
+                new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12])});
           } catch (IOException | RuntimeException e) {
             // the process ended meanwhile
           }
         }
-        long total = 0;
-        for (Map.Entry<Long, long[]> e : stats.entrySet()) {
-          if (e.getKey() == master || e.getValue()[0] == master) {
-            total += e.getValue()[1];
-          }
-        }
-        return total;
       } catch (IOException e) {
-        return 0;
+        // no /proc: nothing to count
       }
+      return found;
     }
 
     private static Map<Long, long[]> threadCpu() {
@@ -713,7 +958,7 @@ class ProvisioningBenchmark {
         return "JDK HttpClient selectors";
       if (lower.startsWith("jetty") || lower.startsWith("qtp") || lower.contains("javalin"))
         return "Jetty/Javalin (API)";
-      if (lower.startsWith("pool-")) return "bench client threads";
+      if (lower.startsWith("bench-")) return "benchmark (HTTP clients, sampler)";
       if (lower.contains("quartz")
           || lower.startsWith("estran_")
           || lower.startsWith("estran-test")) return "Quartz";
@@ -727,13 +972,20 @@ class ProvisioningBenchmark {
     }
   }
 
-  /** Samples the reconcile workers' stacks every 20 ms and sorts what they were doing. */
+  /**
+   * Samples, every 20 ms, the stacks of the reconcile workers, of the threads that apply a
+   * sandbox's objects in parallel, and of the API's request threads while busy in Estran code, and
+   * sorts what they were doing.
+   */
   private static final class Sampler implements Runnable {
-    private final Map<String, Integer> categories = new ConcurrentHashMap<>();
-    private final Map<String, Integer> estranFrames = new ConcurrentHashMap<>();
+    private static final String WORKERS = "reconcile workers (estran-reconcile-*)";
+    private static final String APPLY = "parallel apply threads (estran-kube-apply), when busy";
+    private static final String REQUESTS = "API request threads (Jetty), when busy in Estran";
+    private final Map<String, Map<String, Integer>> categories = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Integer>> estranFrames = new ConcurrentHashMap<>();
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread = new Thread(this, "bench-sampler");
-    private int samples;
 
     static Sampler start() {
       Sampler sampler = new Sampler();
@@ -742,23 +994,39 @@ class ProvisioningBenchmark {
       return sampler;
     }
 
+    private static String kind(String name) {
+      if (name.startsWith("estran-reconcile")) return WORKERS;
+      if (name.startsWith("estran-kube-apply")) return APPLY;
+      if (name.startsWith("JettyServerThreadPool") || name.startsWith("qtp")) return REQUESTS;
+      return null;
+    }
+
     @Override
     public void run() {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       while (running.get()) {
-        for (ThreadInfo info : threads.dumpAllThreads(false, false, 64)) {
-          if (!info.getThreadName().startsWith("estran-reconcile")) {
+        for (ThreadInfo info : threads.dumpAllThreads(false, false, 128)) {
+          String kind = kind(info.getThreadName());
+          if (kind == null) {
             continue;
           }
-          samples++;
           StackTraceElement[] stack = info.getStackTrace();
-          categories.merge(category(info, stack), 1, Integer::sum);
+          String category = category(info, stack);
+          if (kind != WORKERS && category.startsWith("idle")) {
+            continue; // pools of idle threads: only their busy samples say something
+          }
+          counts.merge(kind, 1, Integer::sum);
+          categories
+              .computeIfAbsent(kind, k -> new ConcurrentHashMap<>())
+              .merge(category, 1, Integer::sum);
           for (StackTraceElement frame : stack) {
             if (frame.getClassName().startsWith("bzh.estran")) {
-              estranFrames.merge(
-                  frame.getClassName().replace("bzh.estran.", "") + "." + frame.getMethodName(),
-                  1,
-                  Integer::sum);
+              estranFrames
+                  .computeIfAbsent(kind, k -> new ConcurrentHashMap<>())
+                  .merge(
+                      frame.getClassName().replace("bzh.estran.", "") + "." + frame.getMethodName(),
+                      1,
+                      Integer::sum);
               break;
             }
           }
@@ -787,8 +1055,12 @@ class ProvisioningBenchmark {
           && Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("sleep"))) {
         return "backing off (KubeRetry)";
       }
+      if (all.contains("com.zaxxer.hikari.pool.HikariPool")
+          && Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("getConnection"))) {
+        return "waiting for a database connection (Hikari pool)";
+      }
       if (all.contains("org.postgresql") || all.contains("com.zaxxer.hikari")) {
-        return "database (JDBC/Hikari)";
+        return "database (JDBC: a statement, its answer or a lock)";
       }
       if (all.contains("io.fabric8")) {
         if (all.contains("CompletableFuture")
@@ -796,6 +1068,9 @@ class ProvisioningBenchmark {
           return "Kubernetes API call (waiting for the answer)";
         }
         return "Kubernetes client CPU (serialisation, building requests)";
+      }
+      if (all.contains("KubeGateway") && all.contains("CompletableFuture")) {
+        return "waiting for its objects' parallel applies (KubeGateway.applyAll)";
       }
       if (all.contains("TemplateRenderer")
           || all.contains("SandboxObjects")
@@ -813,28 +1088,34 @@ class ProvisioningBenchmark {
     }
 
     int samples() {
-      return samples;
+      return counts.getOrDefault(WORKERS, 0);
     }
 
     void print(java.util.function.Consumer<String> out) {
-      int total = Math.max(1, samples);
-      categories.entrySet().stream()
-          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-          .limit(8)
-          .forEach(
-              e ->
-                  out.accept(
-                      String.format(
-                          "    %-60s %5.1f%%", e.getKey(), 100.0 * e.getValue() / total)));
-      out.accept("  innermost Estran frame (busy samples):");
-      estranFrames.entrySet().stream()
-          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-          .limit(6)
-          .forEach(
-              e ->
-                  out.accept(
-                      String.format(
-                          "    %-60s %5.1f%%", e.getKey(), 100.0 * e.getValue() / total)));
+      for (String kind : List.of(WORKERS, APPLY, REQUESTS)) {
+        int total = counts.getOrDefault(kind, 0);
+        if (total == 0) {
+          continue;
+        }
+        out.accept(String.format("  %s: %d samples", kind, total));
+        categories.get(kind).entrySet().stream()
+            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            .limit(8)
+            .forEach(
+                e ->
+                    out.accept(
+                        String.format(
+                            "    %-64s %5.1f%%", e.getKey(), 100.0 * e.getValue() / total)));
+        out.accept("    innermost Estran frame:");
+        estranFrames.getOrDefault(kind, Map.of()).entrySet().stream()
+            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            .limit(6)
+            .forEach(
+                e ->
+                    out.accept(
+                        String.format(
+                            "      %-62s %5.1f%%", e.getKey(), 100.0 * e.getValue() / total)));
+      }
     }
   }
 }

@@ -28,16 +28,18 @@ public final class TestApp implements AutoCloseable {
   private final Jdbi jdbi;
   private Estran estran;
 
-  private TestApp(Map<String, String> overrides, MutableClock clock) {
+  private TestApp(Map<String, String> overrides, MutableClock clock, boolean simulated) {
     this.clock = clock;
-    this.cluster = SimulatedCluster.start(Optional.empty(), faults);
+    this.cluster = simulated ? SimulatedCluster.start(Optional.empty(), faults) : null;
     String databaseUrl = TestDatabases.fresh();
     this.jdbi = Jdbi.create(databaseUrl, TestDatabases.USER, "");
     env = new HashMap<>();
     env.put("ESTRAN_MODE", "production");
     env.put("ESTRAN_HTTP_PORT", "0");
     env.put("ESTRAN_DATABASE_URL", databaseUrl);
-    env.put("ESTRAN_KUBE_API_URL", cluster.url());
+    if (simulated) {
+      env.put("ESTRAN_KUBE_API_URL", cluster.url());
+    }
     env.put("ESTRAN_BOOTSTRAP_TOKEN", ADMIN_TOKEN);
     env.put("ESTRAN_METRICS_TOKEN", METRICS_TOKEN);
     env.put("ESTRAN_SCHEDULER_NAME", "estran-test-" + UUID.randomUUID());
@@ -49,12 +51,21 @@ public final class TestApp implements AutoCloseable {
   }
 
   public static TestApp start(Map<String, String> overrides) {
-    return new TestApp(overrides, MutableClock.followingRealTime());
+    return new TestApp(overrides, MutableClock.followingRealTime(), true);
   }
 
   /** Started with a clock the test sets (for example fixed at a known instant). */
   public static TestApp start(Map<String, String> overrides, MutableClock clock) {
-    return new TestApp(overrides, clock);
+    return new TestApp(overrides, clock, true);
+  }
+
+  /**
+   * On the cluster that {@code KUBECONFIG} (or ~/.kube/config) names, as production finds it,
+   * instead of the simulated one: for benchmarks against a real API server. {@link #cluster()} and
+   * {@link #faults()} have no meaning then.
+   */
+  public static TestApp startOnKubeconfigCluster(Map<String, String> overrides) {
+    return new TestApp(overrides, MutableClock.followingRealTime(), false);
   }
 
   public static TestApp start() {
@@ -103,6 +114,10 @@ public final class TestApp implements AutoCloseable {
   }
 
   public SimulatedCluster cluster() {
+    if (cluster == null) {
+      throw new IllegalStateException(
+          "this TestApp runs on the KUBECONFIG cluster, not a simulated one");
+    }
     return cluster;
   }
 
@@ -114,6 +129,8 @@ public final class TestApp implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    cluster.close();
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 }
