@@ -42,7 +42,8 @@ public record EstranConfig(
     Optional<String> publicUrl,
     Duration webSessionTtl,
     DatasetConfig datasets,
-    Duration auditPersonalRetention) {
+    Duration auditPersonalRetention,
+    Duration authCacheTtl) {
 
   /**
    * The dataset settings: loader image, the URL loaders reach Estran at (empty: {@code
@@ -94,7 +95,8 @@ public record EstranConfig(
                 read.optional("ESTRAN_DATASET_WORK_DIR")
                     .map(Path::of)
                     .orElse(Path.of(System.getProperty("java.io.tmpdir"), "estran-runs"))),
-            read.duration("ESTRAN_AUDIT_PERSONAL_RETENTION"));
+            read.duration("ESTRAN_AUDIT_PERSONAL_RETENTION"),
+            read.duration("ESTRAN_AUTH_CACHE_TTL"));
     config.checkConsistency();
     return config;
   }
@@ -107,6 +109,11 @@ public record EstranConfig(
     }
     if (metricsToken.isPresent() && metricsToken.get().length() < 20) {
       throw new ConfigException("ESTRAN_METRICS_TOKEN must be at least 20 characters long.");
+    }
+    if (authCacheTtl.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw new ConfigException(
+          "ESTRAN_AUTH_CACHE_TTL must be at most PT10S: a revoked token or a deactivated user is"
+              + " refused by the other replicas only once it has passed.");
     }
     if (bootstrapToken.isPresent() && bootstrapToken.get().length() < 20) {
       throw new ConfigException("ESTRAN_BOOTSTRAP_TOKEN must be at least 20 characters long.");

@@ -152,7 +152,11 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_AUDIT_PERSONAL_RETENTION",
               "P180D",
-              "After this, audit entries lose their personal fields (e-mail pseudonymised, IP address and user agent cleared); the entries stay."));
+              "After this, audit entries lose their personal fields (e-mail pseudonymised, IP address and user agent cleared); the entries stay."),
+          new Setting(
+              "ESTRAN_AUTH_CACHE_TTL",
+              "PT1S",
+              "How long the caller behind an API token is kept in memory (at most PT10S): a revoked token, a deactivated user or a changed role takes effect at once on the replica where it is changed, within this on the others."));
 
   public static Setting named(String name) {
     return ALL.stream()
