@@ -112,8 +112,8 @@ public interface SandboxDao {
   @RegisterRowMapper(CountedMapper.class)
   List<Counted> listCounted(
       @Define("where") String where,
-      @Bind("callerId") UUID callerId,
-      @Bind("institutionIds") UUID[] administeredInstitutionIds,
+      @Bind("userId") UUID userId,
+      @Bind("institutionIds") UUID[] institutionIds,
       @Bind("cohortIds") UUID[] managedCohortIds,
       @Bind("cohort") UUID cohort,
       @Bind("state") String state,
