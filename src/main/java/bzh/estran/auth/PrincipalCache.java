@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +20,8 @@ import java.util.function.Supplier;
  *
  * <p>How a change of who someone is takes effect: on the replica where it is made, at once, since
  * every committed state-changing API request except the sandbox routes empties the cache ({@link
- * #invalidateAll}); on other replicas, and for a change made straight in the database, within the
+ * #invalidateAll}; a lookup already under way when it does may still keep what it read, for at most
+ * the time to live); on other replicas, and for a change made straight in the database, within the
  * time to live. So revoking a token, deactivating a user or changing a role holds everywhere within
  * {@code ESTRAN_AUTH_CACHE_TTL}.
  */
@@ -31,7 +31,6 @@ public final class PrincipalCache {
   record Entry(Principal principal, Instant tokenExpiresAt) {}
 
   private final Cache<String, Entry> cache;
-  private final AtomicLong generation = new AtomicLong();
 
   public PrincipalCache(Duration ttl, MeterRegistry meters) {
     this.cache =
@@ -46,15 +45,12 @@ public final class PrincipalCache {
    */
   Principal get(String tokenHash, Instant now, Supplier<Entry> lookup) {
     Entry kept = cache.getIfPresent(tokenHash);
-    if (kept != null && live(kept, now)) {
-      return kept.principal();
+    if (kept != null && !live(kept, now)) {
+      cache.invalidate(tokenHash);
     }
-    long before = generation.get();
-    Entry found = lookup.get();
-    if (generation.get() == before) { // not read across an invalidation: it may be stale
-      cache.put(tokenHash, found);
-    }
-    return found.principal();
+    // One lookup per token when it is missing, however many requests ask at once (no stampede when
+    // an entry expires under load); a lookup that throws keeps nothing.
+    return cache.get(tokenHash, hash -> lookup.get()).principal();
   }
 
   private static boolean live(Entry entry, Instant now) {
@@ -63,7 +59,6 @@ public final class PrincipalCache {
 
   /** Forgets every kept caller: something about who someone is may have changed. */
   public void invalidateAll() {
-    generation.incrementAndGet();
     cache.invalidateAll();
   }
 }

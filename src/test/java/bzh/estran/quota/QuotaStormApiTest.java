@@ -54,6 +54,7 @@ class QuotaStormApiTest {
       first.add(fixtures.sandbox(member, "{\"template\":\"starter\",\"duration\":\"PT2H\"}"));
     }
 
+    double repairedBefore = repairedTotals(); // the other test repairs one on purpose
     List<Api.Response> answers =
         QuotaAdmissionApiTest.simultaneously(
             96,
@@ -106,11 +107,11 @@ class QuotaStormApiTest {
                 "select count(*) from notices n where not exists"
                     + " (select 1 from sandboxes s where s.id = n.sandbox_id)"))
         .isZero();
-    // Every request has its audit entry, refused ones included.
+    // Every request has its audit entry, refused ones included (those name no institution).
     assertThat(
             count(
-                "select count(*) from audit_log a join institutions i on i.id = a.institution_id"
-                    + " where i.slug = 'storm' and a.action = 'POST /api/v1/sandboxes'"))
+                "select count(*) from audit_log a where a.actor_email like '%@storm.example'"
+                    + " and a.action = 'POST /api/v1/sandboxes'"))
         .isEqualTo(12 + creates);
 
     // No limit overshot: live sandboxes, per user, core-hours.
@@ -140,7 +141,7 @@ class QuotaStormApiTest {
     // The running totals admissions read are what the ledger says, and the sweeps, which ran
     // through the storm, never found one wrong.
     assertThat(totalsDisagreeingWithTheLedger()).isZero();
-    assertThat(repairedTotals()).isZero();
+    assertThat(repairedTotals()).isEqualTo(repairedBefore);
 
     // What the usage shows is what the sandboxes and the ledger say.
     JsonNode usage = admin.get("/api/v1/institutions/" + slug + "/usage").json();
