@@ -114,6 +114,11 @@ class QuotaStormApiTest {
                     + " and a.action = 'POST /api/v1/sandboxes'"))
         .isEqualTo(12 + creates);
 
+    // Deletions finish (DELETING to DELETED), so that what follows reads one stable picture.
+    Eventually.await(
+        "the storm's deletions to finish",
+        () ->
+            count("select count(*) from sandboxes s" + ofSlug + " and s.state = 'DELETING'") == 0);
     // No limit overshot: live sandboxes, per user, core-hours.
     int live =
         count(
