@@ -4,6 +4,7 @@ import bzh.estran.audit.AuditLog;
 import bzh.estran.audit.AuditRetention;
 import bzh.estran.auth.AuthService;
 import bzh.estran.auth.OidcVerifier;
+import bzh.estran.auth.PrincipalCache;
 import bzh.estran.auth.core.Principal;
 import bzh.estran.auth.core.TokenSecrets;
 import bzh.estran.catalog.TemplateLoader;
@@ -42,6 +43,7 @@ import bzh.estran.notify.core.ExpiryWarnings;
 import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.quota.QuotaService;
+import bzh.estran.quota.QuotaTotals;
 import bzh.estran.sandbox.DatasetPreload;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.LiveSandboxes;
@@ -188,7 +190,8 @@ public final class Estran implements AutoCloseable {
             new TokenSecrets(new SecureRandom()),
             clock,
             new OidcVerifier(config.oidcProviders(), config.oidcAudience(), clock),
-            config.oidcDomains());
+            config.oidcDomains(),
+            new PrincipalCache(config.authCacheTtl(), meters));
     String bootstrapToken = installBootstrapToken(config, auth, tenancy);
     SecureRandom random = new SecureRandom();
     Stewards stewards = new Stewards(database.jdbi(), clock);
@@ -282,7 +285,12 @@ public final class Estran implements AutoCloseable {
         new SandboxService(
             database.jdbi(), catalog, queue, quota, clock, meters, notices, datasetGrants);
     QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
-    QuotaMetrics quotaMetrics = new QuotaMetrics(database.jdbi(), quotas, meters);
+    QuotaMetrics quotaMetrics =
+        new QuotaMetrics(
+            database.jdbi(),
+            quotas,
+            new QuotaTotals(database.jdbi(), quota, clock, meters),
+            meters);
     SandboxMetrics.register(database.jdbi(), meters);
     Sweeper sweeper =
         new Sweeper(database.jdbi(), kube, queue, config.sandboxEgressExcept(), clock, meters);

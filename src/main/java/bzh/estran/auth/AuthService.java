@@ -17,7 +17,9 @@ import bzh.estran.tenancy.core.Membership;
 import bzh.estran.tenancy.core.Names;
 import bzh.estran.tenancy.core.Role;
 import bzh.estran.tenancy.core.User;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +44,27 @@ public final class AuthService {
   private final OidcVerifier oidc;
   private final EmailDomains domains;
   private final IdentityAdmin identities;
+  private final PrincipalCache principals;
 
   /** API tokens only. */
   public AuthService(Jdbi jdbi, TokenSecrets secrets, Clock clock) {
     this(jdbi, secrets, clock, OidcVerifier.disabled(), Map.of());
+  }
+
+  /** As below, with a cache of callers of the default time to live and no metrics. */
+  public AuthService(
+      Jdbi jdbi,
+      TokenSecrets secrets,
+      Clock clock,
+      OidcVerifier oidc,
+      Map<String, String> oidcDomains) {
+    this(
+        jdbi,
+        secrets,
+        clock,
+        oidc,
+        oidcDomains,
+        new PrincipalCache(Duration.ofSeconds(1), new SimpleMeterRegistry()));
   }
 
   /**
@@ -57,8 +76,10 @@ public final class AuthService {
       TokenSecrets secrets,
       Clock clock,
       OidcVerifier oidc,
-      Map<String, String> oidcDomains) {
+      Map<String, String> oidcDomains,
+      PrincipalCache principals) {
     this.jdbi = jdbi;
+    this.principals = principals;
     this.secrets = secrets;
     this.clock = clock;
     this.oidc = oidc;
@@ -83,24 +104,40 @@ public final class AuthService {
     if (oidc.enabled() && OidcVerifier.looksLikeJwt(token)) {
       return signIn(oidc.verify(token));
     }
-    return jdbi.withHandle(
-        handle -> {
-          TokenDao.StoredToken stored =
-              handle
-                  .attach(TokenDao.class)
-                  .findValid(TokenSecrets.hash(token), clock.instant())
-                  .orElseThrow(() -> new Unauthorized("The token is unknown, revoked or expired."));
-          TenancyDao tenancy = handle.attach(TenancyDao.class);
-          User user =
-              tenancy
-                  .findUser(stored.userId())
-                  .filter(User::active)
-                  .orElseThrow(() -> new Unauthorized("The token's user is deactivated."));
-          return new Principal(
-              user,
-              tenancy.membershipsOf(user.id()),
-              handle.attach(CohortDao.class).membershipsOf(user.id()));
-        });
+    String hash = TokenSecrets.hash(token);
+    return principals.get(
+        hash,
+        clock.instant(),
+        () ->
+            jdbi.withHandle(
+                handle -> {
+                  TokenDao.StoredToken stored =
+                      handle
+                          .attach(TokenDao.class)
+                          .findValid(hash, clock.instant())
+                          .orElseThrow(
+                              () -> new Unauthorized("The token is unknown, revoked or expired."));
+                  TenancyDao tenancy = handle.attach(TenancyDao.class);
+                  User user =
+                      tenancy
+                          .findUser(stored.userId())
+                          .filter(User::active)
+                          .orElseThrow(() -> new Unauthorized("The token's user is deactivated."));
+                  return new PrincipalCache.Entry(
+                      new Principal(
+                          user,
+                          tenancy.membershipsOf(user.id()),
+                          handle.attach(CohortDao.class).membershipsOf(user.id())),
+                      stored.expiresAt());
+                }));
+  }
+
+  /**
+   * The short-lived cache of callers behind API tokens: emptied by every committed change that may
+   * alter who someone is (see {@link PrincipalCache}).
+   */
+  public PrincipalCache principals() {
+    return principals;
   }
 
   /**

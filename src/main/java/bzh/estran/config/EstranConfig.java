@@ -43,7 +43,8 @@ public record EstranConfig(
     Duration webSessionTtl,
     DatasetConfig datasets,
     Duration auditPersonalRetention,
-    Duration sandboxRetention) {
+    Duration sandboxRetention,
+    Duration authCacheTtl) {
 
   /**
    * The dataset settings: loader image, the URL loaders reach Estran at (empty: {@code
@@ -105,7 +106,8 @@ public record EstranConfig(
                 read.namespace("ESTRAN_CONTROL_PLANE_NAMESPACE"),
                 read.labels("ESTRAN_CONTROL_PLANE_POD_LABELS")),
             read.duration("ESTRAN_AUDIT_PERSONAL_RETENTION"),
-            read.duration("ESTRAN_SANDBOX_RETENTION"));
+            read.duration("ESTRAN_SANDBOX_RETENTION"),
+            read.duration("ESTRAN_AUTH_CACHE_TTL"));
     config.checkConsistency();
     return config;
   }
@@ -123,6 +125,11 @@ public record EstranConfig(
     }
     if (metricsToken.isPresent() && metricsToken.get().length() < 20) {
       throw new ConfigException("ESTRAN_METRICS_TOKEN must be at least 20 characters long.");
+    }
+    if (authCacheTtl.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw new ConfigException(
+          "ESTRAN_AUTH_CACHE_TTL must be at most PT10S: a revoked token or a deactivated user is"
+              + " refused by the other replicas only once it has passed.");
     }
     if (bootstrapToken.isPresent() && bootstrapToken.get().length() < 20) {
       throw new ConfigException("ESTRAN_BOOTSTRAP_TOKEN must be at least 20 characters long.");

@@ -164,7 +164,11 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_SANDBOX_RETENTION",
               "P90D",
-              "How long after its end a DELETED or FAILED sandbox keeps its name, events and mail records; then they are purged and only what the quota ledger and the reports need stays."));
+              "How long after its end a DELETED or FAILED sandbox keeps its name, events and mail records; then they are purged and only what the quota ledger and the reports need stays."),
+          new Setting(
+              "ESTRAN_AUTH_CACHE_TTL",
+              "PT1S",
+              "How long the caller behind an API token is kept in memory (at most PT10S): a revoked token, a deactivated user or a changed role takes effect at once on the replica where it is changed, within this on the others."));
 
   public static Setting named(String name) {
     return ALL.stream()

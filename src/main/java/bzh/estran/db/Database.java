@@ -79,6 +79,25 @@ public final class Database implements AutoCloseable {
   /** Publishes the pool's figures (connections active, idle, pending, timeouts, usage times). */
   public void bindMetrics(io.micrometer.core.instrument.MeterRegistry meters) {
     dataSource.setMetricRegistry(meters);
+    io.micrometer.core.instrument.Counter statements =
+        io.micrometer.core.instrument.Counter.builder("estran.db.statements")
+            .description(
+                "SQL statements sent through Jdbi (each one database round trip; commits not"
+                    + " counted): per request, a figure the machine's load does not change")
+            .register(meters);
+    jdbi.setSqlLogger(
+        new org.jdbi.v3.core.statement.SqlLogger() {
+          @Override
+          public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext context) {
+            statements.increment();
+          }
+
+          @Override
+          public void logException(
+              org.jdbi.v3.core.statement.StatementContext context, java.sql.SQLException ex) {
+            statements.increment();
+          }
+        });
   }
 
   public Jdbi jdbi() {

@@ -3,6 +3,7 @@ package bzh.estran.http;
 import bzh.estran.audit.AuditLog;
 import bzh.estran.audit.core.AuditEvent;
 import bzh.estran.audit.core.AuditEvent.InstitutionHint;
+import bzh.estran.auth.PrincipalCache;
 import bzh.estran.auth.core.Principal;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
@@ -32,6 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * path parameter; the sandbox's or the cohort's, for an {@code id} under {@code /api/v1/sandboxes/}
  * or {@code /api/v1/cohorts/}; for a successful {@code POST /api/v1/sandboxes}, {@code POST
  * /api/v1/institutions} or {@code POST /api/v1/join}, the one the response names; else none.
+ *
+ * <p>Once a change other than a sandbox's is committed, the cache of callers ({@link
+ * PrincipalCache}) is emptied: it may have revoked a token, deactivated a user or changed a role.
  */
 final class AuditTrail {
 
@@ -54,10 +58,16 @@ final class AuditTrail {
   private final RequestTransactions transactions;
   private final JsonMapper mapper;
   private final JavalinState javalin;
+  private final PrincipalCache principals;
 
   AuditTrail(
-      AuditLog log, RequestTransactions transactions, JsonMapper mapper, JavalinState javalin) {
+      AuditLog log,
+      RequestTransactions transactions,
+      JsonMapper mapper,
+      JavalinState javalin,
+      PrincipalCache principals) {
     this.log = log;
+    this.principals = principals;
     this.transactions = transactions;
     this.mapper = mapper;
     this.javalin = javalin;
@@ -99,8 +109,12 @@ final class AuditTrail {
   /** Writes the entry and commits; on failure, turns the response into the failure's error. */
   private boolean commitWithEntry(Context ctx, Handle handle) {
     try {
-      log.record(handle, event(ctx));
+      AuditEvent event = event(ctx);
+      log.record(handle, event);
       handle.commit();
+      if (!event.action().contains(" /api/v1/sandboxes")) {
+        principals.invalidateAll(); // the change may be of who someone is: a token, a role
+      }
       return true;
     } catch (RuntimeException e) {
       ErrorMapping.respondUnexpected(ctx, e);

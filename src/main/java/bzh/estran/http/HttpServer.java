@@ -122,7 +122,13 @@ public final class HttpServer implements AutoCloseable {
               routes.before("/api/*", transactions::begin);
               routes.after(
                   "/api/*",
-                  new AuditTrail(services.audit(), transactions, mapper, config.unsafe)::record);
+                  new AuditTrail(
+                          services.audit(),
+                          transactions,
+                          mapper,
+                          config.unsafe,
+                          services.auth().principals())
+                      ::record);
               mapErrors(routes);
               new OpsRoutes(
                       services.database(),

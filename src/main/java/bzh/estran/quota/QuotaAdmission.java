@@ -20,10 +20,14 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Admission and booking inside the caller's transaction. {@link #lock} first: it takes the
- * institution's row lock, so that admissions (and quota changes) of one institution happen one
- * after the other and each sees what the previous one wrote. Refusals throw {@link QuotaExceeded}
- * and leave the transaction to be rolled back: nothing is written.
+ * Admission and booking inside the caller's transaction. {@link #lock} takes the institution's row
+ * lock, so that admissions (and quota changes) of one institution are decided one after the other
+ * and each sees what the previous one wrote. A new sandbox is admitted <em>after</em> its row, its
+ * events and its notices are written ({@link #admitWritten}): the lock is then held only for one
+ * short read of what the institution holds (live sandboxes, and the period's running total of the
+ * ledger, one row), the reservation and the commit, so admissions of one institution overlap in
+ * everything else. Refusals throw {@link QuotaExceeded} and leave the caller to roll back what it
+ * wrote.
  */
 public final class QuotaAdmission {
 
@@ -44,10 +48,14 @@ public final class QuotaAdmission {
     return zone;
   }
 
-  /** Serialises admissions per institution until the transaction ends. */
+  /**
+   * Serialises admissions per institution until the transaction ends. {@code for no key update}: it
+   * does not wait for (nor block) transactions that merely reference the institution, such as
+   * admissions that have written their sandbox and not yet taken the lock.
+   */
   public static void lock(Handle handle, UUID institutionId) {
     handle
-        .createQuery("select id from institutions where id = :id for update")
+        .createQuery("select id from institutions where id = :id for no key update")
         .bind("id", institutionId)
         .mapTo(UUID.class)
         .one();
@@ -56,7 +64,8 @@ public final class QuotaAdmission {
   /**
    * Admits a new sandbox of {@code size} for {@code minutes}, within the institution's quota and,
    * when {@code cohort} is given and has sub-limits, within the cohort's; or throws {@link
-   * QuotaExceeded}.
+   * QuotaExceeded}. The caller holds the institution's {@link #lock} and has written nothing of the
+   * sandbox yet.
    */
   public void admitNew(
       Handle handle,
@@ -66,7 +75,26 @@ public final class QuotaAdmission {
       Size size,
       long minutes,
       String period) {
-    admit(handle, institutionId, ownerId, cohort, Demand.newSandbox(size, minutes), period);
+    admit(handle, institutionId, ownerId, cohort, Demand.newSandbox(size, minutes), period, false);
+  }
+
+  /**
+   * Like {@link #admitNew}, without the lock held and after the sandbox's row is written (live,
+   * owned by {@code ownerId}, in {@code cohort}), before its reservation: this takes the
+   * institution's lock, then reads what is held, which counts this sandbox's row, and checks the
+   * limits against what was held without it. The caller books the reservation next, under the lock
+   * ({@link #reserve}); on a refusal it must undo its writes (a savepoint, or the rollback).
+   */
+  public void admitWritten(
+      Handle handle,
+      UUID institutionId,
+      UUID ownerId,
+      Cohort cohort,
+      Size size,
+      long minutes,
+      String period) {
+    lock(handle, institutionId);
+    admit(handle, institutionId, ownerId, cohort, Demand.newSandbox(size, minutes), period, true);
   }
 
   /** Admits {@code minutes} more of a sandbox's CPU in its booked period. */
@@ -77,7 +105,8 @@ public final class QuotaAdmission {
         sandbox.ownerId(),
         cohort,
         Demand.extension(sandbox.size().cpu(), minutes),
-        bookedPeriod(handle, sandbox.id()));
+        bookedPeriod(handle, sandbox.id()),
+        false);
   }
 
   private void admit(
@@ -86,17 +115,20 @@ public final class QuotaAdmission {
       UUID ownerId,
       Cohort cohort,
       Demand demand,
-      String period) {
+      String period,
+      boolean written) {
     QuotaDao dao = handle.attach(QuotaDao.class);
     QuotaLimits limits = dao.limits(institutionId).orElse(QuotaLimits.DEFAULTS);
     Consumption held = dao.held(institutionId, ownerId, period);
-    Optional<Refusal> refusal = QuotaPolicy.check("institution", limits, held, demand);
+    Optional<Refusal> refusal =
+        QuotaPolicy.check("institution", limits, written ? held.lessSandbox(demand) : held, demand);
     if (refusal.isEmpty() && cohort != null && cohort.limits().any()) {
+      Consumption cohortHeld = dao.heldByCohort(cohort.id(), period);
       refusal =
           QuotaPolicy.check(
               "cohort",
               CohortQuota.limitsOf(cohort.limits()),
-              dao.heldByCohort(cohort.id(), period),
+              written ? cohortHeld.lessSandbox(demand) : cohortHeld,
               demand);
     }
     if (refusal.isPresent()) {

@@ -53,25 +53,28 @@ public interface QuotaDao {
       @Bind("now") Instant now,
       @Bind("by") UUID by);
 
-  /** Live holdings of an institution, the given user's live count, and the period's net ledger. */
+  /**
+   * Live holdings of an institution, the given user's live count, and the period's net ledger (its
+   * running total, kept by the ledger's trigger in the same transaction as each entry).
+   */
   @SqlQuery(
       "select count(*) as sandboxes, coalesce(sum(cpu), 0) as cpu,"
           + " coalesce(sum(memory_gib), 0) as memory_gib, coalesce(sum(storage_gib), 0) as storage_gib,"
           + " count(*) filter (where owner_id = :userId) as user_sandboxes,"
-          + " (select coalesce(sum(core_minutes), 0) from quota_ledger"
-          + "   where institution_id = :id and period = :period) as core_minutes"
+          + " coalesce((select core_minutes from quota_period_totals"
+          + "   where scope_id = :id and period = :period), 0) as core_minutes"
           + " from sandboxes where institution_id = :id"
           + " and state in ('PROVISIONING', 'READY', 'DELETING')")
   Consumption held(
       @Bind("id") UUID institutionId, @Bind("userId") UUID userId, @Bind("period") String period);
 
-  /** Live holdings of a cohort and the period's net ledger booked to it. */
+  /** Live holdings of a cohort and the period's net ledger booked to it (its running total). */
   @SqlQuery(
       "select count(*) as sandboxes, coalesce(sum(cpu), 0) as cpu,"
           + " coalesce(sum(memory_gib), 0) as memory_gib, coalesce(sum(storage_gib), 0) as storage_gib,"
           + " 0 as user_sandboxes,"
-          + " (select coalesce(sum(core_minutes), 0) from quota_ledger"
-          + "   where cohort_id = :id and period = :period) as core_minutes"
+          + " coalesce((select core_minutes from quota_period_totals"
+          + "   where scope_id = :id and period = :period), 0) as core_minutes"
           + " from sandboxes where cohort_id = :id"
           + " and state in ('PROVISIONING', 'READY', 'DELETING')")
   Consumption heldByCohort(@Bind("id") UUID cohortId, @Bind("period") String period);
@@ -117,6 +120,27 @@ public interface QuotaDao {
       @Bind("minutes") long minutes,
       @Bind("coreMinutes") BigDecimal coreMinutes,
       @Bind("note") String note);
+
+  /**
+   * Sets the running totals of the periods from {@code since} on to what the ledger says, where
+   * they disagree; returns how many were wrong. The caller holds the totals' table lock, so that no
+   * entry is appended meanwhile.
+   */
+  @SqlQuery(
+      "with truth as (select scope_id, period, sum(core_minutes) as core_minutes from ("
+          + "   select institution_id as scope_id, period, core_minutes from quota_ledger"
+          + "   where period >= :since"
+          + "   union all select cohort_id, period, core_minutes from quota_ledger"
+          + "   where cohort_id is not null and period >= :since) entries group by scope_id, period),"
+          + " fixed as (insert into quota_period_totals as t (scope_id, period, core_minutes)"
+          + "   select scope_id, period, core_minutes from truth"
+          + "   on conflict (scope_id, period) do update set core_minutes = excluded.core_minutes"
+          + "   where t.core_minutes <> excluded.core_minutes returning 1),"
+          + " stray as (delete from quota_period_totals t where t.period >= :since"
+          + "   and not exists (select 1 from truth where truth.scope_id = t.scope_id"
+          + "   and truth.period = t.period) returning 1)"
+          + " select (select count(*) from fixed) + (select count(*) from stray)")
+  int repairTotals(@Bind("since") String since);
 
   /** Net core-minutes and minutes booked for one sandbox. */
   @SqlQuery("select coalesce(sum(minutes), 0) from quota_ledger where sandbox_id = :id")

@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Per-institution gauges: what is in use and the core-hours left this period. Refreshed by the
- * sweep job rather than on every scrape, so a scrape costs no query.
+ * sweep job rather than on every scrape, so a scrape costs no query; each refresh first checks the
+ * ledger's running totals against the ledger ({@link QuotaTotals#repair}).
  */
 public final class QuotaMetrics {
 
@@ -29,9 +30,11 @@ public final class QuotaMetrics {
   private final MultiGauge inUse;
   private final MultiGauge remaining;
   private final MultiGauge used;
+  private final QuotaTotals totals;
 
-  public QuotaMetrics(Jdbi jdbi, QuotaService quotas, MeterRegistry meters) {
+  public QuotaMetrics(Jdbi jdbi, QuotaService quotas, QuotaTotals totals, MeterRegistry meters) {
     this.jdbi = jdbi;
+    this.totals = totals;
     this.quotas = quotas;
     this.inUse =
         MultiGauge.builder("estran.quota.in.use")
@@ -47,7 +50,9 @@ public final class QuotaMetrics {
             .register(meters);
   }
 
+  /** Repairs the ledger's running totals if they drifted ({@link QuotaTotals}), then the gauges. */
   public void refresh() {
+    totals.repair();
     List<MultiGauge.Row<?>> used = new ArrayList<>();
     List<MultiGauge.Row<?>> left = new ArrayList<>();
     List<MultiGauge.Row<?>> booked = new ArrayList<>();

@@ -6,6 +6,7 @@ import bzh.estran.dataset.DatasetGrants;
 import bzh.estran.dataset.core.DatasetVersion;
 import bzh.estran.errors.Conflict;
 import bzh.estran.errors.Problem;
+import bzh.estran.errors.QuotaExceeded;
 import bzh.estran.kube.core.SandboxNames;
 import bzh.estran.notify.Notices;
 import bzh.estran.quota.QuotaAdmission;
@@ -22,9 +23,13 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Admits one sandbox inside the caller's transaction: takes the institution's lock, checks the
- * name, the cohort's dates and the quota, then writes the sandbox, its reservation and its first
- * event. Throws (and writes nothing) when any of these refuses.
+ * Admits one sandbox inside the caller's transaction: checks the name and the cohort's dates,
+ * writes the sandbox, its first event and its notices, and only then takes the institution's lock,
+ * checks the quota against what is held (see {@link QuotaAdmission#admitWritten}) and books the
+ * reservation, so that the lock is held for one short read, one insert and the commit. Throws when
+ * any of these refuses; a quota refusal rolls back to a savepoint taken before the writes, so
+ * nothing of this sandbox is left even when the caller's transaction goes on (a cohort's bulk
+ * creation).
  */
 final class SandboxAdmission {
 
@@ -56,7 +61,19 @@ final class SandboxAdmission {
       List<DatasetVersion> datasets) {}
 
   Sandbox admit(Handle handle, Owner owner, String requestedBy, Wish wish) {
-    QuotaAdmission.lock(handle, wish.institutionId());
+    return admit(handle, owner, requestedBy, wish, false);
+  }
+
+  /**
+   * Like {@link #admit}, for a caller that already holds the institution's lock (a cohort's bulk
+   * creation, one member after the other): the quota is checked before anything is written, so no
+   * savepoint is needed.
+   */
+  Sandbox admitUnderLock(Handle handle, Owner owner, String requestedBy, Wish wish) {
+    return admit(handle, owner, requestedBy, wish, true);
+  }
+
+  private Sandbox admit(Handle handle, Owner owner, String requestedBy, Wish wish, boolean locked) {
     SandboxDao dao = handle.attach(SandboxDao.class);
     String name = wish.name() != null ? wish.name() : freeName(dao, owner, wish.template());
     if (dao.countLiveNamed(owner.id(), name) > 0) {
@@ -79,9 +96,14 @@ final class SandboxAdmission {
     String period = quota.period(now);
     long minutes = CoreTime.reservedMinutes(Duration.between(now, expiresAt));
     Template template = wish.template();
-    quota.admitNew(
-        handle, wish.institutionId(), owner.id(), cohort, template.size(), minutes, period);
     UUID id = UUID.randomUUID();
+    String savepoint = "admission_" + id.toString().replace("-", "");
+    if (locked) {
+      quota.admitNew(
+          handle, wish.institutionId(), owner.id(), cohort, template.size(), minutes, period);
+    } else {
+      handle.savepoint(savepoint);
+    }
     dao.insert(
         id,
         name,
@@ -99,7 +121,9 @@ final class SandboxAdmission {
         period);
     datasets.grant(handle, id, wish.datasets(), now);
     Sandbox sandbox = dao.find(id).orElseThrow();
-    quota.reserve(handle, sandbox, minutes, period, now);
+    if (locked) {
+      quota.reserve(handle, sandbox, minutes, period, now);
+    }
     dao.addEvent(
         id,
         now,
@@ -118,6 +142,16 @@ final class SandboxAdmission {
                     + String.join(", ", wish.datasets().stream().map(DatasetVersion::ref).toList()))
             + ".");
     notices.scheduleWarnings(handle, id, expiresAt, now);
+    if (!locked) {
+      try {
+        quota.admitWritten(
+            handle, wish.institutionId(), owner.id(), cohort, template.size(), minutes, period);
+      } catch (QuotaExceeded refused) {
+        handle.rollbackToSavepoint(savepoint);
+        throw refused;
+      }
+      quota.reserve(handle, sandbox, minutes, period, now); // under the lock: it adds to the total
+    }
     return sandbox;
   }
 

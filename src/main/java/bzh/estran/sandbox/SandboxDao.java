@@ -97,6 +97,43 @@ public interface SandboxDao {
       @Bind("limit") int limit,
       @Bind("offset") int offset);
 
+  /** A sandbox of a page, with how many rows the filter selects across all pages. */
+  record Counted(Sandbox sandbox, long total) {}
+
+  /**
+   * {@link #list} and {@link #count} in one statement (one round trip): each row carries the
+   * filter's total. An empty page carries none: ask {@link #count}.
+   */
+  @SqlQuery(
+      "select s.*, u.email as owner_email, i.slug as institution_slug, count(*) over () as total"
+          + " from sandboxes s join users u on u.id = s.owner_id"
+          + " join institutions i on i.id = s.institution_id"
+          + " where <where> order by s.created_at desc, s.id limit :limit offset :offset")
+  @RegisterRowMapper(CountedMapper.class)
+  List<Counted> listCounted(
+      @Define("where") String where,
+      @Bind("userId") UUID userId,
+      @Bind("institutionIds") UUID[] institutionIds,
+      @Bind("cohortIds") UUID[] managedCohortIds,
+      @Bind("cohort") UUID cohort,
+      @Bind("state") String state,
+      @Bind("institution") String institution,
+      @Bind("limit") int limit,
+      @Bind("offset") int offset);
+
+  /** A sandbox and one of its events (none: the event columns are null), oldest event first. */
+  record WithEvent(Sandbox sandbox, SandboxEvent event) {}
+
+  /** A sandbox and its events in one statement (one round trip): one row per event. */
+  @SqlQuery(
+      "select s.*, u.email as owner_email, i.slug as institution_slug,"
+          + " e.at as event_at, e.type as event_type, e.message as event_message"
+          + " from sandboxes s join users u on u.id = s.owner_id"
+          + " join institutions i on i.id = s.institution_id"
+          + " left join sandbox_events e on e.sandbox_id = s.id where s.id = :id order by e.id")
+  @RegisterRowMapper(WithEventMapper.class)
+  List<WithEvent> findWithEvents(@Bind("id") UUID id);
+
   /** How many rows {@link #list} would give without its limit and offset. */
   @AllowUnusedBindings
   @SqlQuery(
@@ -255,6 +292,32 @@ public interface SandboxDao {
   }
 
   /** Maps a {@code sandbox_events} row. */
+  /** Maps a row of {@link #listCounted}. */
+  final class CountedMapper implements RowMapper<Counted> {
+    private final SandboxMapper sandboxes = new SandboxMapper();
+
+    @Override
+    public Counted map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Counted(sandboxes.map(rs, ctx), rs.getLong("total"));
+    }
+  }
+
+  /** Maps a row of {@link #findWithEvents}. */
+  final class WithEventMapper implements RowMapper<WithEvent> {
+    private final SandboxMapper sandboxes = new SandboxMapper();
+
+    @Override
+    public WithEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+      String type = rs.getString("event_type");
+      return new WithEvent(
+          sandboxes.map(rs, ctx),
+          type == null
+              ? null
+              : new SandboxEvent(
+                  Rows.instant(rs, "event_at"), type, rs.getString("event_message")));
+    }
+  }
+
   final class EventMapper implements RowMapper<SandboxEvent> {
     @Override
     public SandboxEvent map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -70,6 +70,21 @@ public record SandboxFilter(
         offset);
   }
 
+  /** {@link #query} with each row's total across all pages, in one statement. */
+  List<SandboxDao.Counted> queryCounted(SandboxDao dao, Principal caller) {
+    Scope scope = scope(caller);
+    return dao.listCounted(
+        scope.clause(),
+        caller.id(),
+        scope.institutionIds(),
+        scope.cohortIds(),
+        cohort,
+        state == null ? null : state.name(),
+        institution,
+        limit,
+        offset);
+  }
+
   /** How many sandboxes the filter selects across all pages. */
   long count(SandboxDao dao, Principal caller) {
     Scope scope = scope(caller);

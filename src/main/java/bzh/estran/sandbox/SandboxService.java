@@ -178,7 +178,7 @@ public final class SandboxService {
                   if (live.isPresent()) {
                     return new Skipped(member.email(), live.get());
                   }
-                  return admission.admit(
+                  return admission.admitUnderLock(
                       handle,
                       owner,
                       caller.user().email(),
@@ -213,14 +213,19 @@ public final class SandboxService {
     return queue.isWaiting(id);
   }
 
-  /** One sandbox with its events; {@link NotFound} when the caller may not see it. */
+  /**
+   * One sandbox with its events, read in one statement; {@link NotFound} when the caller may not
+   * see it.
+   */
   public SandboxDetails get(Principal caller, UUID id) {
-    return jdbi.withHandle(
-        handle -> {
-          SandboxDao dao = handle.attach(SandboxDao.class);
-          Sandbox sandbox = visible(dao, caller, id);
-          return new SandboxDetails(sandbox, dao.events(id));
-        });
+    List<SandboxDao.WithEvent> rows =
+        jdbi.withExtension(SandboxDao.class, dao -> dao.findWithEvents(id));
+    if (rows.isEmpty() || !SandboxAccess.canSee(caller, rows.get(0).sandbox())) {
+      throw new NotFound("No sandbox " + id + ".");
+    }
+    return new SandboxDetails(
+        rows.get(0).sandbox(),
+        rows.stream().map(SandboxDao.WithEvent::event).filter(e -> e != null).toList());
   }
 
   /** The sandboxes the caller may see, narrowed by the filter, newest first. */
@@ -231,12 +236,20 @@ public final class SandboxService {
   /** One page of {@link #list}, and how many sandboxes the filter selects across all pages. */
   public record Listing(List<Sandbox> sandboxes, long total) {}
 
-  /** A page of the sandboxes the caller may see, with their total, read in one transaction. */
+  /**
+   * A page of the sandboxes the caller may see, with their total, read in one statement (a page
+   * past the end, empty, asks for the total on its own).
+   */
   public Listing page(Principal caller, SandboxFilter filter) {
-    return jdbi.inTransaction(
-        handle -> {
-          SandboxDao dao = handle.attach(SandboxDao.class);
-          return new Listing(filter.query(dao, caller), filter.count(dao, caller));
+    return jdbi.withExtension(
+        SandboxDao.class,
+        dao -> {
+          List<SandboxDao.Counted> rows = filter.queryCounted(dao, caller);
+          if (rows.isEmpty()) {
+            return new Listing(List.of(), filter.offset() == 0 ? 0 : filter.count(dao, caller));
+          }
+          return new Listing(
+              rows.stream().map(SandboxDao.Counted::sandbox).toList(), rows.get(0).total());
         });
   }
 

@@ -85,6 +85,9 @@ public final class Pages {
 
   private void run(Context ctx, Access access, boolean form, PageHandler handler) {
     Optional<Principal> caller = serve(ctx, access, form, handler);
+    if (form && !ctx.path().startsWith("/sandboxes")) {
+      auth.principals().invalidateAll(); // a form may have changed who someone is
+    }
     if (form) {
       record(ctx, caller);
     }

@@ -16,4 +16,19 @@ public record Consumption(
 
   public static final Consumption NONE =
       new Consumption(0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO);
+
+  /**
+   * What was held before a new sandbox of {@code demand}, when this picture already counts its live
+   * row (written before the picture was read) but not yet its reservation: the sandbox is the
+   * caller's own.
+   */
+  public Consumption lessSandbox(Demand demand) {
+    return new Consumption(
+        sandboxes - demand.sandboxes(),
+        cpu.subtract(demand.cpu()),
+        memoryGiB.subtract(demand.memoryGiB()),
+        storageGiB.subtract(demand.storageGiB()),
+        userSandboxes - demand.sandboxes(),
+        coreMinutes);
+  }
 }
