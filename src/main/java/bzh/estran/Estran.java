@@ -284,7 +284,7 @@ public final class Estran implements AutoCloseable {
             database.jdbi(),
             kube,
             watch::namespacesBySandbox,
-            queue,
+            queue::submit,
             config.resyncInterval(),
             clock,
             meters);

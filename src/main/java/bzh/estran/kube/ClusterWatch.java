@@ -133,6 +133,11 @@ public final class ClusterWatch implements AutoCloseable {
     return informer;
   }
 
+  /** How many kinds are watched besides namespaces. */
+  public static int watchedKinds() {
+    return KINDS.size();
+  }
+
   /** Whether every informer has listed once (its cache reflects the cluster). */
   public boolean synced() {
     return namespaces.hasSynced() && objects.stream().allMatch(SharedIndexInformer::hasSynced);
@@ -176,6 +181,12 @@ public final class ClusterWatch implements AutoCloseable {
     }
   }
 
+  /** Whether a namespace is gone or terminating, as far as the cache knows. */
+  private boolean namespaceGoing(String name) {
+    Namespace namespace = namespaces.getStore().getByKey(name);
+    return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
+  }
+
   @Override
   public void close() {
     namespaces.stop();
@@ -217,8 +228,10 @@ public final class ClusterWatch implements AutoCloseable {
 
     @Override
     public void onDelete(T object, boolean finalStateUnknown) {
-      if (kube.forgetWrite(object) && kind != Namespace.class) {
-        return; // Estran deleted it: no longer desired
+      boolean estranDeletedIt = kube.forgetWrite(object);
+      if (kind != Namespace.class
+          && (estranDeletedIt || namespaceGoing(object.getMetadata().getNamespace()))) {
+        return; // no longer desired, or emptied with its namespace (whose own event says so)
       }
       report(object, Change.DELETED);
     }

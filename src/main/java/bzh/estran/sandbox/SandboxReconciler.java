@@ -305,8 +305,17 @@ public final class SandboxReconciler {
       return ReconcileOutcome.DONE;
     }
     applyDesired(sandbox, template.get());
-    if (!foreign.isEmpty()) {
-      recordRestored(dao, sandbox, foreign);
+    // a change the apply answered with that same version was already undone (by another replica)
+    List<ClusterWatch.Drift> undone =
+        foreign.stream()
+            .filter(
+                drift ->
+                    drift.change() == ClusterWatch.Change.DELETED
+                        || !kube.isOwnWrite(
+                            drift.kind(), drift.namespace(), drift.name(), drift.resourceVersion()))
+            .toList();
+    if (!undone.isEmpty()) {
+      recordRestored(dao, sandbox, undone);
     }
     return ReconcileOutcome.DONE;
   }

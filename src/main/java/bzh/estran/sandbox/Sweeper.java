@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public final class Sweeper {
   private final Jdbi jdbi;
   private final KubeGateway kube;
   private final Supplier<Optional<Map<UUID, ClusterWatch.NamespaceSeen>>> watched;
-  private final ReconcileQueue queue;
+  private final Consumer<UUID> queue;
   private final Clock clock;
   private final MeterRegistry meters;
   private final Duration resync;
@@ -42,13 +43,15 @@ public final class Sweeper {
   /**
    * @param watched the namespaces the watch's cache holds, by sandbox id, with whether each is
    *     terminating; empty while the watch has not listed them yet
+   * @param queue queues a sandbox for {@link SandboxReconciler#reconcile} ({@link
+   *     ReconcileQueue#submit})
    * @param resync how often every READY sandbox is queued (zero: only at start)
    */
   public Sweeper(
       Jdbi jdbi,
       KubeGateway kube,
       Supplier<Optional<Map<UUID, ClusterWatch.NamespaceSeen>>> watched,
-      ReconcileQueue queue,
+      Consumer<UUID> queue,
       Duration resync,
       Clock clock,
       MeterRegistry meters) {
@@ -92,10 +95,10 @@ public final class Sweeper {
       }
       ClusterWatch.NamespaceSeen namespace = namespaces.get(sandbox.getKey());
       if (namespace == null || namespace.terminating()) {
-        queue.submit(sandbox.getKey());
+        queue.accept(sandbox.getKey());
         vanished++;
       } else if (resyncDue) {
-        queue.submit(sandbox.getKey());
+        queue.accept(sandbox.getKey());
         resynced++;
       }
     }
@@ -104,7 +107,7 @@ public final class Sweeper {
     }
     int unattended = 0;
     for (Sandbox sandbox : jdbi.onDemand(SandboxDao.class).findUnattended(now)) {
-      queue.submit(sandbox.id());
+      queue.accept(sandbox.id());
       unattended++;
     }
     int orphans = 0;
