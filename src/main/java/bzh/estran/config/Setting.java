@@ -65,7 +65,7 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_RESYNC_INTERVAL",
               "PT6H",
-              "How often every READY sandbox's whole desired set is applied again (also once at start), for drift the watch could not see."),
+              "How often every READY sandbox's whole desired set is applied again (the first time one interval after the start), for drift the watch could not see."),
           new Setting(
               "ESTRAN_TEMPLATES_DIR",
               "./templates",

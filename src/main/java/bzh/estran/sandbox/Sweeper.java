@@ -45,7 +45,8 @@ public final class Sweeper {
    *     terminating; empty while the watch has not listed them yet
    * @param queue queues a sandbox for {@link SandboxReconciler#reconcile} ({@link
    *     ReconcileQueue#submit})
-   * @param resync how often every READY sandbox is queued (zero: only at start)
+   * @param resync how often every READY sandbox is queued, the first time one interval after the
+   *     start (not at start: every replica would then apply everything again on each restart)
    */
   public Sweeper(
       Jdbi jdbi,
@@ -62,43 +63,52 @@ public final class Sweeper {
     this.resync = resync;
     this.clock = clock;
     this.meters = meters;
+    this.lastResync = clock.instant();
   }
 
-  private record Live(UUID id, SandboxState state) {}
+  private record Live(UUID id, SandboxState state, String namespace) {}
 
   /** One pass; returns what it found. Cluster state is read before the database, never after. */
   public synchronized SweepReport sweep() {
-    Map<UUID, ClusterWatch.NamespaceSeen> namespaces =
-        watched.get().orElseGet(this::listNamespaces);
+    Optional<Map<UUID, ClusterWatch.NamespaceSeen>> cached = watched.get();
+    Map<UUID, ClusterWatch.NamespaceSeen> namespaces = cached.orElseGet(this::listNamespaces);
     Instant now = clock.instant();
-    Map<UUID, SandboxState> live = new HashMap<>();
+    Map<UUID, Live> live = new HashMap<>();
     jdbi.useHandle(
         handle ->
             handle
                 .createQuery(
-                    "select id, state from sandboxes"
+                    "select id, state, namespace from sandboxes"
                         + " where state in ('PROVISIONING', 'READY', 'DELETING')")
                 .map(
                     (rs, ctx) ->
                         new Live(
                             rs.getObject("id", UUID.class),
-                            SandboxState.valueOf(rs.getString("state"))))
-                .forEach(row -> live.put(row.id(), row.state())));
+                            SandboxState.valueOf(rs.getString("state")),
+                            rs.getString("namespace")))
+                .forEach(row -> live.put(row.id(), row)));
 
-    boolean resyncDue =
-        lastResync == null || (!resync.isZero() && !now.isBefore(lastResync.plus(resync)));
+    boolean resyncDue = !now.isBefore(lastResync.plus(resync));
     int vanished = 0;
     int resynced = 0;
-    for (Map.Entry<UUID, SandboxState> sandbox : live.entrySet()) {
-      if (sandbox.getValue() != SandboxState.READY) {
+    for (Live sandbox : live.values()) {
+      if (sandbox.state() != SandboxState.READY) {
         continue;
       }
-      ClusterWatch.NamespaceSeen namespace = namespaces.get(sandbox.getKey());
-      if (namespace == null || namespace.terminating()) {
-        queue.accept(sandbox.getKey());
+      ClusterWatch.NamespaceSeen namespace = namespaces.get(sandbox.id());
+      boolean missing = namespace == null || namespace.terminating();
+      if (missing && cached.isPresent()) {
+        // a cache behind a broken watch: one read says whether it is really gone
+        missing =
+            kube.namespace(sandbox.namespace())
+                .map(ns -> ns.getMetadata().getDeletionTimestamp() != null)
+                .orElse(true);
+      }
+      if (missing) {
+        queue.accept(sandbox.id());
         vanished++;
       } else if (resyncDue) {
-        queue.accept(sandbox.getKey());
+        queue.accept(sandbox.id());
         resynced++;
       }
     }
