@@ -21,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,8 +94,13 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The element matching {@code css}, waiting (up to 10 s) for it to appear: a click that submits a
+   * form returns before the next page has always loaded.
+   */
   public WebElement find(String css) {
-    return driver.findElement(By.cssSelector(css));
+    return new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
   }
 
   public List<WebElement> findAll(String css) {
