@@ -84,25 +84,13 @@ public interface SandboxDao {
           + " and (s.next_attempt_at is null or s.next_attempt_at <= :now)")
   List<Sandbox> findUnattended(@Bind("now") Instant now);
 
-  /** A filtered page; {@code where} is built by {@link SandboxFilter} from fixed fragments only. */
-  @SqlQuery(SELECT + " where <where> order by s.created_at desc, s.id limit :limit offset :offset")
-  List<Sandbox> list(
-      @Define("where") String where,
-      @Bind("userId") UUID userId,
-      @Bind("institutionIds") UUID[] institutionIds,
-      @Bind("cohortIds") UUID[] managedCohortIds,
-      @Bind("cohort") UUID cohort,
-      @Bind("state") String state,
-      @Bind("institution") String institution,
-      @Bind("limit") int limit,
-      @Bind("offset") int offset);
-
   /** A sandbox of a page, with how many rows the filter selects across all pages. */
   record Counted(Sandbox sandbox, long total) {}
 
   /**
-   * {@link #list} and {@link #count} in one statement (one round trip): each row carries the
-   * filter's total. An empty page carries none: ask {@link #count}.
+   * A filtered page and {@link #count} in one statement (one round trip); {@code where} is built by
+   * {@link SandboxFilter} from fixed fragments only. Each row carries the filter's total; an empty
+   * page carries none: ask {@link #count}.
    */
   @SqlQuery(
       "select s.*, u.email as owner_email, i.slug as institution_slug, count(*) over () as total"

@@ -57,20 +57,10 @@ public record SandboxFilter(
   }
 
   List<Sandbox> query(SandboxDao dao, Principal caller) {
-    Scope scope = scope(caller);
-    return dao.list(
-        scope.clause(),
-        caller.id(),
-        scope.institutionIds(),
-        scope.cohortIds(),
-        cohort,
-        state == null ? null : state.name(),
-        institution,
-        limit,
-        offset);
+    return queryCounted(dao, caller).stream().map(SandboxDao.Counted::sandbox).toList();
   }
 
-  /** {@link #query} with each row's total across all pages, in one statement. */
+  /** The page the filter selects, each row with the total across all pages, in one statement. */
   List<SandboxDao.Counted> queryCounted(SandboxDao dao, Principal caller) {
     Scope scope = scope(caller);
     return dao.listCounted(
