@@ -13,6 +13,7 @@
 # latency percentiles; the script prints the load average before each run and the database
 # statements per request (estran_db_statements_total before and after, divided by wrk's request
 # count: a figure the machine's load does not change). Removes the temporary directory at the end.
+# ESTRAN_JAVA_OPTS: JVM options for the server (a JFR recording, say).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,7 +40,7 @@ trap cleanup EXIT
 (
   export ESTRAN_MODE=dev ESTRAN_DATA_DIR="$DATA" ESTRAN_HTTP_PORT="$PORT" \
     ESTRAN_TEMPLATES_DIR="$ROOT/templates" ESTRAN_SWEEP_INTERVAL=PT1H ESTRAN_RATE_LIMIT_PER_MINUTE=0
-  exec java -jar "$JAR" >"$DATA/estran.log" 2>&1
+  exec java ${ESTRAN_JAVA_OPTS:-} -jar "$JAR" >"$DATA/estran.log" 2>&1
 ) &
 PID=$!
 for _ in $(seq 1 600); do
@@ -57,6 +58,12 @@ api POST /api/v1/institutions '{"slug":"bench","name":"Bench","kind":"university
 READER_ID=$(api POST /api/v1/institutions/bench/members '{"email":"reader@bench.example","role":"member"}' | jq -r .user.id)
 OTHER_ID=$(api POST /api/v1/institutions/bench/members '{"email":"other@bench.example","role":"member"}' | jq -r .user.id)
 READER=$(api POST "/api/v1/users/$READER_ID/tokens" '{"name":"bench"}' | jq -r .token)
+# dev mode imports and publishes the demo datasets at first start (an anonymisation run each): wait
+# for them, so that their CPU is not in the figures
+for _ in $(seq 1 300); do
+  [[ $(api GET /api/v1/datasets | jq '.items | length') -ge 3 ]] && break
+  sleep 1
+done
 
 PGPORT=$(sed -n 4p "$(find "$DATA" -name postmaster.pid | head -1)")
 PGDB=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -Atc \

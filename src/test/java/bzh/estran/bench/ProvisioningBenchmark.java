@@ -52,7 +52,9 @@ import tools.jackson.databind.JsonNode;
  * bench.clients} (32 HTTP threads), {@code bench.workers} (16 provisioning workers), {@code
  * bench.inFlight} (64 Kubernetes requests), {@code bench.pool} (20 DB connections), {@code
  * bench.template} (starter), {@code bench.gets} (2000), {@code bench.warmup} (50 sandboxes
- * provisioned and deleted before measuring; 0 for a cold run), {@code bench.timeout} (PT15M).
+ * provisioned and deleted before measuring; 0 for a cold run), {@code bench.timeout} (PT15M),
+ * {@code bench.delete} (true; false: stop once all are READY, the cluster is thrown away after the
+ * run).
  *
  * <p>While provisioning and deleting, a sampler takes the stacks of the reconcile workers every 20
  * ms and says where they spend their time (Kubernetes HTTP call, database, waiting for a Kubernetes
@@ -75,6 +77,8 @@ class ProvisioningBenchmark {
   private final int gets = Integer.getInteger("bench.gets", 2000);
   private final int warmup = Integer.getInteger("bench.warmup", 50);
   private final Duration timeout = Duration.parse(System.getProperty("bench.timeout", "PT15M"));
+  private final boolean deleteAll =
+      Boolean.parseBoolean(System.getProperty("bench.delete", "true"));
 
   /**
    * {@code simulated} (the default: Fabric8's mock server in this JVM) or {@code kubeconfig}: the
@@ -275,27 +279,6 @@ class ProvisioningBenchmark {
         listLatencies.add(millisSince(s));
       }
 
-      // 4. Delete all, at once; until every one is DELETED.
-      ApiServerCounts deleteBefore = ApiServerCounts.scrape(direct, realCluster);
-      Phase deletePhase = Phase.begin();
-      Sampler deleting = Sampler.start();
-      long d0 = System.nanoTime();
-      Batch deleted =
-          fire(
-              sandboxes,
-              i ->
-                  request(base + "/api/v1/sandboxes/" + ids.get(i), tokens.get(i % members))
-                      .DELETE()
-                      .build(),
-              202);
-      double allDeleteAccepted = millisSince(d0);
-      Map<Integer, Double> deleteMarks = new LinkedHashMap<>();
-      double allDeleted = awaitCount(app, ids, "DELETED", d0, deleteMarks);
-      deleting.stop();
-      Phase.Result deleteCost = deletePhase.end();
-      ApiServerCounts deleteRequests =
-          ApiServerCounts.scrape(direct, realCluster).minus(deleteBefore);
-
       // Report.
       line("%-44s %10s", "Provisioning " + sandboxes, "ms");
       line(
@@ -308,14 +291,6 @@ class ProvisioningBenchmark {
       line("%-44s %s", "POST latency ms", percentiles(created.latencies));
       line("%-44s %s", "created→READY per sandbox ms (DB clock)", percentiles(provisioningTimes));
       line("%-44s %10d", "provisioning retries (events)", retries);
-      line("");
-      line("%-44s %10s", "Deletion " + sandboxes, "ms");
-      line("%-44s %10.0f", "all DELETEs answered 202", allDeleteAccepted);
-      line(
-          "%-44s %10.0f   (%.1f sandboxes/s)",
-          "all DELETED (from first DELETE)", allDeleted, sandboxes / allDeleted * 1000);
-      deleteMarks.forEach((pct, ms) -> line("%-44s %10.0f", "  " + pct + "% DELETED", ms));
-      line("%-44s %s", "DELETE latency ms", percentiles(deleted.latencies));
       line("");
       line(
           "%-44s %s", "GET /sandboxes/{id} x" + gets + " sequential ms", percentiles(getLatencies));
@@ -344,13 +319,49 @@ class ProvisioningBenchmark {
       line("CPU while provisioning: %s", createCost);
       line("Per sandbox while provisioning: %s", createCost.perSandbox(sandboxes));
       createRequests.print("provisioning", sandboxes, this::line);
-      line(
-          "Where the reconcile workers spent their time while deleting (%d stack samples):",
-          deleting.samples());
-      deleting.print(this::line);
-      line("CPU while deleting: %s", deleteCost);
-      line("Per sandbox while deleting: %s", deleteCost.perSandbox(sandboxes));
-      deleteRequests.print("deleting", sandboxes, this::line);
+      report.forEach(System.out::println); // provisioning figures before the deletion
+      System.out.flush();
+      report.clear();
+
+      double allDeleted = -1;
+      if (deleteAll) {
+        // 4. Delete all, at once; until every one is DELETED.
+        ApiServerCounts deleteBefore = ApiServerCounts.scrape(direct, realCluster);
+        Phase deletePhase = Phase.begin();
+        Sampler deleting = Sampler.start();
+        long d0 = System.nanoTime();
+        Batch deleted =
+            fire(
+                sandboxes,
+                i ->
+                    request(base + "/api/v1/sandboxes/" + ids.get(i), tokens.get(i % members))
+                        .DELETE()
+                        .build(),
+                202);
+        double allDeleteAccepted = millisSince(d0);
+        Map<Integer, Double> deleteMarks = new LinkedHashMap<>();
+        allDeleted = awaitCount(app, ids, "DELETED", d0, deleteMarks);
+        deleting.stop();
+        Phase.Result deleteCost = deletePhase.end();
+        ApiServerCounts deleteRequests =
+            ApiServerCounts.scrape(direct, realCluster).minus(deleteBefore);
+
+        line("");
+        line("%-44s %10s", "Deletion " + sandboxes, "ms");
+        line("%-44s %10.0f", "all DELETEs answered 202", allDeleteAccepted);
+        line(
+            "%-44s %10.0f   (%.1f sandboxes/s)",
+            "all DELETED (from first DELETE)", allDeleted, sandboxes / allDeleted * 1000);
+        deleteMarks.forEach((pct, ms) -> line("%-44s %10.0f", "  " + pct + "% DELETED", ms));
+        line("%-44s %s", "DELETE latency ms", percentiles(deleted.latencies));
+        line(
+            "Where the reconcile workers spent their time while deleting (%d stack samples):",
+            deleting.samples());
+        deleting.print(this::line);
+        line("CPU while deleting: %s", deleteCost);
+        line("Per sandbox while deleting: %s", deleteCost.perSandbox(sandboxes));
+        deleteRequests.print("deleting", sandboxes, this::line);
+      }
       line("Load average at the end: %s", loadAverage());
       report.forEach(System.out::println);
       Files.createDirectories(RESULTS.getParent());
