@@ -3,6 +3,7 @@ package bzh.estran.http;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.SandboxFilter;
 import bzh.estran.sandbox.SandboxService;
+import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -44,7 +45,10 @@ final class SandboxRoutes {
             body.name(),
             body.institution(),
             body.cohort());
-    ctx.status(202).json(Views.SandboxView.of(sandboxes.create(Callers.of(ctx), request)));
+    Sandbox created = sandboxes.create(Callers.of(ctx), request);
+    // the audit entry names the institution without reading it back (the lock is still held)
+    ctx.attribute(AuditTrail.INSTITUTION_ATTRIBUTE, created.institutionId());
+    ctx.status(202).json(Views.SandboxView.of(created));
   }
 
   private void list(Context ctx) {

@@ -17,17 +17,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Admission and booking inside the caller's transaction. {@link #lock} takes the institution's row
  * lock, so that admissions (and quota changes) of one institution are decided one after the other
  * and each sees what the previous one wrote. A new sandbox is admitted <em>after</em> its row, its
- * events and its notices are written ({@link #admitWritten}): the lock is then held only for one
- * short read of what the institution holds (live sandboxes, and the period's running total of the
- * ledger, one row), the reservation and the commit, so admissions of one institution overlap in
- * everything else. Refusals throw {@link QuotaExceeded} and leave the caller to roll back what it
- * wrote.
+ * events and its notices are written ({@link #admitWritten}): the lock is then held only for the
+ * round trip that takes it and reads what the institution holds (live sandboxes, and the period's
+ * running total of the ledger, one row: {@link LockedPicture}), the reservation, the audit entry
+ * and the commit, so admissions of one institution overlap in everything else. Refusals throw
+ * {@link QuotaExceeded} and leave the caller to roll back what it wrote.
  */
 public final class QuotaAdmission {
 
@@ -75,7 +76,7 @@ public final class QuotaAdmission {
       Size size,
       long minutes,
       String period) {
-    admit(handle, institutionId, ownerId, cohort, Demand.newSandbox(size, minutes), period, false);
+    admit(handle, institutionId, ownerId, cohort, Demand.newSandbox(size, minutes), period);
   }
 
   /**
@@ -93,8 +94,17 @@ public final class QuotaAdmission {
       Size size,
       long minutes,
       String period) {
-    lock(handle, institutionId);
-    admit(handle, institutionId, ownerId, cohort, Demand.newSandbox(size, minutes), period, true);
+    boolean cohortLimited = cohort != null && cohort.limits().any();
+    LockedPicture.Picture picture =
+        LockedPicture.lockAndRead(
+            handle, institutionId, ownerId, period, cohortLimited ? cohort.id() : null);
+    Demand demand = Demand.newSandbox(size, minutes);
+    decide(
+        picture.limits().orElse(QuotaLimits.DEFAULTS),
+        picture.held().lessSandbox(demand),
+        cohort,
+        () -> picture.cohortHeld().orElseThrow().lessSandbox(demand),
+        demand);
   }
 
   /** Admits {@code minutes} more of a sandbox's CPU in its booked period. */
@@ -105,8 +115,7 @@ public final class QuotaAdmission {
         sandbox.ownerId(),
         cohort,
         Demand.extension(sandbox.size().cpu(), minutes),
-        bookedPeriod(handle, sandbox.id()),
-        false);
+        bookedPeriod(handle, sandbox.id()));
   }
 
   private void admit(
@@ -115,21 +124,28 @@ public final class QuotaAdmission {
       UUID ownerId,
       Cohort cohort,
       Demand demand,
-      String period,
-      boolean written) {
+      String period) {
     QuotaDao dao = handle.attach(QuotaDao.class);
-    QuotaLimits limits = dao.limits(institutionId).orElse(QuotaLimits.DEFAULTS);
-    Consumption held = dao.held(institutionId, ownerId, period);
-    Optional<Refusal> refusal =
-        QuotaPolicy.check("institution", limits, written ? held.lessSandbox(demand) : held, demand);
+    decide(
+        dao.limits(institutionId).orElse(QuotaLimits.DEFAULTS),
+        dao.held(institutionId, ownerId, period),
+        cohort,
+        () -> dao.heldByCohort(cohort.id(), period),
+        demand);
+  }
+
+  /** Checks the institution's limits, then the cohort's when it has any; throws on a refusal. */
+  private void decide(
+      QuotaLimits limits,
+      Consumption held,
+      Cohort cohort,
+      Supplier<Consumption> cohortHeld,
+      Demand demand) {
+    Optional<Refusal> refusal = QuotaPolicy.check("institution", limits, held, demand);
     if (refusal.isEmpty() && cohort != null && cohort.limits().any()) {
-      Consumption cohortHeld = dao.heldByCohort(cohort.id(), period);
       refusal =
           QuotaPolicy.check(
-              "cohort",
-              CohortQuota.limitsOf(cohort.limits()),
-              written ? cohortHeld.lessSandbox(demand) : cohortHeld,
-              demand);
+              "cohort", CohortQuota.limitsOf(cohort.limits()), cohortHeld.get(), demand);
     }
     if (refusal.isPresent()) {
       Refusal r = refusal.get();

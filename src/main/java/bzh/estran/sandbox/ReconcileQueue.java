@@ -23,6 +23,7 @@ public final class ReconcileQueue implements AutoCloseable {
 
   private final ScheduledExecutorService[] lanes;
   private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
+  private final Set<UUID> scheduled = ConcurrentHashMap.newKeySet();
   private final AtomicInteger pending = new AtomicInteger();
   private volatile SandboxReconciler reconciler;
 
@@ -60,6 +61,14 @@ public final class ReconcileQueue implements AutoCloseable {
     return queued.contains(id);
   }
 
+  /**
+   * Whether this process will come back to the sandbox by itself: waiting for its turn, or for the
+   * retry it was given.
+   */
+  public boolean holds(UUID id) {
+    return queued.contains(id) || scheduled.contains(id);
+  }
+
   /** Sandboxes waiting for or under reconciliation right now. */
   public int pending() {
     return pending.get();
@@ -80,7 +89,15 @@ public final class ReconcileQueue implements AutoCloseable {
       if (retry.isZero()) {
         submit(id);
       } else {
-        lane(id).schedule(() -> submit(id), retry.toMillis(), TimeUnit.MILLISECONDS);
+        scheduled.add(id);
+        lane(id)
+            .schedule(
+                () -> {
+                  scheduled.remove(id);
+                  submit(id);
+                },
+                retry.toMillis(),
+                TimeUnit.MILLISECONDS);
       }
     }
   }

@@ -117,9 +117,11 @@ public final class Replicas implements AutoCloseable {
     List<UUID> abandoned =
         jdbi.withExtension(
             SandboxDao.class, dao -> dao.abandoned(now, now.minus(timeout), timeoutSeconds()));
-    abandoned.forEach(queue::submit);
-    if (!abandoned.isEmpty()) {
-      LOG.info("Resuming {} sandbox(es) no live replica is working on", abandoned.size());
+    // what this replica still has queued or scheduled is not abandoned, only waiting here
+    List<UUID> resumed = abandoned.stream().filter(id -> !queue.holds(id)).toList();
+    resumed.forEach(queue::submit);
+    if (!resumed.isEmpty()) {
+      LOG.info("Resuming {} sandbox(es) no live replica is working on", resumed.size());
     }
     jdbi.useHandle(
         handle ->
@@ -129,7 +131,7 @@ public final class Replicas implements AutoCloseable {
                         + " - make_interval(secs => :forget)")
                 .bind("forget", (double) FORGET_AFTER.toSeconds())
                 .execute());
-    return abandoned.size();
+    return resumed.size();
   }
 
   /** Stops beating and marks this replica gone, so that its leases are free at once. */
