@@ -61,7 +61,7 @@ READER=$(api POST "/api/v1/users/$READER_ID/tokens" '{"name":"bench"}' | jq -r .
 # dev mode imports and publishes the demo datasets at first start (an anonymisation run each): wait
 # for them, so that their CPU is not in the figures
 for _ in $(seq 1 300); do
-  [[ $(api GET /api/v1/datasets | jq '.items | length') -ge 3 ]] && break
+  [[ $(api GET /api/v1/datasets | jq 'length') -ge 3 ]] && break
   sleep 1
 done
 
