@@ -34,7 +34,8 @@ trap cleanup EXIT
 
 (
   export ESTRAN_MODE=dev ESTRAN_DATA_DIR="$DATA" ESTRAN_HTTP_PORT="$PORT" \
-    ESTRAN_TEMPLATES_DIR="$ROOT/templates" ESTRAN_RATE_LIMIT_PER_MINUTE=0
+    ESTRAN_TEMPLATES_DIR="$ROOT/templates" ESTRAN_RATE_LIMIT_PER_MINUTE=0 \
+    ESTRAN_DATASET_WORK_DIR="$DATA/runs" # not the shared default: another instance would take its files for orphans
   exec java ${ESTRAN_JAVA_OPTS:--Xmx256m} -jar "$JAR" >"$DATA/estran.log" 2>&1
 ) &
 PID=$!

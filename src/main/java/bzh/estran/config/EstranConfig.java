@@ -102,7 +102,14 @@ public record EstranConfig(
                 read.duration("ESTRAN_DATASET_LOADER_TIMEOUT"),
                 read.optional("ESTRAN_DATASET_WORK_DIR")
                     .map(Path::of)
-                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "estran-runs")),
+                    // dev mode keeps them in its own data folder: an instance takes the files of
+                    // runs its database does not know for leftovers, so two instances on one
+                    // machine
+                    // must not share the folder
+                    .orElse(
+                        read.mode("ESTRAN_MODE") == Mode.DEV
+                            ? read.path("ESTRAN_DATA_DIR").resolve("runs")
+                            : Path.of(System.getProperty("java.io.tmpdir"), "estran-runs")),
                 read.namespace("ESTRAN_CONTROL_PLANE_NAMESPACE"),
                 read.labels("ESTRAN_CONTROL_PLANE_POD_LABELS")),
             read.duration("ESTRAN_AUDIT_PERSONAL_RETENTION"),

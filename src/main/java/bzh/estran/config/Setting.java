@@ -152,7 +152,7 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_DATASET_WORK_DIR",
               null,
-              "Folder where anonymisation runs keep their raw upload and output until they end (unset: `estran-runs` in the system temp folder)."),
+              "Folder where anonymisation runs keep their raw upload and output until they end (unset: `runs` in the data folder in dev mode, `estran-runs` in the system temp folder in production)."),
           new Setting(
               "ESTRAN_LOG_FORMAT",
               "text",
