@@ -168,11 +168,14 @@ class ParallelAnonymisationProperties {
       values.add(random.nextInt(10) == 0 ? "\"a, \"\"quoted\"\" note\"" : "v" + random.nextInt(3));
       if (fixedGrid) {
         boolean empty = i < emptyCoordinates;
-        values.add(empty ? "" : coordinate(47.7, random));
+        values.add(empty ? "" : coordinate(i == emptyCoordinates ? 44.2 : 47.7, random));
         values.add(empty ? "" : coordinate(-3.4, random));
       }
       for (int kind : kinds) {
-        values.add(value(kind, i < emptyCoordinates, random));
+        values.add(
+            kind == 5 && i == emptyCoordinates
+                ? coordinate(44.2, random) // the scale comes from this row's latitude
+                : value(kind, i < emptyCoordinates, random));
         if (kind == 5) {
           values.add(i < emptyCoordinates ? "" : coordinate(-3.4, random));
         }
