@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Anonymising a large raw CSV (the demo shuttle boardings, about 1 GB): rows per second and the
  * process's peak resident memory. Run with {@code mvn -B -Pbench test -Dtest=AnonymisationBenchmark
- * -DargLine=-Xmx384m}; see docs/benchmarks.md.
+ * -DargLine=-Xmx256m} (add {@code -XX:ActiveProcessorCount=1} for the engine on one thread); see
+ * docs/benchmarks.md.
  */
 @Tag("benchmark")
 class AnonymisationBenchmark {
@@ -74,7 +75,8 @@ class AnonymisationBenchmark {
             Locale.ROOT,
             "anonymisation: %d rows (%.0f MB) in %.1f s = %.0f rows/s (two passes; %.1f CPU s ="
                 + " %.0f rows per CPU second), peak RSS %d MB,"
-                + " heap max %d MB, %d classes published, %d lattice nodes, %s, load %.1f",
+                + " heap max %d MB, %d processors, %d classes published, %d lattice nodes, %s,"
+                + " load %.1f",
             rowsIn,
             Files.size(raw) / 1e6,
             seconds,
@@ -83,6 +85,7 @@ class AnonymisationBenchmark {
             rowsIn / cpuSeconds,
             peakRssMegabytes(),
             Runtime.getRuntime().maxMemory() >> 20,
+            Runtime.getRuntime().availableProcessors(),
             outcome.report().classes(),
             outcome.report().latticeNodes(),
             outcome.publishable() ? "publishable" : "refused " + outcome.refusals(),

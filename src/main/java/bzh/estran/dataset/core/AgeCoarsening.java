@@ -14,11 +14,15 @@ final class AgeCoarsening implements Coarsening {
   private final int column;
   private final List<Integer> years;
   private final LocalDate reference;
+  private final String[] finestBands = new String[150];
 
   AgeCoarsening(int column, List<Integer> years, LocalDate reference) {
     this.column = column;
     this.years = List.copyOf(years);
     this.reference = reference;
+    for (int age = 0; age < finestBands.length; age++) {
+      finestBands[age] = band(age, this.years.get(0));
+    }
   }
 
   @Override
@@ -34,14 +38,15 @@ final class AgeCoarsening implements Coarsening {
     }
     LocalDate birth;
     try {
-      birth = LocalDate.parse(text);
+      birth = TimeCoarsening.isoDate(text, text.length());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("not an ISO date: " + TimeCoarsening.shorten(text));
     }
     if (birth.isAfter(reference)) {
       throw new IllegalArgumentException("a date of birth after the reference date " + reference);
     }
-    return band(Period.between(birth, reference).getYears(), years.get(0));
+    int age = Period.between(birth, reference).getYears();
+    return age < finestBands.length ? finestBands[age] : band(age, years.get(0));
   }
 
   @Override

@@ -10,7 +10,9 @@ import java.util.List;
  * equivalence classes at the finest generalisation levels and searches the lattice of levels; the
  * second writes the output, suppressing the rows of classes still too small, and checks what it
  * writes for direct identifiers. Memory depends on the number of distinct classes at the finest
- * levels, never on the number of rows.
+ * levels, never on the number of rows. Each pass runs on one thread per processor besides the
+ * caller's (one decodes the CSV, the others treat batches of rows, the caller's counts and writes
+ * them in order); the output and the report are the same as on one thread.
  */
 public final class Anonymiser {
 
@@ -20,6 +22,7 @@ public final class Anonymiser {
   private final DatasetPolicy policy;
   private final byte[] pseudonymKey;
   private final int maxClasses;
+  private final Parallelism parallelism;
 
   /**
    * An anonymiser for {@code policy}.
@@ -32,12 +35,24 @@ public final class Anonymiser {
 
   /** An anonymiser that refuses tables with more than {@code maxClasses} finest classes. */
   public Anonymiser(DatasetPolicy policy, byte[] pseudonymKey, int maxClasses) {
+    this(
+        policy,
+        pseudonymKey,
+        maxClasses,
+        Parallelism.ofProcessors(Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * An anonymiser spreading its passes as {@code parallelism} says (same output whatever it is).
+   */
+  Anonymiser(DatasetPolicy policy, byte[] pseudonymKey, int maxClasses, Parallelism parallelism) {
     if (pseudonymKey.length < 32) {
       throw new IllegalArgumentException("the pseudonym key must hold at least 32 bytes");
     }
     this.policy = policy;
     this.pseudonymKey = pseudonymKey.clone();
     this.maxClasses = maxClasses;
+    this.parallelism = parallelism;
   }
 
   /**
@@ -47,8 +62,7 @@ public final class Anonymiser {
    * @throws RawDataException when the CSV does not match the policy
    */
   public Outcome run(RawTable raw, OutputStream out) throws IOException {
-    Pseudonyms pseudonyms = new Pseudonyms(pseudonymKey);
-    FirstPass first = FirstPass.read(raw, policy, maxClasses);
+    FirstPass first = FirstPass.read(raw, policy, maxClasses, parallelism);
     Layout layout = first.layout();
     Histogram histogram = first.histogram();
     if (first.tooManyClasses()) {
@@ -69,8 +83,8 @@ public final class Anonymiser {
       return refused(first, node, search.evaluated(), "no-level-fits", detail);
     }
     search.markSuppressed(node.levels());
-    SecondPass second = new SecondPass(policy, layout, histogram, pseudonyms, node.levels());
-    second.write(raw, out);
+    SecondPass second = new SecondPass(policy, layout, histogram, pseudonymKey, node.levels());
+    second.write(raw, out, parallelism);
     return new Reports(policy, layout, first, search)
         .outcome(node, second.rowsOut(), second.subjectsOut(), second.refusals());
   }

@@ -24,6 +24,15 @@ interface Coarsening {
   /** The published value at {@code level} of a finest key (for a pair, two joined by PAIR). */
   String coarsen(String finest, int level);
 
+  /**
+   * Whether the coarsening has learnt what it learns from the first row it reads, if anything (the
+   * grid's east–west scale); until then its rows are treated one after the other in file order, and
+   * from then on it is safe on any thread.
+   */
+  default boolean settled() {
+    return true;
+  }
+
   /** The published value at {@code level} of a row's value. */
   default String publish(String[] row, int level) {
     return coarsen(finest(row), level);

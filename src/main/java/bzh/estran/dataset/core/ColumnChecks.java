@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
 final class ColumnChecks {
 
   static final int SAMPLE = 4096;
+
+  /** What {@link #inspect} says of a value not to count (empty or withheld). */
+  static final int SKIPPED = -1;
+
+  private static final int FINE = 1 << 3;
+  private static final List<String> KINDS = DirectIdentifiers.KINDS;
   private static final int MIN_SAMPLE = 10;
   private static final Pattern COORDINATE_NAME =
       Pattern.compile("(?i).*(lat|lon|lng|coord|gps|geo).*");
@@ -48,16 +54,30 @@ final class ColumnChecks {
     this.finestGrid = finestGrid;
   }
 
-  void check(String value, long subject) {
+  /**
+   * What the value looks like (the part of the check that depends on the value alone, safe on any
+   * thread): {@link #SKIPPED}, or the kind of direct identifier and whether it is a fine
+   * coordinate, for {@link #count}.
+   */
+  int inspect(String value) {
     if (value.isEmpty() || Generalisation.WITHHELD.equals(value)) {
+      return SKIPPED;
+    }
+    String kind = DirectIdentifiers.kind(value);
+    return (kind == null ? 0 : KINDS.indexOf(kind) + 1) | (finerThanGrid(value) ? FINE : 0);
+  }
+
+  /** Counts a published value of {@code subject}, {@code inspected} by {@link #inspect}. */
+  void count(String value, int inspected, long subject) {
+    if (inspected == SKIPPED) {
       return;
     }
     values++;
-    String kind = DirectIdentifiers.kind(value);
-    if (kind != null) {
-      identifiers.merge(kind, 1L, Long::sum);
+    int kind = inspected & (FINE - 1);
+    if (kind != 0) {
+      identifiers.merge(KINDS.get(kind - 1), 1L, Long::sum);
     }
-    if (finerThanGrid(value)) {
+    if ((inspected & FINE) != 0) {
       fineCoordinates++;
       fineExample = value;
     }

@@ -12,7 +12,8 @@ import tools.jackson.dataformat.csv.CsvReadFeature;
 
 /**
  * A raw CSV read record by record from Jackson's streaming CSV parser: nothing but the current
- * record is held. Each record must have as many fields as the header.
+ * record is held. Each record must have as many fields as the header. Not thread-safe: one thread
+ * reads it at a time.
  */
 final class CsvRows implements Closeable {
 
@@ -21,7 +22,6 @@ final class CsvRows implements Closeable {
 
   private final JsonParser parser;
   private final String[] header;
-  private final String[] fields;
   private long line = 1;
 
   CsvRows(Reader reader) {
@@ -32,7 +32,6 @@ final class CsvRows implements Closeable {
         throw new RawDataException(1, "the CSV is empty: a header row is expected");
       }
       this.header = names.toArray(String[]::new);
-      this.fields = new String[header.length];
     } catch (JacksonException e) {
       throw new RawDataException(1, "unreadable CSV header: " + e.getOriginalMessage());
     }
@@ -49,40 +48,42 @@ final class CsvRows implements Closeable {
   }
 
   /**
-   * The next record, in a buffer reused by the next call; null at the end.
+   * Reads the next record into {@code fields} (as many as the header); false at the end.
    *
    * @throws RawDataException when the record has not as many fields as the header
    */
-  String[] next() {
+  boolean next(String[] fields) {
     try {
-      JsonToken token = parser.nextToken();
-      if (token == null || token == JsonToken.END_ARRAY) {
-        return null;
-      }
-      if (token != JsonToken.START_ARRAY) {
-        throw new RawDataException(line + 1, "malformed CSV record");
-      }
-      int count = 0;
-      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-        if (token == null) {
-          throw new RawDataException(line, "the CSV ends inside a record");
+      while (true) {
+        JsonToken token = parser.nextToken();
+        if (token == null || token == JsonToken.END_ARRAY) {
+          return false;
         }
-        if (count == 0) {
-          line = parser.currentTokenLocation().getLineNr();
+        if (token != JsonToken.START_ARRAY) {
+          throw new RawDataException(line + 1, "malformed CSV record");
         }
-        if (count < fields.length) {
-          fields[count] = parser.getString();
+        int count = 0;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+          if (token == null) {
+            throw new RawDataException(line, "the CSV ends inside a record");
+          }
+          if (count == 0) {
+            line = parser.currentTokenLocation().getLineNr();
+          }
+          if (count < fields.length) {
+            fields[count] = parser.getString();
+          }
+          count++;
         }
-        count++;
+        if (count == 1 && fields.length > 1 && fields[0].isEmpty()) {
+          continue; // a blank line
+        }
+        if (count != fields.length) {
+          throw new RawDataException(
+              line, "the record has " + count + " fields, the header " + fields.length);
+        }
+        return true;
       }
-      if (count == 1 && fields.length > 1 && fields[0].isEmpty()) {
-        return next(); // a blank line
-      }
-      if (count != fields.length) {
-        throw new RawDataException(
-            line, "the record has " + count + " fields, the header " + fields.length);
-      }
-      return fields;
     } catch (JacksonException e) {
       throw new RawDataException(line + 1, "malformed CSV: " + e.getOriginalMessage());
     }

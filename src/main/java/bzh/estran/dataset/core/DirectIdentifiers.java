@@ -19,6 +19,10 @@ final class DirectIdentifiers {
           "[12] ?[0-9]{2} ?(?:0[1-9]|1[0-2]|[2-9][0-9]) ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3}(?: ?[0-9]{2})?");
   private static final Pattern IBAN = Pattern.compile("[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}");
 
+  /** Every kind {@link #kind} returns. */
+  static final java.util.List<String> KINDS =
+      java.util.List.of("e-mail", "French phone number", "NIR", "IBAN");
+
   private DirectIdentifiers() {}
 
   /** The kind of direct identifier {@code value} looks like, or null. */

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Latitude/longitude pairs to the centre of square cells of so many metres (an equirectangular
  * grid: north–south cells of {@code m} metres; east–west, {@code m} metres at the latitude of the
- * first row). Each coarser size is a multiple of the finest, so cells nest.
+ * first row with coordinates, the only thing it learns from the rows). Each coarser size is a
+ * multiple of the finest, so cells nest.
  */
 final class GridCoarsening implements Coarsening {
 
@@ -16,7 +17,7 @@ final class GridCoarsening implements Coarsening {
   private final int latitude;
   private final int longitude;
   private final List<Integer> metres;
-  private double eastScale = Double.NaN;
+  private volatile double eastScale = Double.NaN;
 
   GridCoarsening(int latitude, int longitude, List<Integer> metres) {
     this.latitude = latitude;
@@ -38,13 +39,20 @@ final class GridCoarsening implements Coarsening {
     }
     double y = coordinate(lat, 90);
     double x = coordinate(lon, 180);
+    double eastScale = this.eastScale;
     if (Double.isNaN(eastScale)) {
       eastScale = Math.cos(Math.toRadians(Math.round(y)));
+      this.eastScale = eastScale;
     }
     double size = metres.get(0);
     long row0 = (long) Math.floor(y * METRES_PER_DEGREE / size);
     long column0 = (long) Math.floor(x * METRES_PER_DEGREE * eastScale / size);
     return row0 + ":" + column0;
+  }
+
+  @Override
+  public boolean settled() {
+    return !Double.isNaN(eastScale);
   }
 
   @Override

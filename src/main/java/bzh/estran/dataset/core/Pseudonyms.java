@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Keyed HMAC-SHA-256 of values with the dataset's secret, published as pseudonyms (the first 128
  * bits, in hexadecimal); and the unkeyed 64-bit hash by which values and subjects are counted
  * (never published). Without the key, a pseudonym cannot be computed from a guessed value. One
- * instance per run (not thread-safe).
+ * instance per thread (not thread-safe).
  */
 final class Pseudonyms {
 

@@ -5,15 +5,15 @@ final class RowValues {
 
   private RowValues() {}
 
-  static String finest(Coarsening coarsening, String[] row, String column, CsvRows rows) {
+  static String finest(Coarsening coarsening, String[] row, String column, long line) {
     try {
       return coarsening.finest(row);
     } catch (IllegalArgumentException e) {
-      throw new RawDataException(rows.line(), "column " + column + ": " + e.getMessage());
+      throw new RawDataException(line, "column " + column + ": " + e.getMessage());
     }
   }
 
-  static String sensitive(Layout layout, int sensitive, String[] row, CsvRows rows) {
+  static String sensitive(Layout layout, int sensitive, String[] row, long line) {
     Layout.Sensitive column = layout.sensitives.get(sensitive);
     if (column.generalised() < 0) {
       return row[column.index()];
@@ -22,7 +22,7 @@ final class RowValues {
     try {
       return g.coarsening().publish(row, g.fixedLevel());
     } catch (IllegalArgumentException e) {
-      throw new RawDataException(rows.line(), "column " + column.column() + ": " + e.getMessage());
+      throw new RawDataException(line, "column " + column.column() + ": " + e.getMessage());
     }
   }
 

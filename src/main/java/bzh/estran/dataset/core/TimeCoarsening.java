@@ -49,7 +49,7 @@ final class TimeCoarsening implements Coarsening {
 
   static LocalDateTime parse(String text) {
     try {
-      LocalDate date = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+      LocalDate date = isoDate(text, Math.min(text.length(), 10));
       if (text.length() <= 10) {
         return date.atStartOfDay();
       }
@@ -62,6 +62,42 @@ final class TimeCoarsening implements Coarsening {
     } catch (java.time.DateTimeException | NumberFormatException e) {
       throw new IllegalArgumentException("not an ISO-8601 timestamp: " + shorten(text));
     }
+  }
+
+  /**
+   * {@code LocalDate.parse} of the first {@code length} characters of {@code text}: the same date
+   * or the same exception, without the formatter for the common form {@code yyyy-MM-dd}.
+   */
+  static LocalDate isoDate(String text, int length) {
+    if (length == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+      int year = digits(text, 0, 4);
+      int month = digits(text, 5, 7);
+      int day = digits(text, 8, 10);
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28) {
+        return LocalDate.of(year, month, day);
+      }
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+        try {
+          return LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+          // not a day of that month: the formatter says so below
+        }
+      }
+    }
+    return LocalDate.parse(length == text.length() ? text : text.substring(0, length));
+  }
+
+  /** The decimal number written with ASCII digits from {@code from} to {@code to}, or -1. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static String format(LocalDateTime time, Generalisation.TimeUnit unit) {
