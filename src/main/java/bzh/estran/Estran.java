@@ -131,6 +131,10 @@ public final class Estran implements AutoCloseable {
     // The database (starting the embedded server, migrating) is the slowest part of a start: it
     // opens on its own thread, and the templates are read and validated on another, while this
     // one builds the cluster client; each is joined where it is first needed.
+    // Logging sets itself up once, here, before the threads below log: a call made on another
+    // thread
+    // while it does would be queued and replayed, with a warning on standard error.
+    org.slf4j.LoggerFactory.getILoggerFactory();
     CompletableFuture<OpenedDatabase> opening =
         onItsOwnThread("estran-start-database", () -> openDatabase(config));
     CompletableFuture<Catalog> loading =

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -79,6 +80,7 @@ class LogConfiguratorTest {
 
   private static LoggerContext configured(Map<String, String> environment) {
     LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter()); // as Logback's own start gives it one
     LogConfigurator configurator = new LogConfigurator(environment::get, resource -> false);
     configurator.setContext(context);
     assertThat(configurator.configure(context))
