@@ -92,6 +92,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Wiring only: configuration, then templates, database, cluster, services, HTTP and scheduler, each
@@ -128,11 +129,20 @@ public final class Estran implements AutoCloseable {
 
   private static Estran start(EstranConfig config, Clock clock, Deque<AutoCloseable> parts) {
     // The database (starting the embedded server, migrating) is the slowest part of a start: it
-    // opens on its own thread while the templates are loaded and the cluster client is built.
+    // opens on its own thread, and the templates are read and validated on another, while this
+    // one builds the cluster client; each is joined where it is first needed.
+    // Logging sets itself up once, here, before the threads below log: a call made on another
+    // thread
+    // while it does would be queued and replayed, with a warning on standard error.
+    org.slf4j.LoggerFactory.getILoggerFactory();
     CompletableFuture<OpenedDatabase> opening =
-        CompletableFuture.supplyAsync(() -> openDatabase(config));
+        onItsOwnThread("estran-start-database", () -> openDatabase(config));
+    CompletableFuture<Catalog> loading =
+        onItsOwnThread(
+            "estran-start-templates",
+            () -> new TemplateLoader(new TemplateValidator()).load(config.templatesDir()));
     try {
-      return start(config, clock, parts, opening);
+      return start(config, clock, parts, opening, loading);
     } catch (RuntimeException e) {
       // wait for the database, so that it is closed with the rest if it opened
       try {
@@ -153,9 +163,8 @@ public final class Estran implements AutoCloseable {
       EstranConfig config,
       Clock clock,
       Deque<AutoCloseable> parts,
-      CompletableFuture<OpenedDatabase> opening) {
-    Catalog catalog = new TemplateLoader(new TemplateValidator()).load(config.templatesDir());
-
+      CompletableFuture<OpenedDatabase> opening,
+      CompletableFuture<Catalog> loading) {
     Optional<String> kubeUrl = config.kubeApiUrl();
     Optional<String> simulatedUrl = Optional.empty();
     if (config.mode() == Mode.DEV && kubeUrl.isEmpty()) {
@@ -181,6 +190,11 @@ public final class Estran implements AutoCloseable {
         new KubeGateway(
             client, config.kubeMaxInFlight(), config.kubePublicUrl(), new KubeRetry(10, meters));
     parts.push(kube);
+    // The first call to the API server (the HTTP client's and TLS's classes, the handshake) is made
+    // now, beside the rest of the start, rather than by the first /readyz; its answer is not kept:
+    // /readyz asks the cluster itself, every time.
+    onItsOwnThread("estran-start-cluster-check", kube::reachable);
+    Catalog catalog = join(loading);
     Database database = await(opening, parts);
     database.bindMetrics(meters);
     TenancyService tenancy = new TenancyService(database.jdbi(), clock);
@@ -438,13 +452,26 @@ public final class Estran implements AutoCloseable {
   /** Waits for the database; its parts join the others, to be closed with them. */
   private static Database await(
       CompletableFuture<OpenedDatabase> opening, Deque<AutoCloseable> parts) {
+    OpenedDatabase opened = join(opening);
+    opened.parts().forEach(parts::push);
+    return opened.database();
+  }
+
+  /** What a part started on its own thread gave, or the exception it threw. */
+  private static <T> T join(CompletableFuture<T> pending) {
     try {
-      OpenedDatabase opened = opening.join();
-      opened.parts().forEach(parts::push);
-      return opened.database();
+      return pending.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
+  }
+
+  /**
+   * Runs one part of the start on a thread of its own, named for thread dumps and profiles (not a
+   * pool's: the threads a part starts, such as the embedded database's, are made by it as before).
+   */
+  private static <T> CompletableFuture<T> onItsOwnThread(String name, Supplier<T> part) {
+    return CompletableFuture.supplyAsync(part, task -> new Thread(task, name).start());
   }
 
   /**

@@ -28,10 +28,16 @@ final class OidcProviders {
   private static final Set<String> FIELDS =
       Set.of("issuer", "jwksUrl", "domains", "clientId", "clientSecret", "cliClientId", "name");
 
-  private static final JsonMapper MAPPER =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-
   private OidcProviders() {}
+
+  /**
+   * The JSON reader, built on first use only: without providers (the variable empty) the start does
+   * not pay Jackson's initialisation here, on the critical path, before anything else runs.
+   */
+  private static final class Json {
+    static final JsonMapper MAPPER =
+        JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  }
 
   static List<OidcProvider> parse(String value) {
     if (value == null || value.isBlank()) {
@@ -39,7 +45,7 @@ final class OidcProviders {
     }
     JsonNode array;
     try {
-      array = MAPPER.readTree(value);
+      array = Json.MAPPER.readTree(value);
     } catch (JacksonException e) {
       throw new ConfigException(
           VARIABLE
