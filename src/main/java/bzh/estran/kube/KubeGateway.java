@@ -4,13 +4,10 @@ import bzh.estran.kube.core.SandboxLabels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -22,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -35,7 +31,35 @@ import java.util.function.Supplier;
  */
 public final class KubeGateway implements AutoCloseable {
 
+  /** The field manager of Estran's server-side applies. */
+  public static final String FIELD_MANAGER = "estran";
+
+  /** How objects are written. */
+  public enum ApplyMode {
+    /**
+     * Server-side apply (one {@code PATCH} per object, field manager {@value #FIELD_MANAGER},
+     * conflicts forced): creates or updates in one request, and changes only the fields Estran
+     * sets. What a real API server should get.
+     */
+    SERVER_SIDE,
+    /**
+     * Create, or replace on conflict: for the simulated cluster, whose CRUD mock server answers an
+     * apply patch of a missing object with 404.
+     */
+    REPLACE
+  }
+
   private final KubernetesClient client;
+  private final ApplyMode mode;
+
+  /**
+   * The resource version the API server answered each of Estran's writes with, by object: a watch
+   * event carrying it is Estran's own doing, not drift. One short string per object Estran wrote
+   * since it started; forgotten when the object is deleted.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, String> written =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Semaphore inFlight;
   private final int maxInFlight;
   private final Optional<String> publicServerUrl;
@@ -43,7 +67,12 @@ public final class KubeGateway implements AutoCloseable {
   private final java.util.concurrent.ExecutorService parallel;
 
   public KubeGateway(
-      KubernetesClient client, int maxInFlight, Optional<String> publicServerUrl, KubeRetry retry) {
+      KubernetesClient client,
+      int maxInFlight,
+      Optional<String> publicServerUrl,
+      KubeRetry retry,
+      ApplyMode mode) {
+    this.mode = mode;
     this.parallel =
         java.util.concurrent.Executors.newFixedThreadPool(
             maxInFlight,
@@ -97,10 +126,71 @@ public final class KubeGateway implements AutoCloseable {
     }
   }
 
-  /** Creates the object, or updates it to this content if it exists. */
+  /**
+   * Creates the object, or updates it to this content if it exists: one server-side apply, or a
+   * create then a replace on conflict ({@link ApplyMode}).
+   */
   public void apply(HasMetadata object) {
     HasMetadata typed = typed(object);
-    bounded(() -> client.resource(typed).unlock().createOr(NonDeletingOperation::update));
+    HasMetadata answer =
+        bounded(
+            () ->
+                mode == ApplyMode.SERVER_SIDE
+                    ? client
+                        .resource(typed)
+                        .fieldManager(FIELD_MANAGER)
+                        .forceConflicts()
+                        .serverSideApply()
+                    : client.resource(typed).unlock().createOr(NonDeletingOperation::update));
+    if (answer != null && answer.getMetadata() != null) {
+      written.put(writeKey(answer), String.valueOf(answer.getMetadata().getResourceVersion()));
+    }
+  }
+
+  /** Whether this version of the object is the one Estran's last write of it produced. */
+  public boolean isOwnWrite(HasMetadata object) {
+    return isOwnWrite(
+        object.getKind(),
+        object.getMetadata().getNamespace(),
+        object.getMetadata().getName(),
+        object.getMetadata().getResourceVersion());
+  }
+
+  /** Whether {@code resourceVersion} is what Estran's last write of that object produced. */
+  public boolean isOwnWrite(String kind, String namespace, String name, String resourceVersion) {
+    return resourceVersion != null
+        && resourceVersion.equals(written.get(writeKey(kind, namespace, name)));
+  }
+
+  /**
+   * Forgets Estran's last write of an object that is gone; whether Estran itself deleted it (with
+   * {@link #delete}).
+   */
+  boolean forgetWrite(HasMetadata object) {
+    return DELETED_BY_ESTRAN.equals(written.remove(writeKey(object)));
+  }
+
+  private static final String DELETED_BY_ESTRAN = "-";
+
+  private static String writeKey(HasMetadata object) {
+    return writeKey(
+        object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
+  }
+
+  private static String writeKey(String kind, String namespace, String name) {
+    return kind + '/' + (namespace == null ? "" : namespace) + '/' + name;
+  }
+
+  /** Deletes one object of a sandbox (absent already: nothing to do). */
+  public void delete(Class<? extends HasMetadata> type, String namespace, String name) {
+    String kind = HasMetadata.getKind(type);
+    written.put(writeKey(kind, namespace, name), DELETED_BY_ESTRAN);
+    bounded(() -> client.resources(type).inNamespace(namespace).withName(name).delete());
+  }
+
+  /** The client, for the informers of {@link ClusterWatch}. */
+  KubernetesClient client() {
+    return client;
   }
 
   private HasMetadata typed(HasMetadata object) {
@@ -159,57 +249,6 @@ public final class KubeGateway implements AutoCloseable {
                 .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
                 .list()
                 .getItems());
-  }
-
-  /** Every ResourceQuota labelled as managed by Estran, in any namespace. */
-  public List<ResourceQuota> managedResourceQuotas() {
-    return bounded(
-        () ->
-            client
-                .resourceQuotas()
-                .inAnyNamespace()
-                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
-                .list()
-                .getItems());
-  }
-
-  /** Every LimitRange labelled as managed by Estran, in any namespace. */
-  public List<LimitRange> managedLimitRanges() {
-    return bounded(
-        () ->
-            client
-                .limitRanges()
-                .inAnyNamespace()
-                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
-                .list()
-                .getItems());
-  }
-
-  /** Every NetworkPolicy labelled as managed by Estran, in any namespace. */
-  public List<NetworkPolicy> managedNetworkPolicies() {
-    return bounded(
-        () ->
-            client
-                .network()
-                .networkPolicies()
-                .inAnyNamespace()
-                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
-                .list()
-                .getItems());
-  }
-
-  /** Sets annotations on a namespace, leaving the others. */
-  public void annotateNamespace(String name, Map<String, String> annotations) {
-    bounded(
-        () ->
-            client
-                .namespaces()
-                .withName(name)
-                .edit(
-                    ns -> {
-                      ns.getMetadata().getAnnotations().putAll(annotations);
-                      return ns;
-                    }));
   }
 
   /**

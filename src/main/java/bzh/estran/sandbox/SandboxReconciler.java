@@ -4,6 +4,7 @@ import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.core.Template;
 import bzh.estran.catalog.core.TemplateRenderer;
 import bzh.estran.catalog.core.TemplateVariables;
+import bzh.estran.kube.ClusterWatch;
 import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.core.LoaderStatus;
 import bzh.estran.kube.core.SandboxLabels;
@@ -23,9 +24,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -54,6 +58,7 @@ public final class SandboxReconciler {
   private final Timer provisioningTime;
   private final Notices notices;
   private final DatasetPreload preload;
+  private final DriftInbox drifts;
 
   public SandboxReconciler(
       Jdbi jdbi,
@@ -65,7 +70,9 @@ public final class SandboxReconciler {
       Clock clock,
       MeterRegistry meters,
       Notices notices,
-      DatasetPreload preload) {
+      DatasetPreload preload,
+      DriftInbox drifts) {
+    this.drifts = drifts;
     this.jdbi = jdbi;
     this.notices = notices;
     this.preload = preload;
@@ -85,6 +92,7 @@ public final class SandboxReconciler {
 
   /** Converges one sandbox; says whether and when to come back. */
   public ReconcileOutcome reconcile(UUID id) {
+    List<ClusterWatch.Drift> seen = drifts.drain(id);
     SandboxDao dao = jdbi.onDemand(SandboxDao.class);
     Instant now = clock.instant();
     if (dao.claim(id, settings.instanceId(), now, now.plus(LEASE), settings.replicaTimeoutSeconds())
@@ -95,7 +103,7 @@ public final class SandboxReconciler {
       Sandbox sandbox = dao.find(id).orElseThrow();
       return switch (sandbox.state()) {
         case PROVISIONING -> provision(dao, sandbox);
-        case READY -> checkReady(dao, sandbox);
+        case READY -> converge(dao, sandbox, seen);
         case DELETING -> tearDown(dao, sandbox);
         case DELETED, FAILED -> ensureGone(sandbox);
       };
@@ -115,9 +123,7 @@ public final class SandboxReconciler {
     }
     DatasetPreload.Progress loaded;
     try {
-      List<HasMetadata> desired = new ArrayList<>(desiredObjects(sandbox, template.get()));
-      desired.addAll(preload.supporting(sandbox, template.get()));
-      kube.applyAll(desired);
+      applyDesired(sandbox, template.get());
       loaded = preload.converge(sandbox, template.get());
     } catch (KubernetesClientException e) {
       return failedAttempt(dao, sandbox, reason(e));
@@ -237,33 +243,148 @@ public final class SandboxReconciler {
     return ensureGone(sandbox);
   }
 
-  private ReconcileOutcome checkReady(SandboxDao dao, Sandbox sandbox) {
+  /**
+   * The whole desired set of the sandbox, applied (namespace first), then its labelled objects that
+   * are no longer desired deleted: the one way every live sandbox is converged.
+   */
+  private void applyDesired(Sandbox sandbox, Template template) {
+    List<HasMetadata> desired = new ArrayList<>(desiredObjects(sandbox, template));
+    desired.addAll(preload.supporting(sandbox, template));
+    kube.applyAll(desired);
+    Set<String> wanted = new HashSet<>();
+    for (HasMetadata object : desired) {
+      wanted.add(object.getKind() + "/" + object.getMetadata().getName());
+    }
+    for (ClusterWatch.Held held : drifts.held(sandbox.id())) {
+      if (!held.owned()
+          && sandbox.namespace().equals(held.namespace())
+          && !wanted.contains(HasMetadata.getKind(held.type()) + "/" + held.name())) {
+        LOG.info(
+            "Deleting {} {}/{}: no longer desired",
+            HasMetadata.getKind(held.type()),
+            held.namespace(),
+            held.name());
+        kube.delete(held.type(), held.namespace(), held.name());
+      }
+    }
+  }
+
+  /**
+   * A READY sandbox: ends it if its namespace is gone (Estran does not recreate a namespace someone
+   * deleted), else applies the whole desired set and records what the watch saw changed outside
+   * Estran. Woken only by the watch's reports of Estran's own writes (arriving before the answer to
+   * the write did), it stops after the one read.
+   */
+  private ReconcileOutcome converge(
+      SandboxDao dao, Sandbox sandbox, List<ClusterWatch.Drift> seen) {
     Optional<Namespace> namespace = kube.namespace(sandbox.namespace());
     if (namespace.isEmpty() || namespace.get().getMetadata().getDeletionTimestamp() != null) {
-      Instant now = clock.instant();
-      jdbi.useTransaction(
-          handle -> {
-            SandboxDao tx = handle.attach(SandboxDao.class);
-            if (tx.transition(sandbox.id(), SandboxState.READY, SandboxState.DELETING, now) == 1) {
-              quota.refundUnused(handle, sandbox, now, "namespace deleted outside Estran");
-              tx.addEvent(
-                  sandbox.id(),
-                  now,
-                  SandboxEvent.NAMESPACE_VANISHED,
-                  "Namespace "
-                      + sandbox.namespace()
-                      + " was deleted outside Estran; the sandbox ends.");
-            }
-          });
-      meters.counter("estran.drift.repaired", "kind", "namespace-vanished").increment();
-      return ReconcileOutcome.AGAIN;
+      return namespaceVanished(sandbox);
     }
+    List<ClusterWatch.Drift> foreign =
+        seen.stream()
+            .filter(
+                drift ->
+                    drift.change() == ClusterWatch.Change.DELETED
+                        || !kube.isOwnWrite(
+                            drift.kind(), drift.namespace(), drift.name(), drift.resourceVersion()))
+            .toList();
     Map<String, String> annotations = namespace.get().getMetadata().getAnnotations();
-    String expiry = sandbox.expiresAt().toString();
-    if (annotations == null || !expiry.equals(annotations.get(SandboxLabels.EXPIRES_AT))) {
-      kube.annotateNamespace(sandbox.namespace(), Map.of(SandboxLabels.EXPIRES_AT, expiry));
+    boolean expiryCurrent =
+        annotations != null
+            && sandbox.expiresAt().toString().equals(annotations.get(SandboxLabels.EXPIRES_AT));
+    if (!seen.isEmpty() && foreign.isEmpty() && expiryCurrent) {
+      return ReconcileOutcome.DONE; // only Estran's own writes were seen
+    }
+    Optional<Template> template = catalog.find(sandbox.template());
+    if (template.isEmpty()) {
+      LOG.warn(
+          "Sandbox {}: template {} is no longer in the catalog; its objects are left as they are",
+          sandbox.id(),
+          sandbox.template());
+      return ReconcileOutcome.DONE;
+    }
+    applyDesired(sandbox, template.get());
+    // a change the apply answered with that same version was already undone (by another replica)
+    List<ClusterWatch.Drift> undone =
+        foreign.stream()
+            .filter(
+                drift ->
+                    drift.change() == ClusterWatch.Change.DELETED
+                        || !kube.isOwnWrite(
+                            drift.kind(), drift.namespace(), drift.name(), drift.resourceVersion()))
+            .toList();
+    if (!undone.isEmpty()) {
+      recordRestored(dao, sandbox, undone);
     }
     return ReconcileOutcome.DONE;
+  }
+
+  private static final Set<String> ISOLATION =
+      Set.of("ResourceQuota", "LimitRange", "NetworkPolicy");
+
+  /** One event for what the watch saw changed outside Estran and the apply just put back. */
+  private void recordRestored(SandboxDao dao, Sandbox sandbox, List<ClusterWatch.Drift> foreign) {
+    Instant now = clock.instant();
+    boolean onlyQuotaEdited =
+        foreign.stream()
+            .allMatch(
+                d -> d.kind().equals("ResourceQuota") && d.change() == ClusterWatch.Change.CHANGED);
+    if (onlyQuotaEdited) {
+      dao.addEvent(
+          sandbox.id(),
+          now,
+          SandboxEvent.QUOTA_RESTORED,
+          "The ResourceQuota of "
+              + sandbox.namespace()
+              + " was changed outside Estran; restored to "
+              + sandbox.size().cpu()
+              + " CPU, "
+              + sandbox.size().memoryGiB()
+              + " GiB memory, "
+              + sandbox.size().storageGiB()
+              + " GiB storage.");
+      meters.counter("estran.drift.repaired", "kind", "quota-edited").increment();
+      return;
+    }
+    boolean isolation = foreign.stream().anyMatch(d -> ISOLATION.contains(d.kind()));
+    Set<String> what = new LinkedHashSet<>();
+    for (ClusterWatch.Drift d : foreign) {
+      what.add(
+          d.kind()
+              + " "
+              + d.name()
+              + (d.change() == ClusterWatch.Change.DELETED ? " deleted" : " changed"));
+    }
+    dao.addEvent(
+        sandbox.id(),
+        now,
+        isolation ? SandboxEvent.ISOLATION_RESTORED : SandboxEvent.OBJECTS_RESTORED,
+        String.join(", ", what) + " in " + sandbox.namespace() + " outside Estran; restored.");
+    meters
+        .counter(
+            "estran.drift.repaired", "kind", isolation ? "isolation-deleted" : "objects-changed")
+        .increment();
+  }
+
+  private ReconcileOutcome namespaceVanished(Sandbox sandbox) {
+    Instant now = clock.instant();
+    jdbi.useTransaction(
+        handle -> {
+          SandboxDao tx = handle.attach(SandboxDao.class);
+          if (tx.transition(sandbox.id(), SandboxState.READY, SandboxState.DELETING, now) == 1) {
+            quota.refundUnused(handle, sandbox, now, "namespace deleted outside Estran");
+            tx.addEvent(
+                sandbox.id(),
+                now,
+                SandboxEvent.NAMESPACE_VANISHED,
+                "Namespace "
+                    + sandbox.namespace()
+                    + " was deleted outside Estran; the sandbox ends.");
+          }
+        });
+    meters.counter("estran.drift.repaired", "kind", "namespace-vanished").increment();
+    return ReconcileOutcome.AGAIN;
   }
 
   private ReconcileOutcome tearDown(SandboxDao dao, Sandbox sandbox) {

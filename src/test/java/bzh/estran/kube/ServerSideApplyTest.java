@@ -1,0 +1,99 @@
+package bzh.estran.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@link KubeGateway} sends in server-side apply mode. The CRUD mock server cannot apply (it
+ * answers 404 for a missing object, 415 for the media type), so an interceptor stands in for the
+ * API server: it records each request and answers with the object, versioned, as kube-apiserver
+ * does.
+ */
+class ServerSideApplyTest {
+
+  private record Sent(String method, String path, String contentType) {}
+
+  @Test
+  void eachObjectIsOneApplyPatchWithEstransFieldManagerAndForce() {
+    List<Sent> sent = new CopyOnWriteArrayList<>();
+    try (SimulatedCluster cluster =
+            SimulatedCluster.start(
+                Optional.empty(),
+                request -> {
+                  if (!"PATCH".equals(request.getMethod())) {
+                    return Optional.empty();
+                  }
+                  sent.add(
+                      new Sent(
+                          request.getMethod(),
+                          request.getPath(),
+                          request.getHeader("Content-Type")));
+                  String versioned =
+                      request.getPath().contains("/configmaps/")
+                          ? "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":"
+                              + "\"welcome\",\"namespace\":\"sbx-000000000001\",\"resourceVersion\":\"42\"}}"
+                          : "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":"
+                              + "\"sbx-000000000001\",\"resourceVersion\":\"41\"}}";
+                  return Optional.of(
+                      new MockResponse()
+                          .setResponseCode(200)
+                          .setHeader("Content-Type", "application/json")
+                          .setBody(versioned));
+                });
+        KubernetesClient client = KubeClients.create(Optional.of(cluster.url()), 4);
+        KubeGateway kube =
+            new KubeGateway(
+                client,
+                4,
+                Optional.empty(),
+                new KubeRetry(1, new SimpleMeterRegistry()),
+                KubeGateway.ApplyMode.SERVER_SIDE)) {
+      ConfigMap config =
+          new ConfigMapBuilder()
+              .withNewMetadata()
+              .withName("welcome")
+              .withNamespace("sbx-000000000001")
+              .endMetadata()
+              .addToData("k", "v")
+              .build();
+      List<HasMetadata> objects =
+          List.of(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("sbx-000000000001")
+                  .endMetadata()
+                  .build(),
+              config);
+
+      kube.applyAll(objects);
+
+      assertThat(sent).hasSize(2);
+      assertThat(sent)
+          .allSatisfy(
+              request -> {
+                assertThat(request.contentType()).startsWith("application/apply-patch+yaml");
+                assertThat(request.path()).contains("fieldManager=estran").contains("force=true");
+              });
+      assertThat(sent)
+          .extracting(Sent::path)
+          .anySatisfy(path -> assertThat(path).startsWith("/api/v1/namespaces/sbx-000000000001?"))
+          .anySatisfy(
+              path ->
+                  assertThat(path)
+                      .startsWith("/api/v1/namespaces/sbx-000000000001/configmaps/welcome?"));
+      assertThat(kube.isOwnWrite("ConfigMap", "sbx-000000000001", "welcome", "42")).isTrue();
+      assertThat(kube.isOwnWrite("ConfigMap", "sbx-000000000001", "welcome", "43")).isFalse();
+    }
+  }
+}
