@@ -44,7 +44,7 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_KUBE_APPLY",
               "server-side",
-              "How objects are written: `server-side` apply (field manager `estran`, one request per object), or `replace` (create, replace on conflict) for API servers without server-side apply, such as the simulated cluster, which dev mode always uses this way."),
+              "How objects are written: `server-side` apply (field manager `estran`, one request per object), or `replace` (update, else create) for API servers without server-side apply; an API server found to lack it gets `replace` from then on, as does dev mode's simulated cluster."),
           new Setting("ESTRAN_PROVISIONING_WORKERS", "8", "Sandboxes reconciled in parallel."),
           new Setting(
               "ESTRAN_PROVISIONING_ATTEMPTS",

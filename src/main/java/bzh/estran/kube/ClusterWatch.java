@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Informers (list once, then watch) on Estran-labelled namespaces and on the labelled objects of
- * the kinds Estran applies, so that drift is seen within a second or so of happening instead of at
- * the next sweep: a namespace deleted or being deleted, an object deleted, an object whose desired
- * content ({@code spec}, {@code data}, rules, labels; never {@code status}) was changed by someone
- * other than Estran. Estran's own writes are recognised by the resource version the API server
- * answered them with ({@link KubeGateway#isOwnWrite}) and not reported. Caches hold stubs only
- * ({@link CompactStore}). Pods and Jobs are not watched: their status changes all the time, pods
- * belong to their controllers, and dataset loader Jobs are created once and never updated.
+ * the kinds Estran applies. They serve two purposes. Drift is seen within a second or so of
+ * happening instead of at the next sweep: a namespace deleted or being deleted, an object deleted,
+ * an object whose content ({@code spec}, {@code data}, rules, labels, annotations; never {@code
+ * status}) changed; each is reported to the {@link Listener}, whoever made it (Estran's own writes
+ * too: what decides whether anything is written is the comparison of the cached object with the
+ * desired one, {@link #observe}, not who wrote last). And the reconciler reads the objects from
+ * these caches instead of the API server. Caches hold compact content only ({@link CompactStore}).
+ * Pods and Jobs are not watched: their status changes all the time, pods belong to their
+ * controllers, and dataset loader Jobs are created once and never updated.
  */
 public final class ClusterWatch implements AutoCloseable {
 
@@ -37,11 +39,11 @@ public final class ClusterWatch implements AutoCloseable {
   public enum Change {
     /** Deleted, or being deleted (a namespace in Terminating). */
     DELETED,
-    /** Its desired content differs from what Estran last wrote. */
+    /** Its content changed (by anyone, Estran included). */
     CHANGED
   }
 
-  /** One change to one object of a sandbox, made outside Estran. */
+  /** One change to one object of a sandbox. */
   public record Drift(
       UUID sandbox,
       String kind,
@@ -75,6 +77,28 @@ public final class ClusterWatch implements AutoCloseable {
     }
   }
 
+  /** What the caches say of one object. */
+  public record Observation(Seen seen, Map<String, Object> content) {
+
+    /** Whether the caches know the object to exist, to be absent, or cannot tell. */
+    public enum Seen {
+      /** Its kind is not watched, or the watch has not listed it yet: ask the API server. */
+      UNKNOWN,
+      ABSENT,
+      PRESENT,
+      /** Present, being deleted. */
+      TERMINATING
+    }
+
+    private static final Observation UNKNOWN = new Observation(Seen.UNKNOWN, null);
+    private static final Observation ABSENT = new Observation(Seen.ABSENT, null);
+
+    /** Nothing known: ask the API server. */
+    public static Observation unknown() {
+      return UNKNOWN;
+    }
+  }
+
   /** A labelled object of a sandbox, as the cache knows it. */
   public record Held(
       Class<? extends HasMetadata> type, String namespace, String name, boolean owned) {}
@@ -85,12 +109,16 @@ public final class ClusterWatch implements AutoCloseable {
           .filter(kind -> kind != Pod.class && kind != Job.class)
           .toList();
 
-  private final KubeGateway kube;
   private final SharedIndexInformer<Namespace> namespaces;
   private final List<SharedIndexInformer<? extends HasMetadata>> objects = new ArrayList<>();
 
-  private ClusterWatch(KubeGateway kube, KubernetesClient client, Listener listener) {
-    this.kube = kube;
+  /** Each watched kind's informer and store, by kind name ({@code ResourceQuota}). */
+  private final Map<String, Watched<?>> byKind = new java.util.HashMap<>();
+
+  private record Watched<T extends HasMetadata>(
+      SharedIndexInformer<T> informer, CompactStore<T> store) {}
+
+  private ClusterWatch(KubernetesClient client, Listener listener) {
     this.namespaces = inform(client, Namespace.class, listener);
     for (Class<? extends HasMetadata> kind : KINDS) {
       objects.add(inform(client, kind, listener));
@@ -102,7 +130,7 @@ public final class ClusterWatch implements AutoCloseable {
    * {@code listener} from then on.
    */
   public static ClusterWatch start(KubeGateway kube, Listener listener) {
-    ClusterWatch watch = new ClusterWatch(kube, kube.client(), listener);
+    ClusterWatch watch = new ClusterWatch(kube.client(), listener);
     watch.namespaces.start();
     watch.objects.forEach(SharedIndexInformer::start);
     return watch;
@@ -110,7 +138,7 @@ public final class ClusterWatch implements AutoCloseable {
 
   private <T extends HasMetadata> SharedIndexInformer<T> inform(
       KubernetesClient client, Class<T> kind, Listener listener) {
-    CompactStore<T> store = new CompactStore<>(kind);
+    CompactStore<T> store = new CompactStore<>(kind, client.getKubernetesSerialization());
     SharedIndexInformer<T> informer =
         (kind == Namespace.class ? client.resources(kind) : client.resources(kind).inAnyNamespace())
             .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
@@ -130,6 +158,7 @@ public final class ClusterWatch implements AutoCloseable {
           return true;
         });
     informer.addEventHandler(new Handler<>(kind, store, listener));
+    byKind.put(HasMetadata.getKind(kind), new Watched<>(informer, store));
     return informer;
   }
 
@@ -169,6 +198,29 @@ public final class ClusterWatch implements AutoCloseable {
       }
     }
     return held;
+  }
+
+  /**
+   * The object of that kind and name as the caches hold it (no request), or {@link
+   * Observation.Seen#UNKNOWN} when its kind is not watched or not listed yet. The caches hold only
+   * Estran-labelled objects: an unlabelled one is absent here.
+   */
+  public Observation observe(String kind, String namespace, String name) {
+    Watched<?> watched = byKind.get(kind);
+    if (watched == null || !watched.informer().hasSynced()) {
+      return Observation.UNKNOWN;
+    }
+    return watched
+        .store()
+        .content(namespace == null ? name : namespace + "/" + name)
+        .map(
+            held ->
+                new Observation(
+                    held.terminating()
+                        ? Observation.Seen.TERMINATING
+                        : Observation.Seen.PRESENT,
+                    held.content()))
+        .orElse(Observation.ABSENT);
   }
 
   static Optional<UUID> sandboxOf(HasMetadata object) {
@@ -220,18 +272,15 @@ public final class ClusterWatch implements AutoCloseable {
               && before.getMetadata().getDeletionTimestamp() == null;
       if (terminating) {
         report(after, Change.DELETED);
-      } else if (CompactStore.contentHashOf(before) != store.contentHash(after)
-          && !kube.isOwnWrite(after)) {
+      } else if (CompactStore.contentHashOf(before) != store.contentHash(after)) {
         report(after, Change.CHANGED);
       }
     }
 
     @Override
     public void onDelete(T object, boolean finalStateUnknown) {
-      boolean estranDeletedIt = kube.forgetWrite(object);
-      if (kind != Namespace.class
-          && (estranDeletedIt || namespaceGoing(object.getMetadata().getNamespace()))) {
-        return; // no longer desired, or emptied with its namespace (whose own event says so)
+      if (kind != Namespace.class && namespaceGoing(object.getMetadata().getNamespace())) {
+        return; // emptied with its namespace, whose own event says so
       }
       report(object, Change.DELETED);
     }

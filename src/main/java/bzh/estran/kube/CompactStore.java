@@ -5,67 +5,101 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.core.type.TypeReference;
 import java.util.stream.Stream;
 
 /**
- * An informer's store that keeps, per object, only what drift detection needs: name, namespace,
- * resource version, sandbox id, whether it is being deleted or owned by another object, and a hash
- * of its desired content ({@code spec}, {@code data}, {@code rules}, {@code subjects}, {@code
- * roleRef}, labels), never {@code status}. About a hundred bytes per object, where a full cache of
- * 10,000 sandboxes' objects would take hundreds of megabytes. What it gives back is a stub of the
- * kind carrying those fields, the hash as the {@value #CONTENT_HASH} annotation.
+ * An informer's store that keeps, per object, what drift detection and the comparison with the
+ * desired object need, and no more: name, namespace, resource version, sandbox id, whether it is
+ * being deleted or owned by another object, and its content as compact JSON: every top-level field
+ * but {@code status}, and of {@code metadata} only labels and annotations (less those controllers
+ * and kubectl write: a Deployment's revision, a claim's binding, kubectl's last applied
+ * configuration). A few hundred bytes per object, where Fabric8's own cache of full objects
+ * (managed fields, status) would take several times that. {@link #get} and the other readers give
+ * back a stub of the kind carrying the identifying fields and the content's hash as the {@value
+ * #CONTENT_HASH} annotation; {@link #content} gives the content itself.
  */
 final class CompactStore<T extends HasMetadata> implements ItemStore<T> {
 
-  /** Annotation of the stubs this store returns: the hash of the object's desired content. */
+  /** Annotation of the stubs this store returns: the hash of the object's content. */
   static final String CONTENT_HASH = "estran.bzh/content-hash";
 
-  private static final List<String> CONTENT_GETTERS =
-      List.of("getSpec", "getData", "getStringData", "getRules", "getSubjects", "getRoleRef");
+  /** Annotations others write on Estran's objects; left out of the content. */
+  private static final Set<String> FOREIGN_ANNOTATIONS =
+      Set.of(
+          "kubectl.kubernetes.io/last-applied-configuration",
+          "deployment.kubernetes.io/revision");
+
+  private static final List<String> FOREIGN_ANNOTATION_PREFIXES =
+      List.of(
+          "pv.kubernetes.io/",
+          "volume.kubernetes.io/",
+          "volume.beta.kubernetes.io/",
+          "control-plane.alpha.kubernetes.io/");
+
+  private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {};
 
   private record Entry(
       String resourceVersion,
       String sandboxId,
       String deletionTimestamp,
       boolean owned,
+      byte[] content,
       int contentHash) {}
 
   private final Class<T> type;
-  private final List<Method> content;
+  private final KubernetesSerialization serialization;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-  CompactStore(Class<T> type) {
+  CompactStore(Class<T> type, KubernetesSerialization serialization) {
     this.type = type;
-    List<Method> getters = new ArrayList<>();
-    for (String name : CONTENT_GETTERS) {
-      try {
-        getters.add(type.getMethod(name));
-      } catch (NoSuchMethodException absent) {
-        // this kind has no such part
-      }
-    }
-    this.content = List.copyOf(getters);
+    this.serialization = serialization;
   }
 
-  /** The hash of an object's desired content, as the stubs carry it. */
-  int contentHash(T object) {
-    int hash = Objects.hashCode(object.getMetadata().getLabels());
-    for (Method getter : content) {
-      try {
-        hash = 31 * hash + Objects.hashCode(getter.invoke(object));
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException("cannot read " + getter, e);
+  /** An object's content as this store keeps it (JSON, UTF-8). */
+  @SuppressWarnings("unchecked")
+  byte[] contentOf(T object) {
+    Map<String, Object> tree = new LinkedHashMap<>(serialization.convertValue(object, Map.class));
+    tree.remove("status");
+    tree.remove("apiVersion");
+    tree.remove("kind");
+    ObjectMeta meta = object.getMetadata();
+    Map<String, Object> kept = new LinkedHashMap<>();
+    if (meta.getLabels() != null && !meta.getLabels().isEmpty()) {
+      kept.put("labels", meta.getLabels());
+    }
+    if (meta.getAnnotations() != null) {
+      Map<String, String> annotations = new TreeMap<>();
+      meta.getAnnotations()
+          .forEach(
+              (key, value) -> {
+                if (!FOREIGN_ANNOTATIONS.contains(key)
+                    && FOREIGN_ANNOTATION_PREFIXES.stream().noneMatch(key::startsWith)) {
+                  annotations.put(key, value);
+                }
+              });
+      if (!annotations.isEmpty()) {
+        kept.put("annotations", annotations);
       }
     }
-    return hash;
+    tree.put("metadata", kept);
+    return serialization.asJson(tree).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The hash of an object's content, as the stubs carry it. */
+  int contentHash(T object) {
+    return Arrays.hashCode(contentOf(object));
   }
 
   /** The content hash a stub from this store carries, or 0 for a full object. */
@@ -74,6 +108,24 @@ final class CompactStore<T extends HasMetadata> implements ItemStore<T> {
     String hash = annotations == null ? null : annotations.get(CONTENT_HASH);
     return hash == null ? 0 : Integer.parseInt(hash);
   }
+
+  /**
+   * The content of the object under {@code key} ({@code namespace/name}, or {@code name}) as a
+   * JSON tree, with whether it is being deleted; empty when the store does not hold it.
+   */
+  Optional<Held> content(String key) {
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Held(
+            serialization.unmarshal(new String(entry.content(), StandardCharsets.UTF_8), TREE),
+            entry.deletionTimestamp() != null));
+  }
+
+  /** What {@link #content} gives. */
+  record Held(Map<String, Object> content, boolean terminating) {}
 
   @Override
   public String getKey(T object) {
@@ -84,13 +136,15 @@ final class CompactStore<T extends HasMetadata> implements ItemStore<T> {
   public T put(String key, T object) {
     ObjectMeta meta = object.getMetadata();
     Map<String, String> labels = meta.getLabels();
+    byte[] content = contentOf(object);
     Entry entry =
         new Entry(
             meta.getResourceVersion(),
             labels == null ? null : labels.get(SandboxLabels.SANDBOX_ID),
             meta.getDeletionTimestamp(),
             meta.getOwnerReferences() != null && !meta.getOwnerReferences().isEmpty(),
-            contentHash(object));
+            content,
+            Arrays.hashCode(content));
     return restore(key, entries.put(key, entry));
   }
 

@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -31,6 +33,8 @@ import java.util.function.Supplier;
  */
 public final class KubeGateway implements AutoCloseable {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubeGateway.class);
+
   /** The field manager of Estran's server-side applies. */
   public static final String FIELD_MANAGER = "estran";
 
@@ -39,26 +43,23 @@ public final class KubeGateway implements AutoCloseable {
     /**
      * Server-side apply (one {@code PATCH} per object, field manager {@value #FIELD_MANAGER},
      * conflicts forced): creates or updates in one request, and changes only the fields Estran
-     * sets. What a real API server should get.
+     * sets. What a real API server should get. An API server that turns out not to have it (it
+     * answers an apply with 415, or with 404 for a new object and then takes its create, as the
+     * CRUD mock server of the simulated cluster does) gets {@link #REPLACE} from then on.
      */
     SERVER_SIDE,
     /**
-     * Create, or replace on conflict: for the simulated cluster, whose CRUD mock server answers an
-     * apply patch of a missing object with 404.
+     * Create, or replace: an update when the watch's cache holds the object, else a create (then
+     * an update on conflict).
      */
     REPLACE
   }
 
-  private final KubernetesClient client;
-  private final ApplyMode mode;
+  /** One object to write, and whether the watch's cache holds it (it exists, most likely). */
+  public record Write(HasMetadata object, boolean exists) {}
 
-  /**
-   * The resource version the API server answered each of Estran's writes with, by object: a watch
-   * event carrying it is Estran's own doing, not drift. One short string per object Estran wrote
-   * since it started; forgotten when the object is deleted.
-   */
-  private final java.util.concurrent.ConcurrentHashMap<String, String> written =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final KubernetesClient client;
+  private volatile boolean serverSideApply;
 
   private final Semaphore inFlight;
   private final int maxInFlight;
@@ -72,7 +73,7 @@ public final class KubeGateway implements AutoCloseable {
       Optional<String> publicServerUrl,
       KubeRetry retry,
       ApplyMode mode) {
-    this.mode = mode;
+    this.serverSideApply = mode == ApplyMode.SERVER_SIDE;
     this.parallel =
         java.util.concurrent.Executors.newFixedThreadPool(
             maxInFlight,
@@ -89,29 +90,37 @@ public final class KubeGateway implements AutoCloseable {
   }
 
   /**
-   * Applies the first object, then all the others at once (each still waits for an in-flight slot):
-   * a namespace first, then what goes into it. Throws the first failure once all have finished.
+   * Writes the first object first when it is a namespace, then all the others at once (each still
+   * waits for an in-flight slot): a namespace first, then what goes into it. Answers what the API
+   * server answered for each, in order; throws the first failure once all have finished.
    */
-  public void applyAll(List<HasMetadata> objects) {
-    if (objects.isEmpty()) {
-      return;
+  public List<HasMetadata> applyAll(List<Write> writes) {
+    if (writes.isEmpty()) {
+      return List.of();
     }
-    apply(objects.get(0));
-    List<java.util.concurrent.CompletableFuture<Void>> rest =
-        objects.subList(1, objects.size()).stream()
+    List<HasMetadata> answers = new ArrayList<>();
+    int from = 0;
+    if (writes.get(0).object() instanceof Namespace) {
+      answers.add(apply(writes.get(0)));
+      from = 1;
+    }
+    List<java.util.concurrent.CompletableFuture<HasMetadata>> rest =
+        writes.subList(from, writes.size()).stream()
             .map(
-                object ->
-                    java.util.concurrent.CompletableFuture.runAsync(() -> apply(object), parallel))
+                write ->
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> apply(write), parallel))
             .toList();
     KubernetesClientException first = null;
-    for (java.util.concurrent.CompletableFuture<Void> future : rest) {
+    for (java.util.concurrent.CompletableFuture<HasMetadata> future : rest) {
       try {
-        future.get(); // interruptible: a stopping worker does not wait for the others
+        answers.add(future.get()); // interruptible: a stopping worker does not wait for the others
       } catch (InterruptedException e) {
         rest.forEach(pending -> pending.cancel(true));
         Thread.currentThread().interrupt();
         throw new KubernetesClientException("interrupted while applying objects");
       } catch (java.util.concurrent.ExecutionException e) {
+        answers.add(null);
         if (first == null) {
           first =
               e.getCause() instanceof KubernetesClientException k
@@ -124,67 +133,80 @@ public final class KubeGateway implements AutoCloseable {
     if (first != null) {
       throw first;
     }
+    return answers;
   }
 
   /**
    * Creates the object, or updates it to this content if it exists: one server-side apply, or a
-   * create then a replace on conflict ({@link ApplyMode}).
+   * create or a replace ({@link ApplyMode}). Answers the object as the API server answered it.
    */
-  public void apply(HasMetadata object) {
-    HasMetadata typed = typed(object);
-    HasMetadata answer =
-        bounded(
-            () ->
-                mode == ApplyMode.SERVER_SIDE
-                    ? client
-                        .resource(typed)
-                        .fieldManager(FIELD_MANAGER)
-                        .forceConflicts()
-                        .serverSideApply()
-                    : client.resource(typed).unlock().createOr(NonDeletingOperation::update));
-    if (answer != null && answer.getMetadata() != null) {
-      written.put(writeKey(answer), String.valueOf(answer.getMetadata().getResourceVersion()));
+  public HasMetadata apply(Write write) {
+    HasMetadata typed = typed(write.object());
+    return bounded(() -> write(typed, write.exists()));
+  }
+
+  private HasMetadata write(HasMetadata typed, boolean exists) {
+    if (serverSideApply) {
+      try {
+        return client
+            .resource(typed)
+            .fieldManager(FIELD_MANAGER)
+            .forceConflicts()
+            .serverSideApply();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 415) {
+          noServerSideApply("answered 415 Unsupported Media Type to an apply");
+          return replace(typed, true);
+        }
+        if (e.getCode() != 404) {
+          throw e;
+        }
+        // a real API server answers 404 only when the namespace is missing: the create fails too
+        HasMetadata created = client.resource(typed).unlock().createOr(NonDeletingOperation::update);
+        noServerSideApply("answered 404 to the apply of a new object, then took its create");
+        return created;
+      }
+    }
+    return replace(typed, exists);
+  }
+
+  private HasMetadata replace(HasMetadata typed, boolean exists) {
+    if (exists) {
+      try {
+        return client.resource(typed).unlock().update();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          throw e;
+        }
+      }
+    }
+    return client.resource(typed).unlock().createOr(NonDeletingOperation::update);
+  }
+
+  private void noServerSideApply(String why) {
+    if (serverSideApply) {
+      serverSideApply = false;
+      LOG.info(
+          "The Kubernetes API server has no server-side apply (it {}): objects are created and"
+              + " replaced from now on, as with ESTRAN_KUBE_APPLY=replace",
+          why);
     }
   }
 
-  /** Whether this version of the object is the one Estran's last write of it produced. */
-  public boolean isOwnWrite(HasMetadata object) {
-    return isOwnWrite(
-        object.getKind(),
-        object.getMetadata().getNamespace(),
-        object.getMetadata().getName(),
-        object.getMetadata().getResourceVersion());
+  /** The object as the API server holds it now, if it exists (one read). */
+  public Optional<HasMetadata> current(HasMetadata object) {
+    HasMetadata typed = typed(object);
+    return Optional.ofNullable(bounded(() -> client.resource(typed).get()));
   }
 
-  /** Whether {@code resourceVersion} is what Estran's last write of that object produced. */
-  public boolean isOwnWrite(String kind, String namespace, String name, String resourceVersion) {
-    return resourceVersion != null
-        && resourceVersion.equals(written.get(writeKey(kind, namespace, name)));
-  }
-
-  /**
-   * Forgets Estran's last write of an object that is gone; whether Estran itself deleted it (with
-   * {@link #delete}).
-   */
-  boolean forgetWrite(HasMetadata object) {
-    return DELETED_BY_ESTRAN.equals(written.remove(writeKey(object)));
-  }
-
-  private static final String DELETED_BY_ESTRAN = "-";
-
-  private static String writeKey(HasMetadata object) {
-    return writeKey(
-        object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
-  }
-
-  private static String writeKey(String kind, String namespace, String name) {
-    return kind + '/' + (namespace == null ? "" : namespace) + '/' + name;
+  /** An object as a JSON tree (maps, lists, scalars), as it would be sent. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> tree(HasMetadata object) {
+    return client.getKubernetesSerialization().convertValue(object, Map.class);
   }
 
   /** Deletes one object of a sandbox (absent already: nothing to do). */
   public void delete(Class<? extends HasMetadata> type, String namespace, String name) {
-    String kind = HasMetadata.getKind(type);
-    written.put(writeKey(kind, namespace, name), DELETED_BY_ESTRAN);
     bounded(() -> client.resources(type).inNamespace(namespace).withName(name).delete());
   }
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What {@link KubeGateway} sends in server-side apply mode. The CRUD mock server cannot apply (it
- * answers 404 for a missing object, 415 for the media type), so an interceptor stands in for the
- * API server: it records each request and answers with the object, versioned, as kube-apiserver
- * does.
+ * answers 404 for a missing object), so in the first test an interceptor stands in for the API
+ * server: it records each request and answers with the object, versioned, as kube-apiserver does.
+ * The second shows the gateway falling back to creates and replaces on the mock server itself.
  */
 class ServerSideApplyTest {
 
@@ -76,7 +76,7 @@ class ServerSideApplyTest {
                   .build(),
               config);
 
-      kube.applyAll(objects);
+      kube.applyAll(objects.stream().map(object -> new KubeGateway.Write(object, false)).toList());
 
       assertThat(sent).hasSize(2);
       assertThat(sent)
@@ -92,8 +92,53 @@ class ServerSideApplyTest {
               path ->
                   assertThat(path)
                       .startsWith("/api/v1/namespaces/sbx-000000000001/configmaps/welcome?"));
-      assertThat(kube.isOwnWrite("ConfigMap", "sbx-000000000001", "welcome", "42")).isTrue();
-      assertThat(kube.isOwnWrite("ConfigMap", "sbx-000000000001", "welcome", "43")).isFalse();
+    }
+  }
+
+  @Test
+  void anApiServerThatCannotCreateByApplyGetsCreatesAndReplacesFromThenOn() {
+    List<Sent> sent = new CopyOnWriteArrayList<>();
+    try (SimulatedCluster cluster =
+            SimulatedCluster.start(
+                Optional.empty(),
+                request -> {
+                  if (!request.getPath().contains("watch=")) {
+                    sent.add(new Sent(request.getMethod(), request.getPath(), null));
+                  }
+                  return Optional.empty();
+                });
+        KubernetesClient client = KubeClients.create(Optional.of(cluster.url()), 4);
+        KubeGateway kube =
+            new KubeGateway(
+                client,
+                4,
+                Optional.empty(),
+                new KubeRetry(1, new SimpleMeterRegistry()),
+                KubeGateway.ApplyMode.SERVER_SIDE)) {
+      HasMetadata namespace =
+          new NamespaceBuilder().withNewMetadata().withName("sbx-000000000002").endMetadata().build();
+      ConfigMap config =
+          new ConfigMapBuilder()
+              .withNewMetadata()
+              .withName("welcome")
+              .withNamespace("sbx-000000000002")
+              .endMetadata()
+              .addToData("k", "v")
+              .build();
+
+      // the CRUD mock server answers the apply of a new object with 404, then takes its create
+      kube.apply(new KubeGateway.Write(namespace, false));
+      kube.applyAll(List.of(new KubeGateway.Write(config, false)));
+      config.getData().put("k", "w");
+      HasMetadata replaced = kube.apply(new KubeGateway.Write(config, true));
+
+      assertThat(sent)
+          .extracting(Sent::method)
+          .containsExactly("PATCH", "POST", "POST", "PUT");
+      assertThat(((ConfigMap) replaced).getData()).containsEntry("k", "w");
+      assertThat(client.configMaps().inNamespace("sbx-000000000002").withName("welcome").get())
+          .extracting(ConfigMap::getData)
+          .isEqualTo(java.util.Map.of("k", "w"));
     }
   }
 }

@@ -72,7 +72,6 @@ class TwoReplicasTest {
     env.put("ESTRAN_HTTP_PORT", "0");
     env.put("ESTRAN_DATABASE_URL", databaseUrl);
     env.put("ESTRAN_KUBE_API_URL", cluster.url());
-    env.put("ESTRAN_KUBE_APPLY", "replace"); // the CRUD mock server has no server-side apply
     env.put("ESTRAN_BOOTSTRAP_TOKEN", ADMIN_TOKEN);
     env.put("ESTRAN_SCHEDULER_NAME", "estran-replicas-" + UUID.randomUUID());
     env.put("ESTRAN_PROVISIONING_BACKOFF", "PT0.05S");

@@ -9,6 +9,7 @@ import bzh.estran.testing.Fixtures;
 import bzh.estran.testing.TestApp;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drift is seen through the cluster watch, not the sweep (which runs here once at start, then
- * hourly), and every repair goes through the one reconcile path.
+ * Drift is seen through the cluster watch, not the sweep (which runs here hourly), every repair
+ * goes through the one reconcile path, and what decides a write is the comparison of the cached
+ * object with the desired one: an object as desired is never written again, and one that something
+ * keeps changing back is left alone after a few tries.
  */
 class ClusterWatchApiTest {
 
@@ -191,6 +194,82 @@ class ClusterWatchApiTest {
     assertThat(requests.stream().filter(seen -> seen.method().equals("GET")).count())
         .as("reads: %s", requests)
         .isZero();
+  }
+
+  @Test
+  void aChangeThatLeavesWhatEstranSetsAloneIsNotUndoneAndARepairWritesOnlyWhatDiffers() {
+    String id = fixtures.sandbox(alice, "{\"template\":\"starter\"}");
+    String namespace = fixtures.awaitState(alice, id, "READY").text("namespace");
+    KubernetesClient cluster = app.cluster().client();
+    long before = writesIn(namespace);
+
+    // a label of the user's own, and a quota key Estran does not set: the watch wakes the sandbox
+    cluster
+        .resourceQuotas()
+        .inNamespace(namespace)
+        .withName("estran-quota")
+        .edit(
+            quota -> {
+              quota.getMetadata().getLabels().put("team", "churn");
+              quota.getSpec().getHard().put("configmaps", new Quantity("20"));
+              return quota;
+            });
+    cluster.limitRanges().inNamespace(namespace).withName("estran-limits").delete();
+    Eventually.await(
+        "the limit range to be back",
+        () -> cluster.limitRanges().inNamespace(namespace).withName("estran-limits").get() != null);
+
+    // the test's own edit and deletion, and the one create of the limit range
+    assertThat(writesIn(namespace) - before).as("writes to %s", namespace).isEqualTo(3);
+    assertThat(
+            cluster
+                .resourceQuotas()
+                .inNamespace(namespace)
+                .withName("estran-quota")
+                .get()
+                .getMetadata()
+                .getLabels())
+        .containsEntry("team", "churn");
+  }
+
+  @Test
+  void anObjectSomethingKeepsChangingBackIsLeftAloneAfterAFewRepairs() throws Exception {
+    String id = fixtures.sandbox(alice, "{\"template\":\"starter\"}");
+    String namespace = fixtures.awaitState(alice, id, "READY").text("namespace");
+    KubernetesClient cluster = app.cluster().client();
+    String quotaPath = "/namespaces/" + namespace + "/resourcequotas/estran-quota";
+    long before = writesTo(quotaPath);
+
+    // another controller that sets the quota's CPU limit back to 64 whenever it is not, until
+    // Estran has stopped undoing it for 3 s (or for 25 s, under the 30 s the backoff waits)
+    java.util.concurrent.atomic.AtomicInteger theirs = new java.util.concurrent.atomic.AtomicInteger();
+    long started = System.nanoTime();
+    long lastTheirs = started;
+    while (System.nanoTime() - started < Duration.ofSeconds(25).toNanos()) {
+      ResourceQuota quota =
+          cluster.resourceQuotas().inNamespace(namespace).withName("estran-quota").get();
+      if (quota != null
+          && quota.getSpec().getHard().get("limits.cpu").getNumericalAmount().intValue() != 64) {
+        quota.getSpec().getHard().put("limits.cpu", new Quantity("64"));
+        quota.getMetadata().setResourceVersion(null);
+        cluster.resource(quota).update();
+        theirs.incrementAndGet();
+        lastTheirs = System.nanoTime();
+      } else if (theirs.get() > 0 && System.nanoTime() - lastTheirs > 3_000_000_000L) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+
+    long estrans = writesTo(quotaPath) - before - theirs.get();
+    assertThat(estrans).as("Estran's writes of the quota (the other side: %s)", theirs).isBetween(1L, 4L);
+  }
+
+  private static long writesTo(String pathPart) {
+    return app.faults().seen().stream()
+        .filter(seen -> !seen.method().equals("GET"))
+        .filter(seen -> seen.path().contains(pathPart))
+        .count();
   }
 
   private static long writesIn(String namespace) {

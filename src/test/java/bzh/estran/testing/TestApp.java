@@ -39,7 +39,6 @@ public final class TestApp implements AutoCloseable {
     env.put("ESTRAN_DATABASE_URL", databaseUrl);
     if (simulated) {
       env.put("ESTRAN_KUBE_API_URL", cluster.url());
-      env.put("ESTRAN_KUBE_APPLY", "replace"); // the CRUD mock server has no server-side apply
     }
     env.put("ESTRAN_BOOTSTRAP_TOKEN", ADMIN_TOKEN);
     env.put("ESTRAN_METRICS_TOKEN", METRICS_TOKEN);
