@@ -78,7 +78,7 @@ public final class ClusterWatch implements AutoCloseable {
   }
 
   /** What the caches say of one object. */
-  public record Observation(Seen seen, Map<String, Object> content) {
+  public record Observation(Seen seen, Map<String, Object> content, String resourceVersion) {
 
     /** Whether the caches know the object to exist, to be absent, or cannot tell. */
     public enum Seen {
@@ -90,8 +90,8 @@ public final class ClusterWatch implements AutoCloseable {
       TERMINATING
     }
 
-    private static final Observation UNKNOWN = new Observation(Seen.UNKNOWN, null);
-    private static final Observation ABSENT = new Observation(Seen.ABSENT, null);
+    private static final Observation UNKNOWN = new Observation(Seen.UNKNOWN, null, null);
+    private static final Observation ABSENT = new Observation(Seen.ABSENT, null, null);
 
     /** Nothing known: ask the API server. */
     public static Observation unknown() {
@@ -216,10 +216,9 @@ public final class ClusterWatch implements AutoCloseable {
         .map(
             held ->
                 new Observation(
-                    held.terminating()
-                        ? Observation.Seen.TERMINATING
-                        : Observation.Seen.PRESENT,
-                    held.content()))
+                    held.terminating() ? Observation.Seen.TERMINATING : Observation.Seen.PRESENT,
+                    held.content(),
+                    held.resourceVersion()))
         .orElse(Observation.ABSENT);
   }
 

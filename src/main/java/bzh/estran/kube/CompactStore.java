@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.core.type.TypeReference;
 import java.util.stream.Stream;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * An informer's store that keeps, per object, what drift detection and the comparison with the
@@ -38,8 +38,7 @@ final class CompactStore<T extends HasMetadata> implements ItemStore<T> {
   /** Annotations others write on Estran's objects; left out of the content. */
   private static final Set<String> FOREIGN_ANNOTATIONS =
       Set.of(
-          "kubectl.kubernetes.io/last-applied-configuration",
-          "deployment.kubernetes.io/revision");
+          "kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision");
 
   private static final List<String> FOREIGN_ANNOTATION_PREFIXES =
       List.of(
@@ -110,8 +109,8 @@ final class CompactStore<T extends HasMetadata> implements ItemStore<T> {
   }
 
   /**
-   * The content of the object under {@code key} ({@code namespace/name}, or {@code name}) as a
-   * JSON tree, with whether it is being deleted; empty when the store does not hold it.
+   * The content of the object under {@code key} ({@code namespace/name}, or {@code name}) as a JSON
+   * tree, with whether it is being deleted; empty when the store does not hold it.
    */
   Optional<Held> content(String key) {
     Entry entry = entries.get(key);
@@ -121,11 +120,12 @@ final class CompactStore<T extends HasMetadata> implements ItemStore<T> {
     return Optional.of(
         new Held(
             serialization.unmarshal(new String(entry.content(), StandardCharsets.UTF_8), TREE),
+            entry.resourceVersion(),
             entry.deletionTimestamp() != null));
   }
 
   /** What {@link #content} gives. */
-  record Held(Map<String, Object> content, boolean terminating) {}
+  record Held(Map<String, Object> content, String resourceVersion, boolean terminating) {}
 
   @Override
   public String getKey(T object) {

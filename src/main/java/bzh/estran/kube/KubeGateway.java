@@ -17,8 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,14 +49,23 @@ public final class KubeGateway implements AutoCloseable {
      */
     SERVER_SIDE,
     /**
-     * Create, or replace: an update when the watch's cache holds the object, else a create (then
-     * an update on conflict).
+     * Create, or replace: an update when the watch's cache holds the object, else a create (then an
+     * update on conflict).
      */
     REPLACE
   }
 
-  /** One object to write, and whether the watch's cache holds it (it exists, most likely). */
-  public record Write(HasMetadata object, boolean exists) {}
+  /**
+   * One object to write, and the resource version it was last seen with (in the watch's cache or by
+   * a read), or null when it was not seen: it is most likely missing.
+   */
+  public record Write(HasMetadata object, String seenVersion) {
+
+    /** An object not seen, to create. */
+    public static Write create(HasMetadata object) {
+      return new Write(object, null);
+    }
+  }
 
   private final KubernetesClient client;
   private volatile boolean serverSideApply;
@@ -142,10 +151,10 @@ public final class KubeGateway implements AutoCloseable {
    */
   public HasMetadata apply(Write write) {
     HasMetadata typed = typed(write.object());
-    return bounded(() -> write(typed, write.exists()));
+    return bounded(() -> write(typed, write.seenVersion()));
   }
 
-  private HasMetadata write(HasMetadata typed, boolean exists) {
+  private HasMetadata write(HasMetadata typed, String seenVersion) {
     if (serverSideApply) {
       try {
         return client
@@ -156,25 +165,35 @@ public final class KubeGateway implements AutoCloseable {
       } catch (KubernetesClientException e) {
         if (e.getCode() == 415) {
           noServerSideApply("answered 415 Unsupported Media Type to an apply");
-          return replace(typed, true);
+          return replace(typed, seenVersion);
         }
         if (e.getCode() != 404) {
           throw e;
         }
         // a real API server answers 404 only when the namespace is missing: the create fails too
-        HasMetadata created = client.resource(typed).unlock().createOr(NonDeletingOperation::update);
+        HasMetadata created =
+            client.resource(typed).unlock().createOr(NonDeletingOperation::update);
         noServerSideApply("answered 404 to the apply of a new object, then took its create");
         return created;
       }
     }
-    return replace(typed, exists);
+    return replace(typed, seenVersion);
   }
 
-  private HasMetadata replace(HasMetadata typed, boolean exists) {
-    if (exists) {
+  /**
+   * An object seen: one update at the version seen (a newer version, 409: read it and update); gone
+   * meanwhile (404), or not seen: a create (exists after all, 409: read it and update).
+   */
+  private HasMetadata replace(HasMetadata typed, String seenVersion) {
+    if (seenVersion != null) {
+      HasMetadata versioned = client.getKubernetesSerialization().clone(typed);
+      versioned.getMetadata().setResourceVersion(seenVersion);
       try {
-        return client.resource(typed).unlock().update();
+        return client.resource(versioned).update();
       } catch (KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          return client.resource(typed).unlock().update();
+        }
         if (e.getCode() != 404) {
           throw e;
         }

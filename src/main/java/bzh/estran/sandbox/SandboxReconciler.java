@@ -288,8 +288,11 @@ public final class SandboxReconciler {
       Map<String, Object> tree = digested(object);
       ClusterWatch.Observation seen =
           drifts.observe(
-              object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
+              object.getKind(),
+              object.getMetadata().getNamespace(),
+              object.getMetadata().getName());
       Map<String, Object> observed = seen.content();
+      String version = seen.resourceVersion();
       if (observed != null && ObjectComparison.satisfies(observed, tree)) {
         continue;
       }
@@ -303,11 +306,12 @@ public final class SandboxReconciler {
         // the cache may lag behind another replica's write: what it says is read once
         Optional<HasMetadata> live = kube.current(object);
         observed = live.map(kube::tree).orElse(null);
+        version = live.map(held -> held.getMetadata().getResourceVersion()).orElse(null);
         if (observed != null && ObjectComparison.satisfies(observed, tree)) {
           continue;
         }
       }
-      writes.add(new KubeGateway.Write(object, observed != null));
+      writes.add(new KubeGateway.Write(object, observed == null ? null : version));
       wanted.add(tree);
       found.add(foundIn(observed, tree));
     }
@@ -332,7 +336,8 @@ public final class SandboxReconciler {
               object.getKind(),
               object.getMetadata().getNamespace(),
               object.getMetadata().getName(),
-              still.map(d -> "still differs after it was written (" + d + ")")
+              still
+                  .map(d -> "still differs after it was written (" + d + ")")
                   .orElse("keeps being changed back after Estran writes it"),
               backoff.blockedUntil(keyOf(object), now).map(Instant::toString).orElse("later"));
         }
@@ -411,8 +416,7 @@ public final class SandboxReconciler {
    * as desired is not written again: the reconcile of an unchanged sandbox makes no request.
    */
   private ReconcileOutcome converge(SandboxDao dao, Sandbox sandbox) {
-    ClusterWatch.Observation namespace =
-        drifts.observe("Namespace", null, sandbox.namespace());
+    ClusterWatch.Observation namespace = drifts.observe("Namespace", null, sandbox.namespace());
     if (namespace.seen() != ClusterWatch.Observation.Seen.PRESENT) {
       // absent from the cache, or unknown to it: one read says whether it is really gone
       Optional<HasMetadata> live = kube.current(SandboxObjects.namespace(sandbox));

@@ -76,7 +76,7 @@ class ServerSideApplyTest {
                   .build(),
               config);
 
-      kube.applyAll(objects.stream().map(object -> new KubeGateway.Write(object, false)).toList());
+      kube.applyAll(objects.stream().map(object -> KubeGateway.Write.create(object)).toList());
 
       assertThat(sent).hasSize(2);
       assertThat(sent)
@@ -116,7 +116,11 @@ class ServerSideApplyTest {
                 new KubeRetry(1, new SimpleMeterRegistry()),
                 KubeGateway.ApplyMode.SERVER_SIDE)) {
       HasMetadata namespace =
-          new NamespaceBuilder().withNewMetadata().withName("sbx-000000000002").endMetadata().build();
+          new NamespaceBuilder()
+              .withNewMetadata()
+              .withName("sbx-000000000002")
+              .endMetadata()
+              .build();
       ConfigMap config =
           new ConfigMapBuilder()
               .withNewMetadata()
@@ -127,14 +131,13 @@ class ServerSideApplyTest {
               .build();
 
       // the CRUD mock server answers the apply of a new object with 404, then takes its create
-      kube.apply(new KubeGateway.Write(namespace, false));
-      kube.applyAll(List.of(new KubeGateway.Write(config, false)));
+      kube.apply(KubeGateway.Write.create(namespace));
+      HasMetadata created = kube.applyAll(List.of(KubeGateway.Write.create(config))).get(0);
       config.getData().put("k", "w");
-      HasMetadata replaced = kube.apply(new KubeGateway.Write(config, true));
+      HasMetadata replaced =
+          kube.apply(new KubeGateway.Write(config, created.getMetadata().getResourceVersion()));
 
-      assertThat(sent)
-          .extracting(Sent::method)
-          .containsExactly("PATCH", "POST", "POST", "PUT");
+      assertThat(sent).extracting(Sent::method).containsExactly("PATCH", "POST", "POST", "PUT");
       assertThat(((ConfigMap) replaced).getData()).containsEntry("k", "w");
       assertThat(client.configMaps().inNamespace("sbx-000000000002").withName("welcome").get())
           .extracting(ConfigMap::getData)

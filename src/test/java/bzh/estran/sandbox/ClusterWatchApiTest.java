@@ -242,7 +242,8 @@ class ClusterWatchApiTest {
 
     // another controller that sets the quota's CPU limit back to 64 whenever it is not, until
     // Estran has stopped undoing it for 3 s (or for 25 s, under the 30 s the backoff waits)
-    java.util.concurrent.atomic.AtomicInteger theirs = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger theirs =
+        new java.util.concurrent.atomic.AtomicInteger();
     long started = System.nanoTime();
     long lastTheirs = started;
     while (System.nanoTime() - started < Duration.ofSeconds(25).toNanos()) {
@@ -261,8 +262,12 @@ class ClusterWatchApiTest {
       Thread.sleep(20);
     }
 
+    // four writes before the backoff (at most two requests each: an update that meets the other
+    // side's newer version is made again once); unguarded, it would be dozens
     long estrans = writesTo(quotaPath) - before - theirs.get();
-    assertThat(estrans).as("Estran's writes of the quota (the other side: %s)", theirs).isBetween(1L, 4L);
+    assertThat(estrans)
+        .as("Estran's writes of the quota (the other side: %s)", theirs)
+        .isBetween(1L, 8L);
   }
 
   private static long writesTo(String pathPart) {

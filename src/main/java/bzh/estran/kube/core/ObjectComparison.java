@@ -15,12 +15,12 @@ import java.util.Set;
  * desired one as Estran would send it, the observed one as the API server answered or a watch saw
  * it. Pure: no cluster, no client.
  *
- * <p>The observed object <em>satisfies</em> the desired one when every field Estran sets is
- * present in it with an equal value. Whatever else it holds is ignored: server-added defaults
- * ({@code protocol: TCP}, a Service's {@code clusterIP}, a Deployment's strategy), {@code status},
- * every part of {@code metadata} but labels and annotations, and labels, annotations or map keys
- * others added. Maps are compared key by key (only the desired keys), lists element by element
- * (same length, each observed element satisfying the desired one at that place), scalars by value:
+ * <p>The observed object <em>satisfies</em> the desired one when every field Estran sets is present
+ * in it with an equal value. Whatever else it holds is ignored: server-added defaults ({@code
+ * protocol: TCP}, a Service's {@code clusterIP}, a Deployment's strategy), {@code status}, every
+ * part of {@code metadata} but labels and annotations, and labels, annotations or map keys others
+ * added. Maps are compared key by key (only the desired keys), lists element by element (same
+ * length, each observed element satisfying the desired one at that place), scalars by value:
  * numbers numerically, and quantities (the values of resource lists such as a quota's {@code hard},
  * a container's {@code limits}) by amount, as the API server rewrites them in its canonical form
  * ({@code 1000m} is {@code 1}, {@code 1Gi} is {@code 1073741824}). A Secret's {@code stringData},
@@ -34,7 +34,8 @@ import java.util.Set;
 public final class ObjectComparison {
 
   /** Top-level fields that are never compared: identity and what the cluster reports. */
-  private static final Set<String> NOT_COMPARED = Set.of("apiVersion", "kind", "metadata", "status");
+  private static final Set<String> NOT_COMPARED =
+      Set.of("apiVersion", "kind", "metadata", "status");
 
   /** The parts of {@code metadata} Estran sets besides name and namespace. */
   private static final List<String> METADATA_COMPARED = List.of("labels", "annotations");
@@ -108,9 +109,10 @@ public final class ObjectComparison {
 
   /**
    * A short, stable digest of what {@link #difference} compares in {@code desired} (key order does
-   * not matter), leaving out the annotation {@code leaveOut}: written on each object Estran applies,
-   * it tells later whether an object that differs was changed by someone else (it still carries the
-   * digest of what is desired now) or is behind what Estran now wants (an older digest).
+   * not matter), leaving out the annotation {@code leaveOut}: written on each object Estran
+   * applies, it tells later whether an object that differs was changed by someone else (it still
+   * carries the digest of what is desired now) or is behind what Estran now wants (an older
+   * digest).
    */
   public static String fingerprint(Map<String, ?> desired, String leaveOut) {
     java.security.MessageDigest digest;

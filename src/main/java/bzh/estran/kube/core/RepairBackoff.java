@@ -60,9 +60,12 @@ public final class RepairBackoff {
     this.window = window;
   }
 
-  /** Estran's defaults: 30 s doubling up to an hour; more than 3 writes in 10 minutes is a fight. */
+  /**
+   * Estran's defaults: 30 s doubling up to an hour; more than 3 writes in 10 minutes is a fight.
+   */
   public static RepairBackoff standard() {
-    return new RepairBackoff(Duration.ofSeconds(30), Duration.ofHours(1), 3, Duration.ofMinutes(10));
+    return new RepairBackoff(
+        Duration.ofSeconds(30), Duration.ofHours(1), 3, Duration.ofMinutes(10));
   }
 
   /** Whether the object, wanted with content {@code desired} (a hash), may be written now. */
@@ -125,8 +128,8 @@ public final class RepairBackoff {
   }
 
   /**
-   * Neither written nor blocked for a whole window: the episode is over (a block that just ended
-   * is not, or a lasting fight would be logged again after each block).
+   * Neither written nor blocked for a whole window: the episode is over (a block that just ended is
+   * not, or a lasting fight would be logged again after each block).
    */
   private boolean quiet(Episode episode, Instant now) {
     Instant since = now.minus(window);

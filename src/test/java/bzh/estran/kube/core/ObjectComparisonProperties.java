@@ -15,8 +15,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Random JSON trees: an object satisfies itself, and still does with fields added anywhere (what
- * an API server's defaults do); it no longer does once any one field Estran sets is changed or
+ * Random JSON trees: an object satisfies itself, and still does with fields added anywhere (what an
+ * API server's defaults do); it no longer does once any one field Estran sets is changed or
  * removed; quantities written in another notation are the same amount; the fingerprint does not
  * depend on key order.
  */

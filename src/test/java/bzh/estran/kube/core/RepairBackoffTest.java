@@ -14,7 +14,8 @@ class RepairBackoffTest {
 
   @Test
   void aWriteThatSticksMayBeRepeatedWheneverTheObjectDiffersAgain() {
-    assertThat(backoff.wrote("ResourceQuota/ns/q", 1, true, T0)).isEqualTo(RepairBackoff.Verdict.OK);
+    assertThat(backoff.wrote("ResourceQuota/ns/q", 1, true, T0))
+        .isEqualTo(RepairBackoff.Verdict.OK);
     assertThat(backoff.mayWrite("ResourceQuota/ns/q", 1, T0.plusSeconds(1))).isTrue();
     assertThat(backoff.blockedUntil("ResourceQuota/ns/q", T0.plusSeconds(1))).isEmpty();
   }
