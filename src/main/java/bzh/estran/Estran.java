@@ -29,6 +29,7 @@ import bzh.estran.dataset.Stewards;
 import bzh.estran.db.Database;
 import bzh.estran.db.EmbeddedDatabase;
 import bzh.estran.http.HttpServer;
+import bzh.estran.kube.ClusterWatch;
 import bzh.estran.kube.KubeClients;
 import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.KubeRetry;
@@ -45,6 +46,7 @@ import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.quota.QuotaService;
 import bzh.estran.quota.QuotaTotals;
 import bzh.estran.sandbox.DatasetPreload;
+import bzh.estran.sandbox.DriftInbox;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.LiveSandboxes;
 import bzh.estran.sandbox.ProvisioningSettings;
@@ -188,7 +190,13 @@ public final class Estran implements AutoCloseable {
     new UptimeMetrics().bindTo(meters);
     KubeGateway kube =
         new KubeGateway(
-            client, config.kubeMaxInFlight(), config.kubePublicUrl(), new KubeRetry(10, meters));
+            client,
+            config.kubeMaxInFlight(),
+            config.kubePublicUrl(),
+            new KubeRetry(10, meters),
+            config.kubeServerSideApply() && simulatedUrl.isEmpty()
+                ? KubeGateway.ApplyMode.SERVER_SIDE
+                : KubeGateway.ApplyMode.REPLACE);
     parts.push(kube);
     // The first call to the API server (the HTTP client's and TLS's classes, the handshake) is made
     // now, beside the rest of the start, rather than by the first /readyz; its answer is not kept:
@@ -264,6 +272,7 @@ public final class Estran implements AutoCloseable {
             config.notices().slowProvisioning(),
             meters);
     ReconcileQueue queue = new ReconcileQueue(config.provisioningWorkers());
+    DriftInbox drifts = new DriftInbox(queue);
     ProvisioningSettings settings =
         new ProvisioningSettings(
             config.provisioningAttempts(),
@@ -282,7 +291,8 @@ public final class Estran implements AutoCloseable {
             clock,
             meters,
             notices,
-            preload));
+            preload,
+            drifts));
     // closed after the queue: this replica is marked gone once its reconciliations have stopped
     parts.push(
         Replicas.start(
@@ -293,6 +303,10 @@ public final class Estran implements AutoCloseable {
             clock,
             List.of(datasetRuns::failOrphaned)));
     parts.push(queue);
+    // stopped before the queue: no drift is queued once the workers are stopping
+    ClusterWatch watch = ClusterWatch.start(kube, drifts);
+    drifts.attach(watch);
+    parts.push(watch);
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
     SandboxService sandboxes =
@@ -307,7 +321,14 @@ public final class Estran implements AutoCloseable {
             meters);
     SandboxMetrics.register(database.jdbi(), meters);
     Sweeper sweeper =
-        new Sweeper(database.jdbi(), kube, queue, config.sandboxEgressExcept(), clock, meters);
+        new Sweeper(
+            database.jdbi(),
+            kube,
+            watch::namespacesBySandbox,
+            queue::submit,
+            config.resyncInterval(),
+            clock,
+            meters);
 
     CohortService cohorts =
         new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock);

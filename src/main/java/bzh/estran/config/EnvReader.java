@@ -49,6 +49,17 @@ final class EnvReader {
     }
   }
 
+  /** One of {@code allowed}, compared without regard to case; returned as written there. */
+  String choice(String name, String... allowed) {
+    String value = text(name);
+    for (String one : allowed) {
+      if (one.equalsIgnoreCase(value)) {
+        return one;
+      }
+    }
+    throw bad(name, value, "`" + String.join("` or `", allowed) + "`");
+  }
+
   int integer(String name, int min, int max) {
     String value = text(name);
     try {

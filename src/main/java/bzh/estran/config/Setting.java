@@ -41,6 +41,10 @@ public record Setting(String name, String defaultValue, String description) {
               "ESTRAN_KUBE_MAX_IN_FLIGHT",
               "32",
               "Most Kubernetes API requests Estran keeps in flight at once."),
+          new Setting(
+              "ESTRAN_KUBE_APPLY",
+              "server-side",
+              "How objects are written: `server-side` apply (field manager `estran`, one request per object), or `replace` (update, else create) for API servers without server-side apply; an API server found to lack it gets `replace` from then on, as does dev mode's simulated cluster."),
           new Setting("ESTRAN_PROVISIONING_WORKERS", "8", "Sandboxes reconciled in parallel."),
           new Setting(
               "ESTRAN_PROVISIONING_ATTEMPTS",
@@ -57,7 +61,11 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_SWEEP_INTERVAL",
               "PT30S",
-              "How often the cluster is compared with the database to repair drift."),
+              "How often the sweep compares the cluster's namespaces with the database and queues what needs converging (the cluster watch sees most drift within a second)."),
+          new Setting(
+              "ESTRAN_RESYNC_INTERVAL",
+              "PT6H",
+              "How often every READY sandbox's whole desired set is applied again (the first time one interval after the start), for drift the watch could not see."),
           new Setting(
               "ESTRAN_TEMPLATES_DIR",
               "./templates",

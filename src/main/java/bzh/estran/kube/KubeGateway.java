@@ -4,13 +4,10 @@ import bzh.estran.kube.core.SandboxLabels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -20,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,43 @@ import java.util.function.Supplier;
  */
 public final class KubeGateway implements AutoCloseable {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubeGateway.class);
+
+  /** The field manager of Estran's server-side applies. */
+  public static final String FIELD_MANAGER = "estran";
+
+  /** How objects are written. */
+  public enum ApplyMode {
+    /**
+     * Server-side apply (one {@code PATCH} per object, field manager {@value #FIELD_MANAGER},
+     * conflicts forced): creates or updates in one request, and changes only the fields Estran
+     * sets. What a real API server should get. An API server that turns out not to have it (it
+     * answers an apply with 415, or with 404 for a new object and then takes its create, as the
+     * CRUD mock server of the simulated cluster does) gets {@link #REPLACE} from then on.
+     */
+    SERVER_SIDE,
+    /**
+     * Create, or replace: an update when the watch's cache holds the object, else a create (then an
+     * update on conflict).
+     */
+    REPLACE
+  }
+
+  /**
+   * One object to write, and the resource version it was last seen with (in the watch's cache or by
+   * a read), or null when it was not seen: it is most likely missing.
+   */
+  public record Write(HasMetadata object, String seenVersion) {
+
+    /** An object not seen, to create. */
+    public static Write create(HasMetadata object) {
+      return new Write(object, null);
+    }
+  }
+
   private final KubernetesClient client;
+  private volatile boolean serverSideApply;
+
   private final Semaphore inFlight;
   private final int maxInFlight;
   private final Optional<String> publicServerUrl;
@@ -43,7 +77,12 @@ public final class KubeGateway implements AutoCloseable {
   private final java.util.concurrent.ExecutorService parallel;
 
   public KubeGateway(
-      KubernetesClient client, int maxInFlight, Optional<String> publicServerUrl, KubeRetry retry) {
+      KubernetesClient client,
+      int maxInFlight,
+      Optional<String> publicServerUrl,
+      KubeRetry retry,
+      ApplyMode mode) {
+    this.serverSideApply = mode == ApplyMode.SERVER_SIDE;
     this.parallel =
         java.util.concurrent.Executors.newFixedThreadPool(
             maxInFlight,
@@ -60,29 +99,37 @@ public final class KubeGateway implements AutoCloseable {
   }
 
   /**
-   * Applies the first object, then all the others at once (each still waits for an in-flight slot):
-   * a namespace first, then what goes into it. Throws the first failure once all have finished.
+   * Writes the first object first when it is a namespace, then all the others at once (each still
+   * waits for an in-flight slot): a namespace first, then what goes into it. Answers what the API
+   * server answered for each, in order; throws the first failure once all have finished.
    */
-  public void applyAll(List<HasMetadata> objects) {
-    if (objects.isEmpty()) {
-      return;
+  public List<HasMetadata> applyAll(List<Write> writes) {
+    if (writes.isEmpty()) {
+      return List.of();
     }
-    apply(objects.get(0));
-    List<java.util.concurrent.CompletableFuture<Void>> rest =
-        objects.subList(1, objects.size()).stream()
+    List<HasMetadata> answers = new ArrayList<>();
+    int from = 0;
+    if (writes.get(0).object() instanceof Namespace) {
+      answers.add(apply(writes.get(0)));
+      from = 1;
+    }
+    List<java.util.concurrent.CompletableFuture<HasMetadata>> rest =
+        writes.subList(from, writes.size()).stream()
             .map(
-                object ->
-                    java.util.concurrent.CompletableFuture.runAsync(() -> apply(object), parallel))
+                write ->
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> apply(write), parallel))
             .toList();
     KubernetesClientException first = null;
-    for (java.util.concurrent.CompletableFuture<Void> future : rest) {
+    for (java.util.concurrent.CompletableFuture<HasMetadata> future : rest) {
       try {
-        future.get(); // interruptible: a stopping worker does not wait for the others
+        answers.add(future.get()); // interruptible: a stopping worker does not wait for the others
       } catch (InterruptedException e) {
         rest.forEach(pending -> pending.cancel(true));
         Thread.currentThread().interrupt();
         throw new KubernetesClientException("interrupted while applying objects");
       } catch (java.util.concurrent.ExecutionException e) {
+        answers.add(null);
         if (first == null) {
           first =
               e.getCause() instanceof KubernetesClientException k
@@ -95,12 +142,96 @@ public final class KubeGateway implements AutoCloseable {
     if (first != null) {
       throw first;
     }
+    return answers;
   }
 
-  /** Creates the object, or updates it to this content if it exists. */
-  public void apply(HasMetadata object) {
+  /**
+   * Creates the object, or updates it to this content if it exists: one server-side apply, or a
+   * create or a replace ({@link ApplyMode}). Answers the object as the API server answered it.
+   */
+  public HasMetadata apply(Write write) {
+    HasMetadata typed = typed(write.object());
+    return bounded(() -> write(typed, write.seenVersion()));
+  }
+
+  private HasMetadata write(HasMetadata typed, String seenVersion) {
+    if (serverSideApply) {
+      try {
+        return client
+            .resource(typed)
+            .fieldManager(FIELD_MANAGER)
+            .forceConflicts()
+            .serverSideApply();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 415) {
+          noServerSideApply("answered 415 Unsupported Media Type to an apply");
+          return replace(typed, seenVersion);
+        }
+        if (e.getCode() != 404) {
+          throw e;
+        }
+        // a real API server answers 404 only when the namespace is missing: the create fails too
+        HasMetadata created =
+            client.resource(typed).unlock().createOr(NonDeletingOperation::update);
+        noServerSideApply("answered 404 to the apply of a new object, then took its create");
+        return created;
+      }
+    }
+    return replace(typed, seenVersion);
+  }
+
+  /**
+   * An object seen: one update at the version seen (a newer version, 409: read it and update); gone
+   * meanwhile (404), or not seen: a create (exists after all, 409: read it and update).
+   */
+  private HasMetadata replace(HasMetadata typed, String seenVersion) {
+    if (seenVersion != null) {
+      HasMetadata versioned = client.getKubernetesSerialization().clone(typed);
+      versioned.getMetadata().setResourceVersion(seenVersion);
+      try {
+        return client.resource(versioned).update();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          return client.resource(typed).unlock().update();
+        }
+        if (e.getCode() != 404) {
+          throw e;
+        }
+      }
+    }
+    return client.resource(typed).unlock().createOr(NonDeletingOperation::update);
+  }
+
+  private void noServerSideApply(String why) {
+    if (serverSideApply) {
+      serverSideApply = false;
+      LOG.info(
+          "The Kubernetes API server has no server-side apply (it {}): objects are created and"
+              + " replaced from now on, as with ESTRAN_KUBE_APPLY=replace",
+          why);
+    }
+  }
+
+  /** The object as the API server holds it now, if it exists (one read). */
+  public Optional<HasMetadata> current(HasMetadata object) {
     HasMetadata typed = typed(object);
-    bounded(() -> client.resource(typed).unlock().createOr(NonDeletingOperation::update));
+    return Optional.ofNullable(bounded(() -> client.resource(typed).get()));
+  }
+
+  /** An object as a JSON tree (maps, lists, scalars), as it would be sent. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> tree(HasMetadata object) {
+    return client.getKubernetesSerialization().convertValue(object, Map.class);
+  }
+
+  /** Deletes one object of a sandbox (absent already: nothing to do). */
+  public void delete(Class<? extends HasMetadata> type, String namespace, String name) {
+    bounded(() -> client.resources(type).inNamespace(namespace).withName(name).delete());
+  }
+
+  /** The client, for the informers of {@link ClusterWatch}. */
+  KubernetesClient client() {
+    return client;
   }
 
   private HasMetadata typed(HasMetadata object) {
@@ -159,57 +290,6 @@ public final class KubeGateway implements AutoCloseable {
                 .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
                 .list()
                 .getItems());
-  }
-
-  /** Every ResourceQuota labelled as managed by Estran, in any namespace. */
-  public List<ResourceQuota> managedResourceQuotas() {
-    return bounded(
-        () ->
-            client
-                .resourceQuotas()
-                .inAnyNamespace()
-                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
-                .list()
-                .getItems());
-  }
-
-  /** Every LimitRange labelled as managed by Estran, in any namespace. */
-  public List<LimitRange> managedLimitRanges() {
-    return bounded(
-        () ->
-            client
-                .limitRanges()
-                .inAnyNamespace()
-                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
-                .list()
-                .getItems());
-  }
-
-  /** Every NetworkPolicy labelled as managed by Estran, in any namespace. */
-  public List<NetworkPolicy> managedNetworkPolicies() {
-    return bounded(
-        () ->
-            client
-                .network()
-                .networkPolicies()
-                .inAnyNamespace()
-                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_VALUE)
-                .list()
-                .getItems());
-  }
-
-  /** Sets annotations on a namespace, leaving the others. */
-  public void annotateNamespace(String name, Map<String, String> annotations) {
-    bounded(
-        () ->
-            client
-                .namespaces()
-                .withName(name)
-                .edit(
-                    ns -> {
-                      ns.getMetadata().getAnnotations().putAll(annotations);
-                      return ns;
-                    }));
   }
 
   /**

@@ -4,8 +4,11 @@ import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.core.Template;
 import bzh.estran.catalog.core.TemplateRenderer;
 import bzh.estran.catalog.core.TemplateVariables;
+import bzh.estran.kube.ClusterWatch;
 import bzh.estran.kube.KubeGateway;
 import bzh.estran.kube.core.LoaderStatus;
+import bzh.estran.kube.core.ObjectComparison;
+import bzh.estran.kube.core.RepairBackoff;
 import bzh.estran.kube.core.SandboxLabels;
 import bzh.estran.kube.core.SandboxObjects;
 import bzh.estran.notify.Notices;
@@ -23,9 +26,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -54,6 +62,10 @@ public final class SandboxReconciler {
   private final Timer provisioningTime;
   private final Notices notices;
   private final DatasetPreload preload;
+  private final DriftInbox drifts;
+
+  /** Objects whose writes did not stick, left alone for a while (this replica's). */
+  private final RepairBackoff backoff = RepairBackoff.standard();
 
   public SandboxReconciler(
       Jdbi jdbi,
@@ -65,7 +77,9 @@ public final class SandboxReconciler {
       Clock clock,
       MeterRegistry meters,
       Notices notices,
-      DatasetPreload preload) {
+      DatasetPreload preload,
+      DriftInbox drifts) {
+    this.drifts = drifts;
     this.jdbi = jdbi;
     this.notices = notices;
     this.preload = preload;
@@ -95,7 +109,7 @@ public final class SandboxReconciler {
       Sandbox sandbox = dao.find(id).orElseThrow();
       return switch (sandbox.state()) {
         case PROVISIONING -> provision(dao, sandbox);
-        case READY -> checkReady(dao, sandbox);
+        case READY -> converge(dao, sandbox);
         case DELETING -> tearDown(dao, sandbox);
         case DELETED, FAILED -> ensureGone(sandbox);
       };
@@ -115,9 +129,7 @@ public final class SandboxReconciler {
     }
     DatasetPreload.Progress loaded;
     try {
-      List<HasMetadata> desired = new ArrayList<>(desiredObjects(sandbox, template.get()));
-      desired.addAll(preload.supporting(sandbox, template.get()));
-      kube.applyAll(desired);
+      applyDesired(sandbox, template.get(), false);
       loaded = preload.converge(sandbox, template.get());
     } catch (KubernetesClientException e) {
       return failedAttempt(dao, sandbox, reason(e));
@@ -237,33 +249,261 @@ public final class SandboxReconciler {
     return ensureGone(sandbox);
   }
 
-  private ReconcileOutcome checkReady(SandboxDao dao, Sandbox sandbox) {
-    Optional<Namespace> namespace = kube.namespace(sandbox.namespace());
-    if (namespace.isEmpty() || namespace.get().getMetadata().getDeletionTimestamp() != null) {
-      Instant now = clock.instant();
-      jdbi.useTransaction(
-          handle -> {
-            SandboxDao tx = handle.attach(SandboxDao.class);
-            if (tx.transition(sandbox.id(), SandboxState.READY, SandboxState.DELETING, now) == 1) {
-              quota.refundUnused(handle, sandbox, now, "namespace deleted outside Estran");
-              tx.addEvent(
-                  sandbox.id(),
-                  now,
-                  SandboxEvent.NAMESPACE_VANISHED,
-                  "Namespace "
-                      + sandbox.namespace()
-                      + " was deleted outside Estran; the sandbox ends.");
-            }
-          });
-      meters.counter("estran.drift.repaired", "kind", "namespace-vanished").increment();
-      return ReconcileOutcome.AGAIN;
+  /** One object written because it was missing or differed, and what the cluster held. */
+  private record Written(String kind, String name, Found found) {}
+
+  /** What the cluster held of an object Estran wrote. */
+  private enum Found {
+    /** Nothing: deleted by someone (or never made, while provisioning). */
+    MISSING,
+    /** Content changed by someone since Estran wrote it (it carries the digest of now). */
+    CHANGED,
+    /** Written by Estran for what it wanted before (an extension, a new template version). */
+    BEHIND
+  }
+
+  /** What one convergence wrote, and until when a stubborn object is left alone. */
+  private record Converged(List<Written> written, Optional<Instant> retryAt) {}
+
+  /**
+   * Converges the sandbox's objects: each desired object (namespace first) is compared with what
+   * the watch's cache holds ({@link ObjectComparison}), and written only when it is missing or
+   * differs; then its labelled objects that are no longer desired are deleted. While provisioning
+   * the cache is trusted as it is (a new sandbox's objects are all missing: one write each, no
+   * read). Once READY ({@code repair}), what the cache says is missing or different is read once
+   * before it is written: the cache may lag behind another replica's write. An object whose writes
+   * do not stick is left alone for a while ({@link RepairBackoff}), and said so once.
+   */
+  private Converged applyDesired(Sandbox sandbox, Template template, boolean repair) {
+    List<HasMetadata> desired = new ArrayList<>(desiredObjects(sandbox, template));
+    desired.addAll(preload.supporting(sandbox, template));
+    Instant now = clock.instant();
+    List<KubeGateway.Write> writes = new ArrayList<>();
+    List<Map<String, Object>> wanted = new ArrayList<>();
+    List<Found> found = new ArrayList<>();
+    Optional<Instant> retryAt = Optional.empty();
+    Set<String> names = new HashSet<>();
+    for (HasMetadata object : desired) {
+      names.add(object.getKind() + "/" + object.getMetadata().getName());
+      Map<String, Object> tree = digested(object);
+      ClusterWatch.Observation seen =
+          drifts.observe(
+              object.getKind(),
+              object.getMetadata().getNamespace(),
+              object.getMetadata().getName());
+      Map<String, Object> observed = seen.content();
+      String version = seen.resourceVersion();
+      if (observed != null && ObjectComparison.satisfies(observed, tree)) {
+        continue;
+      }
+      String key = keyOf(object);
+      if (repair) {
+        Optional<Instant> blocked = backoff.blockedUntil(key, now);
+        if (blocked.isPresent()) {
+          retryAt = earliest(retryAt, blocked.get());
+          continue;
+        }
+        // the cache may lag behind another replica's write: what it says is read once
+        Optional<HasMetadata> live = kube.current(object);
+        observed = live.map(kube::tree).orElse(null);
+        version = live.map(held -> held.getMetadata().getResourceVersion()).orElse(null);
+        if (observed != null && ObjectComparison.satisfies(observed, tree)) {
+          continue;
+        }
+      }
+      writes.add(new KubeGateway.Write(object, observed == null ? null : version));
+      wanted.add(tree);
+      found.add(foundIn(observed, tree));
     }
-    Map<String, String> annotations = namespace.get().getMetadata().getAnnotations();
-    String expiry = sandbox.expiresAt().toString();
-    if (annotations == null || !expiry.equals(annotations.get(SandboxLabels.EXPIRES_AT))) {
-      kube.annotateNamespace(sandbox.namespace(), Map.of(SandboxLabels.EXPIRES_AT, expiry));
+    List<Written> written = new ArrayList<>();
+    if (!writes.isEmpty()) {
+      List<HasMetadata> answers = kube.applyAll(writes);
+      for (int i = 0; i < writes.size(); i++) {
+        HasMetadata object = writes.get(i).object();
+        Map<String, Object> tree = wanted.get(i);
+        Optional<String> still =
+            answers.get(i) == null
+                ? Optional.empty()
+                : ObjectComparison.difference(kube.tree(answers.get(i)), tree);
+        // a new sandbox's objects written as desired are no history worth keeping
+        RepairBackoff.Verdict verdict =
+            repair || still.isPresent()
+                ? backoff.wrote(keyOf(object), tree.hashCode(), still.isEmpty(), now)
+                : RepairBackoff.Verdict.OK;
+        if (verdict == RepairBackoff.Verdict.BLOCKED_FIRST) {
+          LOG.warn(
+              "{} {}/{} {}; Estran leaves it alone until {} (and does not say so again)",
+              object.getKind(),
+              object.getMetadata().getNamespace(),
+              object.getMetadata().getName(),
+              still
+                  .map(d -> "still differs after it was written (" + d + ")")
+                  .orElse("keeps being changed back after Estran writes it"),
+              backoff.blockedUntil(keyOf(object), now).map(Instant::toString).orElse("later"));
+        }
+        Optional<Instant> blocked = backoff.blockedUntil(keyOf(object), now);
+        if (repair && blocked.isPresent()) {
+          retryAt = earliest(retryAt, blocked.get()); // then once more, as the backoff allows
+        }
+        written.add(new Written(object.getKind(), object.getMetadata().getName(), found.get(i)));
+      }
     }
-    return ReconcileOutcome.DONE;
+    for (ClusterWatch.Held held : drifts.held(sandbox.id())) {
+      if (!held.owned()
+          && sandbox.namespace().equals(held.namespace())
+          && !names.contains(HasMetadata.getKind(held.type()) + "/" + held.name())) {
+        LOG.info(
+            "Deleting {} {}/{}: no longer desired",
+            HasMetadata.getKind(held.type()),
+            held.namespace(),
+            held.name());
+        kube.delete(held.type(), held.namespace(), held.name());
+      }
+    }
+    return new Converged(written, retryAt);
+  }
+
+  /** The object as a tree, with the digest of that tree as an annotation (on both). */
+  private Map<String, Object> digested(HasMetadata object) {
+    Map<String, Object> tree = kube.tree(object);
+    String digest = ObjectComparison.fingerprint(tree, SandboxLabels.DESIRED_DIGEST);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (object.getMetadata().getAnnotations() != null) {
+      annotations.putAll(object.getMetadata().getAnnotations());
+    }
+    annotations.put(SandboxLabels.DESIRED_DIGEST, digest);
+    object.getMetadata().setAnnotations(annotations);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> meta = (Map<String, Object>) tree.get("metadata");
+    meta.put("annotations", annotations);
+    return tree;
+  }
+
+  private static Found foundIn(Map<String, Object> observed, Map<String, Object> desired) {
+    if (observed == null) {
+      return Found.MISSING;
+    }
+    Object meta = observed.get("metadata");
+    Object annotations = meta instanceof Map<?, ?> m ? m.get("annotations") : null;
+    Object digest = annotations instanceof Map<?, ?> a ? a.get(SandboxLabels.DESIRED_DIGEST) : null;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> wantedMeta = (Map<String, Object>) desired.get("metadata");
+    @SuppressWarnings("unchecked")
+    Map<String, String> wantedAnnotations = (Map<String, String>) wantedMeta.get("annotations");
+    return wantedAnnotations.get(SandboxLabels.DESIRED_DIGEST).equals(digest)
+        ? Found.CHANGED
+        : Found.BEHIND;
+  }
+
+  private static String keyOf(HasMetadata object) {
+    return object.getKind()
+        + "/"
+        + Objects.requireNonNullElse(object.getMetadata().getNamespace(), "")
+        + "/"
+        + object.getMetadata().getName();
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> current, Instant candidate) {
+    return current.isEmpty() || candidate.isBefore(current.get())
+        ? Optional.of(candidate)
+        : current;
+  }
+
+  /**
+   * A READY sandbox: ends it if its namespace is gone (Estran does not recreate a namespace someone
+   * deleted), else converges its objects and records what was changed or deleted outside Estran.
+   * Whatever woke it (the watch, Estran's own writes included, the sweep, an extension), an object
+   * as desired is not written again: the reconcile of an unchanged sandbox makes no request.
+   */
+  private ReconcileOutcome converge(SandboxDao dao, Sandbox sandbox) {
+    ClusterWatch.Observation namespace = drifts.observe("Namespace", null, sandbox.namespace());
+    if (namespace.seen() != ClusterWatch.Observation.Seen.PRESENT) {
+      // absent from the cache, or unknown to it: one read says whether it is really gone
+      Optional<HasMetadata> live = kube.current(SandboxObjects.namespace(sandbox));
+      if (live.isEmpty() || live.get().getMetadata().getDeletionTimestamp() != null) {
+        return namespaceVanished(sandbox);
+      }
+    }
+    Optional<Template> template = catalog.find(sandbox.template());
+    if (template.isEmpty()) {
+      LOG.warn(
+          "Sandbox {}: template {} is no longer in the catalog; its objects are left as they are",
+          sandbox.id(),
+          sandbox.template());
+      return ReconcileOutcome.DONE;
+    }
+    Converged converged = applyDesired(sandbox, template.get(), true);
+    List<Written> drifted =
+        converged.written().stream().filter(w -> w.found() != Found.BEHIND).toList();
+    if (!drifted.isEmpty()) {
+      recordRestored(dao, sandbox, drifted);
+    }
+    return converged
+        .retryAt()
+        .map(at -> ReconcileOutcome.after(Duration.between(clock.instant(), at)))
+        .orElse(ReconcileOutcome.DONE);
+  }
+
+  private static final Set<String> ISOLATION =
+      Set.of("ResourceQuota", "LimitRange", "NetworkPolicy");
+
+  /** One event for what was changed or deleted outside Estran and has just been put back. */
+  private void recordRestored(SandboxDao dao, Sandbox sandbox, List<Written> foreign) {
+    Instant now = clock.instant();
+    boolean onlyQuotaEdited =
+        foreign.stream()
+            .allMatch(d -> d.kind().equals("ResourceQuota") && d.found() == Found.CHANGED);
+    if (onlyQuotaEdited) {
+      dao.addEvent(
+          sandbox.id(),
+          now,
+          SandboxEvent.QUOTA_RESTORED,
+          "The ResourceQuota of "
+              + sandbox.namespace()
+              + " was changed outside Estran; restored to "
+              + sandbox.size().cpu()
+              + " CPU, "
+              + sandbox.size().memoryGiB()
+              + " GiB memory, "
+              + sandbox.size().storageGiB()
+              + " GiB storage.");
+      meters.counter("estran.drift.repaired", "kind", "quota-edited").increment();
+      return;
+    }
+    boolean isolation = foreign.stream().anyMatch(d -> ISOLATION.contains(d.kind()));
+    Set<String> what = new LinkedHashSet<>();
+    for (Written d : foreign) {
+      what.add(d.kind() + " " + d.name() + (d.found() == Found.MISSING ? " deleted" : " changed"));
+    }
+    dao.addEvent(
+        sandbox.id(),
+        now,
+        isolation ? SandboxEvent.ISOLATION_RESTORED : SandboxEvent.OBJECTS_RESTORED,
+        String.join(", ", what) + " in " + sandbox.namespace() + " outside Estran; restored.");
+    meters
+        .counter(
+            "estran.drift.repaired", "kind", isolation ? "isolation-deleted" : "objects-changed")
+        .increment();
+  }
+
+  private ReconcileOutcome namespaceVanished(Sandbox sandbox) {
+    Instant now = clock.instant();
+    jdbi.useTransaction(
+        handle -> {
+          SandboxDao tx = handle.attach(SandboxDao.class);
+          if (tx.transition(sandbox.id(), SandboxState.READY, SandboxState.DELETING, now) == 1) {
+            quota.refundUnused(handle, sandbox, now, "namespace deleted outside Estran");
+            tx.addEvent(
+                sandbox.id(),
+                now,
+                SandboxEvent.NAMESPACE_VANISHED,
+                "Namespace "
+                    + sandbox.namespace()
+                    + " was deleted outside Estran; the sandbox ends.");
+          }
+        });
+    meters.counter("estran.drift.repaired", "kind", "namespace-vanished").increment();
+    return ReconcileOutcome.AGAIN;
   }
 
   private ReconcileOutcome tearDown(SandboxDao dao, Sandbox sandbox) {

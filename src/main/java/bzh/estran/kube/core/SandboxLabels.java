@@ -23,6 +23,12 @@ public final class SandboxLabels {
   public static final String TEMPLATE = "estran.bzh/template";
   public static final String SANDBOX_NAME = "estran.bzh/sandbox-name";
 
+  /**
+   * On every object Estran writes: the digest of what Estran wanted it to hold ({@link
+   * ObjectComparison#fingerprint}), so that a later difference can be told apart as drift.
+   */
+  public static final String DESIRED_DIGEST = "estran.bzh/desired-digest";
+
   private SandboxLabels() {}
 
   /**

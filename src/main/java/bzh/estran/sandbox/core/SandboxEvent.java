@@ -14,6 +14,7 @@ public record SandboxEvent(Instant at, String type, String message) {
   public static final String NAMESPACE_VANISHED = "NAMESPACE_VANISHED";
   public static final String QUOTA_RESTORED = "QUOTA_RESTORED";
   public static final String ISOLATION_RESTORED = "ISOLATION_RESTORED";
+  public static final String OBJECTS_RESTORED = "OBJECTS_RESTORED";
   public static final String DELETED = "DELETED";
   public static final String FAILED = "FAILED";
   public static final String EXPIRY_WARNING = "EXPIRY_WARNING";
