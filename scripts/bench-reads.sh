@@ -44,7 +44,8 @@ trap cleanup EXIT
 
 (
   export ESTRAN_MODE=dev ESTRAN_DATA_DIR="$DATA" ESTRAN_HTTP_PORT="$PORT" \
-    ESTRAN_TEMPLATES_DIR="$ROOT/templates" ESTRAN_SWEEP_INTERVAL=PT1H ESTRAN_RATE_LIMIT_PER_MINUTE=0
+    ESTRAN_TEMPLATES_DIR="$ROOT/templates" ESTRAN_SWEEP_INTERVAL=PT1H ESTRAN_RATE_LIMIT_PER_MINUTE=0 \
+    ESTRAN_DATASET_WORK_DIR="$DATA/runs" # not the shared default, whose other users' runs it would clean
   exec java ${ESTRAN_JAVA_OPTS:-} -jar "$JAR" >"$DATA/estran.log" 2>&1
 ) &
 PID=$!
@@ -90,6 +91,20 @@ from sandboxes s,
           (2, 'READY', 'Ready.')) t(k, type, message);
 analyze;
 SQL
+# the sweep (started with the scheduler, which may fire it late on a loaded machine) queues every
+# live sandbox for a check: give it time, then wait until the reconcile queue has stayed empty for
+# 5 s, so that checking 10,000 sandboxes is not in the figures
+sleep 30
+quiet=0
+for _ in $(seq 1 900); do
+  if [[ $(api GET /metrics | awk '/^estran_reconcile_pending/ {print int($NF)}') == 0 ]]; then
+    quiet=$((quiet + 1))
+    [[ $quiet -ge 5 ]] && break
+  else
+    quiet=0
+  fi
+  sleep 1
+done
 ONE=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$PGDB" -Atc \
   "select id from sandboxes where owner_id = '$READER_ID' order by created_at desc limit 1")
 
