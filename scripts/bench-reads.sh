@@ -13,7 +13,12 @@
 # latency percentiles; the script prints the load average before each run and the database
 # statements per request (estran_db_statements_total before and after, divided by wrk's request
 # count: a figure the machine's load does not change). Removes the temporary directory at the end.
-# ESTRAN_JAVA_OPTS: JVM options for the server (a JFR recording, say).
+# It also prints the CPU time per request of the Java process, of PostgreSQL (the postmaster and its
+# backends) and of wrk, from /proc/<pid>/stat before and after the run: on a shared machine, a figure
+# the other work changes less than req/s.
+# ESTRAN_JAVA_OPTS: JVM options for the server. JFR_DIR: record each measured run (not the set-up,
+# not the warm-up) with JFR's profile settings into JFR_DIR/<get|list>.jfr (then, e.g.,
+# jfr print --events jdk.ExecutionSample JFR_DIR/get.jfr); the CPU figures then include JFR's cost.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,7 +44,8 @@ trap cleanup EXIT
 
 (
   export ESTRAN_MODE=dev ESTRAN_DATA_DIR="$DATA" ESTRAN_HTTP_PORT="$PORT" \
-    ESTRAN_TEMPLATES_DIR="$ROOT/templates" ESTRAN_SWEEP_INTERVAL=PT1H ESTRAN_RATE_LIMIT_PER_MINUTE=0
+    ESTRAN_TEMPLATES_DIR="$ROOT/templates" ESTRAN_SWEEP_INTERVAL=PT1H ESTRAN_RATE_LIMIT_PER_MINUTE=0 \
+    ESTRAN_DATASET_WORK_DIR="$DATA/runs" # not the shared default, whose other users' runs it would clean
   exec java ${ESTRAN_JAVA_OPTS:-} -jar "$JAR" >"$DATA/estran.log" 2>&1
 ) &
 PID=$!
@@ -84,24 +90,74 @@ from sandboxes s,
           (2, 'READY', 'Ready.')) t(k, type, message);
 analyze;
 SQL
+# the sweep (started with the scheduler, which may fire it late on a loaded machine) queues every
+# live sandbox for a check: give it time, then wait until the reconcile queue has stayed empty for
+# 5 s, so that checking 10,000 sandboxes is not in the figures
+sleep 30
+quiet=0
+for _ in $(seq 1 900); do
+  if [[ $(api GET /metrics | awk '/^estran_reconcile_pending/ {print int($NF)}') == 0 ]]; then
+    quiet=$((quiet + 1))
+    [[ $quiet -ge 5 ]] && break
+  else
+    quiet=0
+  fi
+  sleep 1
+done
 ONE=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$PGDB" -Atc \
   "select id from sandboxes where owner_id = '$READER_ID' order by created_at desc limit 1")
+
+PGPID=$(head -1 "$(find "$DATA" -name postmaster.pid | head -1)")
+TICK=$(getconf CLK_TCK)
 
 statements() {
   api GET /metrics | awk '/^estran_db_statements_total/ {print $NF}'
 }
-run() { # label url
-  local label=$1 url=$2 before after requests out
+ticks() { # pid...: their user + system CPU time, in clock ticks (children they waited for included)
+  local pid total=0
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] || continue
+    total=$((total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13 + $14 + $15}')))
+  done
+  echo "$total"
+}
+cpu() { # the Java process's CPU ticks, then PostgreSQL's (the postmaster and its backends)
+  echo "$(ticks "$PID") $(ticks "$PGPID" $(ps -o pid= --ppid "$PGPID"))"
+}
+run() { # label url [jfr name]
+  local label=$1 url=$2 name=${3:-} before after requests out cpu0 cpu1
   wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $READER" "$url" >/dev/null
   echo "== $label: $url"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [[ -n "${JFR_DIR:-}" && -n "$name" ]]; then
+    mkdir -p "$JFR_DIR"
+    jcmd "$PID" JFR.start name="$name" settings=profile filename="$JFR_DIR/$name.jfr" >/dev/null
+  fi
   before=$(statements)
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $READER" "$url")
+  cpu0=$(cpu)
+  out=$(/usr/bin/time -f 'wrk-cpu %U %S' -o "$DATA/wrk-cpu" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $READER" "$url")
+  cpu1=$(cpu)
   after=$(statements)
+  if [[ -n "${JFR_DIR:-}" && -n "$name" ]]; then
+    jcmd "$PID" JFR.stop name="$name" >/dev/null
+  fi
   echo "$out"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   echo "database statements per request: $(python3 -c "print(round(($after - $before) / $requests, 3))")"
+  python3 - "$requests" "$TICK" $cpu0 $cpu1 $(awk '/wrk-cpu/ {print $2, $3}' "$DATA/wrk-cpu") <<'PY'
+import sys
+requests, tick = int(sys.argv[1]), int(sys.argv[2])
+java0, pg0, java1, pg1 = (int(v) for v in sys.argv[3:7])
+wrk = float(sys.argv[7]) + float(sys.argv[8])
+per = lambda seconds: 1000 * seconds / requests
+java, pg = per((java1 - java0) / tick), per((pg1 - pg0) / tick)
+print(f"CPU ms per request: java {java:.3f}, postgresql {pg:.3f}, wrk {per(wrk):.3f},"
+      f" total {java + pg + per(wrk):.3f}")
+PY
 }
 echo "Estran read benchmark — $(date -u +%FT%TZ), $(nproc) cores, $SANDBOXES sandboxes, $CONNECTIONS connections"
-run "one sandbox with its events" "$BASE/api/v1/sandboxes/$ONE"
-run "a member's list (100 items)" "$BASE/api/v1/sandboxes?limit=100"
+echo "uptime: $(uptime)"
+run "one sandbox with its events" "$BASE/api/v1/sandboxes/$ONE" get
+run "a member's list (100 items)" "$BASE/api/v1/sandboxes?limit=100" list

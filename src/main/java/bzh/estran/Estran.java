@@ -57,6 +57,7 @@ import bzh.estran.sandbox.SandboxNoticeSubjects;
 import bzh.estran.sandbox.SandboxReconciler;
 import bzh.estran.sandbox.SandboxRetention;
 import bzh.estran.sandbox.SandboxService;
+import bzh.estran.sandbox.SandboxViews;
 import bzh.estran.sandbox.Sweeper;
 import bzh.estran.schedule.Scheduling;
 import bzh.estran.tenancy.TenancyService;
@@ -309,9 +310,19 @@ public final class Estran implements AutoCloseable {
     parts.push(watch);
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
+    SandboxViews sandboxViews = new SandboxViews(config.authCacheTtl(), meters);
+    database.afterCommit(sandboxViews::invalidateAll);
     SandboxService sandboxes =
         new SandboxService(
-            database.jdbi(), catalog, queue, quota, clock, meters, notices, datasetGrants);
+            database.jdbi(),
+            catalog,
+            queue,
+            quota,
+            clock,
+            meters,
+            notices,
+            datasetGrants,
+            sandboxViews);
     QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
     QuotaMetrics quotaMetrics =
         new QuotaMetrics(

@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
             return thread;
           });
   private volatile boolean up = true;
+  private final Commits commits = new Commits();
 
   private Database(HikariDataSource dataSource, ReadinessProbe probe) {
     this.dataSource = dataSource;
@@ -45,6 +46,7 @@ public final class Database implements AutoCloseable {
         Jdbi.create(new GatedDataSource(dataSource, () -> up))
             .installPlugin(new SqlObjectPlugin())
             .installPlugin(new PostgresPlugin());
+    commits.watch(jdbi);
   }
 
   /** Opens a pool on the given database and brings its schema up to date. */
@@ -98,6 +100,15 @@ public final class Database implements AutoCloseable {
             statements.increment();
           }
         });
+  }
+
+  /**
+   * Runs {@code listener} on the committing thread after every change committed through {@link
+   * #jdbi}: a committed transaction, or a statement other than a {@code select} outside one. For
+   * emptying caches of what the database holds.
+   */
+  public void afterCommit(Runnable listener) {
+    commits.add(listener);
   }
 
   public Jdbi jdbi() {

@@ -27,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,15 +92,18 @@ public final class HttpServer implements AutoCloseable {
               config.startup.showOldJavalinVersionWarning = false;
               config.jetty.port = port;
               config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(mapper)));
+              // one timer per method, route (its template, not its path) and status, built once
+              Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
               config.requestLogger.http(
                   (ctx, millis) -> {
                     Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-                    Timer.builder("estran.http.requests")
-                        .tag("method", ctx.method().name())
-                        .tag("route", endpoint == null ? "unmatched" : endpoint.path)
-                        .tag("status", Integer.toString(ctx.statusCode()))
-                        .serviceLevelObjectives(LATENCY_BUCKETS)
-                        .register(services.meters())
+                    TimerKey key =
+                        new TimerKey(
+                            ctx.method().name(),
+                            endpoint == null ? "unmatched" : endpoint.path,
+                            ctx.statusCode());
+                    timers
+                        .computeIfAbsent(key, k -> k.register(services.meters()))
                         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
                   });
               RoutesConfig routes = config.routes;
@@ -152,6 +156,18 @@ public final class HttpServer implements AutoCloseable {
             });
     app.start();
     return new HttpServer(app);
+  }
+
+  /** The tags of one {@code estran_http_requests_seconds} timer. */
+  private record TimerKey(String method, String route, int status) {
+    Timer register(PrometheusMeterRegistry meters) {
+      return Timer.builder("estran.http.requests")
+          .tag("method", method)
+          .tag("route", route)
+          .tag("status", Integer.toString(status))
+          .serviceLevelObjectives(LATENCY_BUCKETS)
+          .register(meters);
+    }
   }
 
   private static void mapErrors(RoutesConfig routes) {

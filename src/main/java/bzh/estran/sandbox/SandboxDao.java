@@ -18,10 +18,8 @@ import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -88,53 +86,35 @@ public interface SandboxDao {
   record Counted(Sandbox sandbox, long total) {}
 
   /**
-   * A filtered page and {@link #count} in one statement (one round trip); {@code where} is built by
-   * {@link SandboxFilter} from fixed fragments only. Each row carries the filter's total; an empty
-   * page carries none: ask {@link #count}.
+   * A filtered page and its total in one statement (one round trip), read by {@link
+   * SandboxFilter#queryCounted} through Jdbi's fluent API; {@code <where>} is built by {@link
+   * SandboxFilter} from fixed fragments only. Each row carries the filter's total; an empty page
+   * carries none: ask {@link #COUNT}.
    */
-  @SqlQuery(
+  String PAGE =
       "select s.*, u.email as owner_email, i.slug as institution_slug, count(*) over () as total"
           + " from sandboxes s join users u on u.id = s.owner_id"
           + " join institutions i on i.id = s.institution_id"
-          + " where <where> order by s.created_at desc, s.id limit :limit offset :offset")
-  @RegisterRowMapper(CountedMapper.class)
-  List<Counted> listCounted(
-      @Define("where") String where,
-      @Bind("userId") UUID userId,
-      @Bind("institutionIds") UUID[] institutionIds,
-      @Bind("cohortIds") UUID[] managedCohortIds,
-      @Bind("cohort") UUID cohort,
-      @Bind("state") String state,
-      @Bind("institution") String institution,
-      @Bind("limit") int limit,
-      @Bind("offset") int offset);
+          + " where <where> order by s.created_at desc, s.id limit :limit offset :offset";
 
   /** A sandbox and one of its events (none: the event columns are null), oldest event first. */
   record WithEvent(Sandbox sandbox, SandboxEvent event) {}
 
-  /** A sandbox and its events in one statement (one round trip): one row per event. */
-  @SqlQuery(
+  /**
+   * A sandbox and its events in one statement (one round trip): one row per event, read by {@link
+   * SandboxService#get} through Jdbi's fluent API.
+   */
+  String WITH_EVENTS =
       "select s.*, u.email as owner_email, i.slug as institution_slug,"
           + " e.at as event_at, e.type as event_type, e.message as event_message"
           + " from sandboxes s join users u on u.id = s.owner_id"
           + " join institutions i on i.id = s.institution_id"
-          + " left join sandbox_events e on e.sandbox_id = s.id where s.id = :id order by e.id")
-  @RegisterRowMapper(WithEventMapper.class)
-  List<WithEvent> findWithEvents(@Bind("id") UUID id);
+          + " left join sandbox_events e on e.sandbox_id = s.id where s.id = :id order by e.id";
 
-  /** How many rows {@link #list} would give without its limit and offset. */
-  @AllowUnusedBindings
-  @SqlQuery(
+  /** How many rows {@link #PAGE} would give without its limit and offset. */
+  String COUNT =
       "select count(*) from sandboxes s join users u on u.id = s.owner_id"
-          + " join institutions i on i.id = s.institution_id where <where>")
-  long count(
-      @Define("where") String where,
-      @Bind("userId") UUID userId,
-      @Bind("institutionIds") UUID[] institutionIds,
-      @Bind("cohortIds") UUID[] managedCohortIds,
-      @Bind("cohort") UUID cohort,
-      @Bind("state") String state,
-      @Bind("institution") String institution);
+          + " join institutions i on i.id = s.institution_id where <where>";
 
   @SqlQuery(
       "select id from sandboxes where owner_id = :ownerId and cohort_id = :cohortId"
@@ -279,8 +259,7 @@ public interface SandboxDao {
     }
   }
 
-  /** Maps a {@code sandbox_events} row. */
-  /** Maps a row of {@link #listCounted}. */
+  /** Maps a row of {@link #PAGE}. */
   final class CountedMapper implements RowMapper<Counted> {
     private final SandboxMapper sandboxes = new SandboxMapper();
 
@@ -290,7 +269,7 @@ public interface SandboxDao {
     }
   }
 
-  /** Maps a row of {@link #findWithEvents}. */
+  /** Maps a row of {@link #WITH_EVENTS}. */
   final class WithEventMapper implements RowMapper<WithEvent> {
     private final SandboxMapper sandboxes = new SandboxMapper();
 
@@ -306,6 +285,7 @@ public interface SandboxDao {
     }
   }
 
+  /** Maps a {@code sandbox_events} row. */
   final class EventMapper implements RowMapper<SandboxEvent> {
     @Override
     public SandboxEvent map(ResultSet rs, StatementContext ctx) throws SQLException {

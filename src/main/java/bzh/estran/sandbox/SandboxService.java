@@ -45,6 +45,8 @@ import org.jdbi.v3.core.extension.HandleSupplier;
  */
 public final class SandboxService {
 
+  private static final SandboxDao.WithEventMapper WITH_EVENT = new SandboxDao.WithEventMapper();
+
   private final Jdbi jdbi;
   private final Catalog catalog;
   private final ReconcileQueue queue;
@@ -55,6 +57,7 @@ public final class SandboxService {
   private final Notices notices;
   private final io.micrometer.core.instrument.Timer lateness;
   private final DatasetGrants datasets;
+  private final SandboxViews views;
 
   public SandboxService(
       Jdbi jdbi,
@@ -64,8 +67,10 @@ public final class SandboxService {
       Clock clock,
       MeterRegistry meters,
       Notices notices,
-      DatasetGrants datasets) {
+      DatasetGrants datasets,
+      SandboxViews views) {
     this.jdbi = jdbi;
+    this.views = views;
     this.quota = quota;
     this.notices = notices;
     this.datasets = datasets;
@@ -214,14 +219,30 @@ public final class SandboxService {
   }
 
   /**
-   * One sandbox with its events, read in one statement; {@link NotFound} when the caller may not
-   * see it.
+   * One sandbox with its events, read in one statement or kept from a read less than {@code
+   * ESTRAN_AUTH_CACHE_TTL} ago ({@link SandboxViews}); {@link NotFound} when the caller may not see
+   * it, checked every time.
    */
   public SandboxDetails get(Principal caller, UUID id) {
-    List<SandboxDao.WithEvent> rows =
-        jdbi.withExtension(SandboxDao.class, dao -> dao.findWithEvents(id));
-    if (rows.isEmpty() || !SandboxAccess.canSee(caller, rows.get(0).sandbox())) {
+    // kept a moment (SandboxViews), except inside a transaction, which must see its own writes
+    SandboxDetails details =
+        jdbi.getHandleScope().get() == null ? views.get(id, this::read) : read(id);
+    if (details == null || !SandboxAccess.canSee(caller, details.sandbox())) {
       throw new NotFound("No sandbox " + id + ".");
+    }
+    return details;
+  }
+
+  /** The sandbox with its events, from the database; null when there is none. */
+  private SandboxDetails read(UUID id) {
+    // the fluent API with the mapper given: SandboxDao's SqlObject machinery would attach the whole
+    // DAO again for this one call, at more CPU than the query itself
+    List<SandboxDao.WithEvent> rows =
+        jdbi.withHandle(
+            handle ->
+                handle.createQuery(SandboxDao.WITH_EVENTS).bind("id", id).map(WITH_EVENT).list());
+    if (rows.isEmpty()) {
+      return null;
     }
     return new SandboxDetails(
         rows.get(0).sandbox(),
@@ -230,7 +251,7 @@ public final class SandboxService {
 
   /** The sandboxes the caller may see, narrowed by the filter, newest first. */
   public List<Sandbox> list(Principal caller, SandboxFilter filter) {
-    return jdbi.withExtension(SandboxDao.class, dao -> filter.query(dao, caller));
+    return jdbi.withHandle(handle -> filter.query(handle, caller));
   }
 
   /** One page of {@link #list}, and how many sandboxes the filter selects across all pages. */
@@ -241,12 +262,11 @@ public final class SandboxService {
    * past the end, empty, asks for the total on its own).
    */
   public Listing page(Principal caller, SandboxFilter filter) {
-    return jdbi.withExtension(
-        SandboxDao.class,
-        dao -> {
-          List<SandboxDao.Counted> rows = filter.queryCounted(dao, caller);
+    return jdbi.withHandle(
+        handle -> {
+          List<SandboxDao.Counted> rows = filter.queryCounted(handle, caller);
           if (rows.isEmpty()) {
-            return new Listing(List.of(), filter.offset() == 0 ? 0 : filter.count(dao, caller));
+            return new Listing(List.of(), filter.offset() == 0 ? 0 : filter.count(handle, caller));
           }
           return new Listing(
               rows.stream().map(SandboxDao.Counted::sandbox).toList(), rows.get(0).total());
