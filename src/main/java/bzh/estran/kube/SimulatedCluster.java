@@ -195,7 +195,13 @@ public final class SimulatedCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       client.close();
-      server.destroy();
+      try {
+        server.destroy();
+      } catch (IllegalStateException e) {
+        // the mock server closes each watch on its one event loop, waiting for that watch's sender;
+        // with many informers on a loaded machine that can outlast its own shutdown timeout
+        LOG.warn("The simulated API server did not stop in time ({}); going on", e.getMessage());
+      }
     }
   }
 
