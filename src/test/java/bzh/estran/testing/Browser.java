@@ -119,6 +119,25 @@ public final class Browser implements AutoCloseable {
     return java.net.URI.create(driver.getCurrentUrl()).getPath();
   }
 
+  /**
+   * Waits (up to 10 s) until the page's path is {@code expected}: a click that submits a form can
+   * return before the browser has left the page, so the path read at once may still be the old one.
+   */
+  public void awaitPath(String expected) {
+    awaitPath(expected::equals, "to be " + expected);
+  }
+
+  /** Like {@link #awaitPath}, for a path that starts with {@code prefix}. */
+  public void awaitPathStartingWith(String prefix) {
+    awaitPath(path -> path.startsWith(prefix), "to start with " + prefix);
+  }
+
+  private void awaitPath(java.util.function.Predicate<String> wanted, String what) {
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .withMessage(() -> "waiting for the path " + what + "; it is " + path())
+        .until(d -> wanted.test(path()));
+  }
+
   public String text(String css) {
     return find(css).getText();
   }

@@ -62,7 +62,7 @@ class CohortPagesTest extends PageTest {
     date("startsAt", today);
     date("endsAt", today.plusDays(30));
     browser.find("form[action='/cohorts'] button[type=submit]").click();
-    assertThat(browser.path()).startsWith("/cohorts/");
+    browser.awaitPathStartingWith("/cohorts/");
     String cohortPath = browser.path();
     String code = browser.text("#join-code");
     assertThat(code).matches("[A-Z0-9]{5}-[A-Z0-9]{5}");
@@ -83,7 +83,7 @@ class CohortPagesTest extends PageTest {
     // Provision the class and watch the progress.
     browser.type("duration", "2h");
     browser.find("#provision").click();
-    assertThat(browser.path()).isEqualTo(cohortPath + "/progress");
+    browser.awaitPath(cohortPath + "/progress");
     browser.awaitText("#progress-status", "Terminé");
     List<WebElement> rows = browser.findAll("#progress tbody tr");
     assertThat(rows).hasSize(3);

@@ -58,7 +58,7 @@ class PageRateLimitTest extends PageTest {
     browser.assertAccessible();
     browser.screenshot("too-many-fr");
     browser.go("/sandboxes");
-    assertThat(browser.path()).isEqualTo("/signin");
+    browser.awaitPath("/signin");
 
     app.clock().advance(Duration.ofMinutes(1));
     signInWithToken(student.token());

@@ -28,7 +28,7 @@ class StudentPagesTest extends PageTest {
   @Test
   void signsInWithATokenRequestsASandboxSeesItReadyAndDownloadsItsKubeconfig() throws Exception {
     signInWithToken(student.token());
-    assertThat(browser.path()).isEqualTo("/sandboxes");
+    browser.awaitPath("/sandboxes");
     checkAndCapture("sandboxes-empty");
 
     browser.find("a[href='/sandboxes/new']").click();
@@ -36,7 +36,7 @@ class StudentPagesTest extends PageTest {
     browser.type("duration", "3h").type("name", "tp-kube");
     browser.find("form[action='/sandboxes'] button[type=submit]").click();
 
-    assertThat(browser.path()).startsWith("/sandboxes/");
+    browser.awaitPathStartingWith("/sandboxes/");
     // the simulated cluster is quick, but a busy machine may take a while to provision
     // the page reloads itself when the state changes: the kubeconfig link is on the new page
     browser.awaitText("#kubeconfig", "kubeconfig", java.time.Duration.ofSeconds(120));
@@ -140,7 +140,7 @@ class StudentPagesTest extends PageTest {
     String code = cohort.text("joinCode");
 
     signInWithProvider("bob@etu.univ-ubs.fr", "Bob Le Gall");
-    assertThat(browser.path()).isEqualTo("/sandboxes");
+    browser.awaitPath("/sandboxes");
     assertThat(browser.text(".who")).isEqualTo("bob@etu.univ-ubs.fr");
 
     browser.find("a[href='/join']").click();
@@ -161,9 +161,9 @@ class StudentPagesTest extends PageTest {
     browser.go("/catalog");
     checkAndCapture("catalog");
     browser.find("form.signout button").click();
-    assertThat(browser.path()).isEqualTo("/signin");
+    browser.awaitPath("/signin");
     browser.go("/sandboxes");
-    assertThat(browser.path()).isEqualTo("/signin");
+    browser.awaitPath("/signin");
   }
 
   @Test
