@@ -2,7 +2,6 @@ package bzh.estran.quota;
 
 import bzh.estran.quota.core.Consumption;
 import bzh.estran.quota.core.QuotaLimits;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +25,9 @@ final class LockedPicture {
   /** What was read under the lock; {@code cohortHeld} is empty when no cohort was asked for. */
   record Picture(
       Optional<QuotaLimits> limits, Consumption held, Optional<Consumption> cohortHeld) {}
+
+  /** The same columns as {@link QuotaDao#held}'s, so its mapper reads both. */
+  private static final QuotaDao.ConsumptionMapper CONSUMPTION = new QuotaDao.ConsumptionMapper();
 
   private static final String LOCK = "select id from institutions where id = ? for no key update";
 
@@ -81,7 +83,7 @@ final class LockedPicture {
       Consumption held;
       try (ResultSet rs = statement.getResultSet()) {
         rs.next();
-        held = consumption(rs);
+        held = CONSUMPTION.map(rs, null);
         limits =
             rs.getObject("max_sandboxes") == null
                 ? Optional.empty()
@@ -99,26 +101,12 @@ final class LockedPicture {
         statement.getMoreResults();
         try (ResultSet rs = statement.getResultSet()) {
           rs.next();
-          cohortHeld = Optional.of(consumption(rs));
+          cohortHeld = Optional.of(CONSUMPTION.map(rs, null));
         }
       }
       return new Picture(limits, held, cohortHeld);
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);
     }
-  }
-
-  private static Consumption consumption(ResultSet rs) throws SQLException {
-    return new Consumption(
-        rs.getInt("sandboxes"),
-        strip(rs.getBigDecimal("cpu")),
-        strip(rs.getBigDecimal("memory_gib")),
-        strip(rs.getBigDecimal("storage_gib")),
-        rs.getInt("user_sandboxes"),
-        rs.getBigDecimal("core_minutes"));
-  }
-
-  private static BigDecimal strip(BigDecimal value) {
-    return value.stripTrailingZeros();
   }
 }
