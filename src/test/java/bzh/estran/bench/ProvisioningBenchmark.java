@@ -54,7 +54,8 @@ import tools.jackson.databind.JsonNode;
  * bench.template} (starter), {@code bench.gets} (2000), {@code bench.warmup} (50 sandboxes
  * provisioned and deleted before measuring; 0 for a cold run), {@code bench.timeout} (PT15M),
  * {@code bench.delete} (true; false: stop once all are READY, the cluster is thrown away after the
- * run).
+ * run); {@code bench.env.NAME=value} sets any other setting ({@code
+ * -Dbench.env.ESTRAN_KUBE_APPLY=replace}).
  *
  * <p>While provisioning and deleting, a sampler takes the stacks of the reconcile workers every 20
  * ms and says where they spend their time (Kubernetes HTTP call, database, waiting for a Kubernetes
@@ -108,6 +109,15 @@ class ProvisioningBenchmark {
     overrides.put("ESTRAN_KUBE_MAX_IN_FLIGHT", Integer.toString(inFlight));
     overrides.put("ESTRAN_DATABASE_POOL_SIZE", Integer.toString(pool));
     overrides.put("ESTRAN_EXPIRY_INTERVAL", "PT1S");
+    // any other setting: -Dbench.env.ESTRAN_KUBE_APPLY=replace
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            key -> {
+              if (key.startsWith("bench.env.")) {
+                overrides.put(key.substring("bench.env.".length()), System.getProperty(key));
+              }
+            });
     Set<Long> benchThreads = Phase.threadIds(); // the benchmark's own HTTP client, before Estran
     long startNanos = System.nanoTime();
     try (TestApp app =
