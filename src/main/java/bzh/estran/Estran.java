@@ -45,6 +45,7 @@ import bzh.estran.quota.QuotaAdmission;
 import bzh.estran.quota.QuotaMetrics;
 import bzh.estran.quota.QuotaService;
 import bzh.estran.quota.QuotaTotals;
+import bzh.estran.sandbox.AdmissionGroups;
 import bzh.estran.sandbox.DatasetPreload;
 import bzh.estran.sandbox.DriftInbox;
 import bzh.estran.sandbox.KubeconfigIssuer;
@@ -102,6 +103,13 @@ import java.util.function.Supplier;
  * built by constructor. {@link #close()} stops them in the reverse order.
  */
 public final class Estran implements AutoCloseable {
+
+  /**
+   * The most creations of one institution admitted in one transaction ({@link AdmissionGroups}): a
+   * class's rush on a replica's request threads rarely has more in flight at once, and a group this
+   * size writes its batches in a few milliseconds.
+   */
+  private static final int MAX_ADMISSION_GROUP = 64;
 
   private final Deque<AutoCloseable> parts;
   private final HttpServer http;
@@ -346,6 +354,7 @@ public final class Estran implements AutoCloseable {
     KubeconfigIssuer kubeconfigs = new KubeconfigIssuer(database.jdbi(), kube, clock);
     MemberService members = new MemberService(database.jdbi(), sandboxes, clock);
     AuditLog audit = new AuditLog(database.jdbi(), clock);
+    AdmissionGroups admissions = new AdmissionGroups(sandboxes, audit, MAX_ADMISSION_GROUP, meters);
     WebPages.AdminServices admin =
         new WebPages.AdminServices(
             tenancy, quotas, members, new ClassRefusals(database.jdbi(), clock));
@@ -372,6 +381,7 @@ public final class Estran implements AutoCloseable {
                 tenancy,
                 catalog,
                 sandboxes,
+                admissions,
                 kubeconfigs,
                 quotas,
                 cohorts,

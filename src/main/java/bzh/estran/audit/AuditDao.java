@@ -20,9 +20,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(AuditDao.EntryMapper.class)
 public interface AuditDao {
 
-  @SqlUpdate(
+  /** What {@link #insert} writes. */
+  String INSERT =
       "insert into audit_log (at, actor_id, actor_email, action, target, institution_id, status, ip, user_agent)"
-          + " values (:at, :actorId, :actorEmail, :action, :target, :institutionId, :status, :ip, :userAgent)")
+          + " values (:at, :actorId, :actorEmail, :action, :target, :institutionId, :status, :ip, :userAgent)";
+
+  @SqlUpdate(INSERT)
   void insert(
       @Bind("at") Instant at,
       @Bind("actorId") UUID actorId,

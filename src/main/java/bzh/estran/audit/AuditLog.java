@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,33 @@ public final class AuditLog {
         event.status(),
         event.ip(),
         event.userAgent());
+  }
+
+  /**
+   * Appends several events inside the caller's transaction, in one JDBC batch, each exactly as
+   * {@link #record(Handle, AuditEvent)} would (an admission group's entries). Throws when they
+   * cannot be written.
+   */
+  public void recordAll(Handle handle, List<AuditEvent> events) {
+    AuditDao dao = handle.attach(AuditDao.class);
+    java.time.Instant at = clock.instant();
+    PreparedBatch batch = handle.prepareBatch(AuditDao.INSERT);
+    for (AuditEvent event : events) {
+      batch
+          .bind("at", at)
+          .bind("actorId", event.actorId())
+          .bind("actorEmail", event.actorEmail())
+          .bind("action", event.action())
+          .bind("target", event.target())
+          .bind("institutionId", institutionOf(dao, event.institution()))
+          .bind("status", event.status())
+          .bind("ip", event.ip())
+          .bind("userAgent", event.userAgent())
+          .add();
+    }
+    if (batch.size() > 0) {
+      batch.execute();
+    }
   }
 
   private static UUID institutionOf(AuditDao dao, InstitutionHint hint) {

@@ -213,9 +213,12 @@ public interface DatasetDao {
 
   // ---- grants to sandboxes
 
-  @SqlUpdate(
+  /** What {@link #grant} writes. */
+  String GRANT =
       "insert into sandbox_datasets (sandbox_id, dataset_id, version, position, granted_at)"
-          + " values (:sandbox, :dataset, :version, :position, :now)")
+          + " values (:sandbox, :dataset, :version, :position, :now)";
+
+  @SqlUpdate(GRANT)
   void grant(
       @Bind("sandbox") UUID sandbox,
       @Bind("dataset") UUID dataset,

@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * What the sandbox feature asks of datasets: resolving {@code name} or {@code name@version} for a
@@ -138,6 +140,26 @@ public final class DatasetGrants {
     for (int i = 0; i < versions.size(); i++) {
       DatasetVersion version = versions.get(i);
       dao.grant(sandbox, version.datasetId(), version.version(), i, now);
+    }
+  }
+
+  /** The grants of several new sandboxes (each with the versions it asked for), in one batch. */
+  public void grantAll(Handle handle, Map<UUID, List<DatasetVersion>> bySandbox, Instant now) {
+    PreparedBatch batch = handle.prepareBatch(DatasetDao.GRANT);
+    bySandbox.forEach(
+        (sandbox, versions) -> {
+          for (int i = 0; i < versions.size(); i++) {
+            batch
+                .bind("sandbox", sandbox)
+                .bind("dataset", versions.get(i).datasetId())
+                .bind("version", versions.get(i).version())
+                .bind("position", i)
+                .bind("now", now)
+                .add();
+          }
+        });
+    if (batch.size() > 0) {
+      batch.execute();
     }
   }
 

@@ -34,6 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * or {@code /api/v1/cohorts/}; for a successful {@code POST /api/v1/sandboxes}, {@code POST
  * /api/v1/institutions} or {@code POST /api/v1/join}, the one the response names; else none.
  *
+ * <p>A route that writes the entry itself, in the transaction of its change (a creation admitted in
+ * a group, {@link SandboxRoutes}), builds it with {@link #entryFor} and says so with {@link
+ * #written}: no second entry is written for it.
+ *
  * <p>Once a change other than a sandbox's is committed, the cache of callers ({@link
  * PrincipalCache}) is emptied: it may have revoked a token, deactivated a user or changed a role.
  */
@@ -41,6 +45,12 @@ final class AuditTrail {
 
   /** The context attribute (a {@link UUID}) by which a route names the institution concerned. */
   static final String INSTITUTION_ATTRIBUTE = "estran.audit.institution";
+
+  /**
+   * The context attribute ({@code true}) by which a route says it wrote the request's entry itself,
+   * in the transaction of its change (an admission group's): nothing is written after it.
+   */
+  private static final String WRITTEN_ATTRIBUTE = "estran.audit.written";
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
@@ -87,6 +97,10 @@ final class AuditTrail {
     if (!changesState(ctx)) {
       return;
     }
+    if (Boolean.TRUE.equals(ctx.attribute(WRITTEN_ATTRIBUTE))) {
+      transactions.end(ctx);
+      return;
+    }
     Handle handle = transactions.of(ctx);
     try {
       if (handle != null && ctx.statusCode() < 400 && commitWithEntry(ctx, handle)) {
@@ -122,7 +136,25 @@ final class AuditTrail {
     }
   }
 
+  /**
+   * The entry this request gets if it ends with {@code status} in {@code institutionId}, for a
+   * route that writes it itself with its change; the route then says so ({@link #written}).
+   */
+  AuditEvent entryFor(Context ctx, int status, UUID institutionId) {
+    return event(ctx, status, institutionId);
+  }
+
+  /** Tells {@link #record} that the request's entry is written (see {@link #entryFor}). */
+  static void written(Context ctx) {
+    ctx.attribute(WRITTEN_ATTRIBUTE, true);
+  }
+
   private AuditEvent event(Context ctx) {
+    return event(ctx, ctx.statusCode(), ctx.attribute(INSTITUTION_ATTRIBUTE));
+  }
+
+  /** The entry, the institution stated by the route ({@code stated}, a UUID) or told. */
+  private AuditEvent event(Context ctx, int status, Object stated) {
     Principal caller = ctx.attribute(Callers.ATTRIBUTE);
     // The route the request was for, even when it was refused before reaching it (401, 429).
     ParsedEndpoint route =
@@ -140,14 +172,14 @@ final class AuditTrail {
         caller == null ? null : caller.user().email(),
         action,
         target,
-        institution(ctx, action, params),
-        ctx.statusCode(),
+        institution(ctx, action, params, status, stated),
+        status,
         ctx.ip(),
         ctx.userAgent());
   }
 
-  private InstitutionHint institution(Context ctx, String action, Map<String, String> params) {
-    Object stated = ctx.attribute(INSTITUTION_ATTRIBUTE);
+  private InstitutionHint institution(
+      Context ctx, String action, Map<String, String> params, int status, Object stated) {
     if (stated instanceof UUID id) {
       return new InstitutionHint.Known(id);
     }
@@ -162,7 +194,7 @@ final class AuditTrail {
       return new InstitutionHint.OfCohort(id);
     }
     String pointer = NAMED_IN_RESPONSE.get(action);
-    if (pointer != null && ctx.statusCode() / 100 == 2) {
+    if (pointer != null && status / 100 == 2) {
       String slug = mapper.readTree(ctx.result()).at(pointer).asString("");
       return slug.isEmpty() ? InstitutionHint.NONE : new InstitutionHint.Slug(slug);
     }

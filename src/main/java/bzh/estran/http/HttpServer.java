@@ -13,6 +13,7 @@ import bzh.estran.errors.EstranException;
 import bzh.estran.kube.KubeGateway;
 import bzh.estran.membership.MemberService;
 import bzh.estran.quota.QuotaService;
+import bzh.estran.sandbox.AdmissionGroups;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.SandboxService;
 import bzh.estran.tenancy.TenancyService;
@@ -59,6 +60,7 @@ public final class HttpServer implements AutoCloseable {
       TenancyService tenancy,
       Catalog catalog,
       SandboxService sandboxes,
+      AdmissionGroups admissions,
       KubeconfigIssuer kubeconfigs,
       QuotaService quotas,
       CohortService cohorts,
@@ -124,15 +126,14 @@ public final class HttpServer implements AutoCloseable {
                   });
               routes.before("/api/*", rateLimiter::handle);
               routes.before("/api/*", transactions::begin);
-              routes.after(
-                  "/api/*",
+              AuditTrail audit =
                   new AuditTrail(
-                          services.audit(),
-                          transactions,
-                          mapper,
-                          config.unsafe,
-                          services.auth().principals())
-                      ::record);
+                      services.audit(),
+                      transactions,
+                      mapper,
+                      config.unsafe,
+                      services.auth().principals());
+              routes.after("/api/*", audit::record);
               mapErrors(routes);
               new OpsRoutes(
                       services.database(),
@@ -145,7 +146,13 @@ public final class HttpServer implements AutoCloseable {
               new InstitutionRoutes(services.tenancy(), bodies).register(routes);
               new CatalogRoutes(services.catalog()).register(routes);
               new DatasetRoutes(services.datasets(), bodies).register(routes);
-              new SandboxRoutes(services.sandboxes(), services.kubeconfigs(), bodies)
+              new SandboxRoutes(
+                      services.sandboxes(),
+                      services.admissions(),
+                      services.kubeconfigs(),
+                      bodies,
+                      audit,
+                      transactions)
                   .register(routes);
               new QuotaRoutes(services.quotas(), bodies).register(routes);
               new AuditRoutes(services.audit()).register(routes);

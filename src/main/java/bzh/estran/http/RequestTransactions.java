@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * and bound to the request's thread, so every service the route calls joins it (Jdbi reuses a
  * thread's handle, and a nested {@code inTransaction} runs inside the open one); {@link AuditTrail}
  * adds the request's audit entry to it and commits, or rolls it back when the request failed. So a
- * change is committed together with its audit entry, or not at all.
+ * change is committed together with its audit entry, or not at all. A route may {@link #end} it
+ * early and {@link #begin} it again: a creation waiting for its admission group holds no connection
+ * meanwhile ({@link SandboxRoutes}).
  */
 final class RequestTransactions {
 

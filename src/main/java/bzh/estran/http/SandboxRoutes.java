@@ -1,9 +1,9 @@
 package bzh.estran.http;
 
+import bzh.estran.sandbox.AdmissionGroups;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.SandboxFilter;
 import bzh.estran.sandbox.SandboxService;
-import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -12,13 +12,25 @@ import io.javalin.http.Context;
 final class SandboxRoutes {
 
   private final SandboxService sandboxes;
+  private final AdmissionGroups admissions;
   private final KubeconfigIssuer kubeconfigs;
   private final Bodies bodies;
+  private final AuditTrail audit;
+  private final RequestTransactions transactions;
 
-  SandboxRoutes(SandboxService sandboxes, KubeconfigIssuer kubeconfigs, Bodies bodies) {
+  SandboxRoutes(
+      SandboxService sandboxes,
+      AdmissionGroups admissions,
+      KubeconfigIssuer kubeconfigs,
+      Bodies bodies,
+      AuditTrail audit,
+      RequestTransactions transactions) {
     this.sandboxes = sandboxes;
+    this.admissions = admissions;
     this.kubeconfigs = kubeconfigs;
     this.bodies = bodies;
+    this.audit = audit;
+    this.transactions = transactions;
   }
 
   void register(RoutesConfig routes) {
@@ -45,10 +57,29 @@ final class SandboxRoutes {
             body.name(),
             body.institution(),
             body.cohort());
-    Sandbox created = sandboxes.create(Callers.of(ctx), request);
-    // the audit entry names the institution without reading it back (the lock is still held)
-    ctx.attribute(AuditTrail.INSTITUTION_ATTRIBUTE, created.institutionId());
-    ctx.status(202).json(Views.SandboxView.of(created));
+    SandboxService.Checked checked = sandboxes.check(Callers.of(ctx), request);
+    AdmissionGroups.Admitted admitted =
+        admissions.admit(
+            checked,
+            audit.entryFor(ctx, 202, checked.institutionId()),
+            new AdmissionGroups.Connection() {
+              @Override
+              public void release() {
+                transactions.end(ctx);
+              }
+
+              @Override
+              public void reopen() {
+                transactions.begin(ctx);
+              }
+            });
+    if (admitted.entryWritten()) {
+      AuditTrail.written(ctx);
+    }
+    // the audit entry names the institution without reading it back (the lock is still held);
+    // a refused creation's names none, as the response names none
+    ctx.attribute(AuditTrail.INSTITUTION_ATTRIBUTE, checked.institutionId());
+    ctx.status(202).json(Views.SandboxView.of(admitted.sandbox()));
   }
 
   private void list(Context ctx) {

@@ -26,10 +26,13 @@ public interface NoticeDao {
       boolean eventWritten) {}
 
   /** Adds a notice unless the same one is already there (same warning, or same lifecycle kind). */
-  @SqlUpdate(
+  /** What {@link #insert} writes. */
+  String INSERT =
       "insert into notices (id, sandbox_id, kind, due_at, expires_at, lead, detail, created_at)"
           + " values (:id, :sandboxId, :kind, :dueAt, :expiresAt, :lead, :detail, :now)"
-          + " on conflict do nothing")
+          + " on conflict do nothing";
+
+  @SqlUpdate(INSERT)
   int insert(
       @Bind("id") UUID id,
       @Bind("sandboxId") UUID sandboxId,

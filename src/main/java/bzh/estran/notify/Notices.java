@@ -8,10 +8,12 @@ import bzh.estran.notify.core.NoticeKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,34 @@ public final class Notices {
           lead.toString(),
           null,
           now);
+    }
+  }
+
+  /** A new sandbox's expiry, whose warnings to schedule. */
+  public record Expiry(UUID sandboxId, Instant expiresAt) {}
+
+  /**
+   * Like {@link #scheduleWarnings} for several new sandboxes, in one JDBC batch (an admission
+   * group's).
+   */
+  public void scheduleWarnings(Handle handle, List<Expiry> expiries, Instant now) {
+    PreparedBatch batch = handle.prepareBatch(NoticeDao.INSERT);
+    for (Expiry expiry : expiries) {
+      for (Duration lead : warnings.ahead(expiry.expiresAt(), now)) {
+        batch
+            .bind("id", UUID.randomUUID())
+            .bind("sandboxId", expiry.sandboxId())
+            .bind("kind", NoticeKind.EXPIRY_WARNING)
+            .bind("dueAt", expiry.expiresAt().minus(lead))
+            .bind("expiresAt", expiry.expiresAt())
+            .bind("lead", lead.toString())
+            .bindNull("detail", java.sql.Types.VARCHAR)
+            .bind("now", now)
+            .add();
+      }
+    }
+    if (batch.size() > 0) {
+      batch.execute();
     }
   }
 

@@ -15,10 +15,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Admission and booking inside the caller's transaction. {@link #lock} takes the institution's row
@@ -28,9 +32,13 @@ import org.jdbi.v3.core.Handle;
  * round trip that takes it and reads what the institution holds (live sandboxes, and the period's
  * running total of the ledger, one row: {@link LockedPicture}), the reservation, the audit entry
  * and the commit, so admissions of one institution overlap in everything else. Refusals throw
- * {@link QuotaExceeded} and leave the caller to roll back what it wrote.
+ * {@link QuotaExceeded} and leave the caller to roll back what it wrote. A group of new sandboxes
+ * ({@link #lockForGroup}) takes the lock first, reads once and is decided in memory, one after the
+ * other, before anything of it is written.
  */
 public final class QuotaAdmission {
+
+  private static final String RESERVED_AT_CREATION = "reserved at creation";
 
   private final ZoneId zone;
   private final MeterRegistry meters;
@@ -55,11 +63,7 @@ public final class QuotaAdmission {
    * admissions that have written their sandbox and not yet taken the lock.
    */
   public static void lock(Handle handle, UUID institutionId) {
-    handle
-        .createQuery("select id from institutions where id = :id for no key update")
-        .bind("id", institutionId)
-        .mapTo(UUID.class)
-        .one();
+    handle.createQuery(QuotaDao.LOCK).bind("id", institutionId).mapTo(UUID.class).one();
   }
 
   /**
@@ -94,17 +98,84 @@ public final class QuotaAdmission {
       Size size,
       long minutes,
       String period) {
-    boolean cohortLimited = cohort != null && cohort.limits().any();
     LockedPicture.Picture picture =
         LockedPicture.lockAndRead(
-            handle, institutionId, ownerId, period, cohortLimited ? cohort.id() : null);
+            handle,
+            institutionId,
+            period,
+            List.of(ownerId),
+            cohort == null ? List.of() : limitedCohorts(List.of(cohort)));
     Demand demand = Demand.newSandbox(size, minutes);
     decide(
-        picture.limits().orElse(QuotaLimits.DEFAULTS),
-        picture.held().lessSandbox(demand),
-        cohort,
-        () -> picture.cohortHeld().orElseThrow().lessSandbox(demand),
-        demand);
+            picture.limits().orElse(QuotaLimits.DEFAULTS),
+            picture.held().lessSandbox(demand),
+            cohort,
+            () -> picture.cohortHeld().get(cohort.id()).lessSandbox(demand),
+            demand)
+        .ifPresent(
+            refused -> {
+              throw refused;
+            });
+  }
+
+  /**
+   * Takes the institution's {@link #lock} and reads what is held once ({@link LockedPicture}), for
+   * a group of new sandboxes of {@code owners} (in {@code cohorts}, nulls allowed) that the caller
+   * then admits one after the other ({@link Group#admit}), nothing of them written yet.
+   */
+  public Group lockForGroup(
+      Handle handle, UUID institutionId, String period, List<UUID> owners, List<Cohort> cohorts) {
+    LockedPicture.Picture picture =
+        LockedPicture.lockAndRead(
+            handle, institutionId, period, List.copyOf(owners), limitedCohorts(cohorts));
+    return new Group(picture);
+  }
+
+  /**
+   * What an institution holds, read once under its lock and updated after each admitted demand, so
+   * that the admissions of a group are decided as if each had been admitted alone after the
+   * previous ones.
+   */
+  public final class Group {
+    private final QuotaLimits limits;
+    private Consumption held;
+    private final Map<UUID, Integer> byOwner;
+    private final Map<UUID, Consumption> byCohort;
+
+    private Group(LockedPicture.Picture picture) {
+      this.limits = picture.limits().orElse(QuotaLimits.DEFAULTS);
+      this.held = picture.held();
+      this.byOwner = new HashMap<>(picture.ownerSandboxes());
+      this.byCohort = new HashMap<>(picture.cohortHeld());
+    }
+
+    /**
+     * Admits one new sandbox of {@code size} for {@code minutes} (counted in the picture), or
+     * returns its refusal (the picture unchanged).
+     */
+    public Optional<QuotaExceeded> admit(UUID ownerId, Cohort cohort, Size size, long minutes) {
+      Demand demand = Demand.newSandbox(size, minutes);
+      Consumption mine = held.withUserSandboxes(byOwner.getOrDefault(ownerId, 0));
+      Optional<QuotaExceeded> refusal =
+          decide(limits, mine, cohort, () -> byCohort.get(cohort.id()), demand);
+      if (refusal.isEmpty()) {
+        held = held.plus(demand);
+        byOwner.merge(ownerId, 1, Integer::sum);
+        if (cohort != null) {
+          byCohort.computeIfPresent(cohort.id(), (id, cohortHeld) -> cohortHeld.plus(demand));
+        }
+      }
+      return refusal;
+    }
+  }
+
+  /** The distinct cohorts among {@code cohorts} (nulls allowed) that have sub-limits. */
+  private static List<UUID> limitedCohorts(List<Cohort> cohorts) {
+    return cohorts.stream()
+        .filter(cohort -> cohort != null && cohort.limits().any())
+        .map(Cohort::id)
+        .distinct()
+        .toList();
   }
 
   /** Admits {@code minutes} more of a sandbox's CPU in its booked period. */
@@ -127,15 +198,22 @@ public final class QuotaAdmission {
       String period) {
     QuotaDao dao = handle.attach(QuotaDao.class);
     decide(
-        dao.limits(institutionId).orElse(QuotaLimits.DEFAULTS),
-        dao.held(institutionId, ownerId, period),
-        cohort,
-        () -> dao.heldByCohort(cohort.id(), period),
-        demand);
+            dao.limits(institutionId).orElse(QuotaLimits.DEFAULTS),
+            dao.held(institutionId, ownerId, period),
+            cohort,
+            () -> dao.heldByCohort(cohort.id(), period),
+            demand)
+        .ifPresent(
+            refused -> {
+              throw refused;
+            });
   }
 
-  /** Checks the institution's limits, then the cohort's when it has any; throws on a refusal. */
-  private void decide(
+  /**
+   * Checks the institution's limits, then the cohort's when it has any; the refusal, counted, or
+   * empty.
+   */
+  private Optional<QuotaExceeded> decide(
       QuotaLimits limits,
       Consumption held,
       Cohort cohort,
@@ -150,13 +228,41 @@ public final class QuotaAdmission {
     if (refusal.isPresent()) {
       Refusal r = refusal.get();
       meters.counter("estran.quota.refusals", "limit", r.limit(), "scope", r.scope()).increment();
-      throw new QuotaExceeded(r.limit(), r.scope(), r.requested(), r.remaining());
+      return Optional.of(new QuotaExceeded(r.limit(), r.scope(), r.requested(), r.remaining()));
     }
+    return Optional.empty();
   }
 
   /** Books the reservation of a new sandbox. */
   public void reserve(Handle handle, Sandbox sandbox, long minutes, String period, Instant now) {
-    append(handle, sandbox, period, now, "RESERVE", minutes, "reserved at creation");
+    append(handle, sandbox, period, now, "RESERVE", minutes, RESERVED_AT_CREATION);
+  }
+
+  /**
+   * Books the reservations of new sandboxes, all in {@code period}, in one JDBC batch: {@code
+   * minutes} holds each sandbox's minutes, in the same order.
+   */
+  public void reserveAll(
+      Handle handle, List<Sandbox> sandboxes, List<Long> minutes, String period, Instant now) {
+    PreparedBatch batch = handle.prepareBatch(QuotaDao.APPEND);
+    for (int i = 0; i < sandboxes.size(); i++) {
+      Sandbox sandbox = sandboxes.get(i);
+      long reserved = minutes.get(i);
+      batch
+          .bind("institutionId", sandbox.institutionId())
+          .bind("cohortId", sandbox.cohortId())
+          .bind("sandboxId", sandbox.id())
+          .bind("period", period)
+          .bind("at", now)
+          .bind("kind", "RESERVE")
+          .bind("minutes", reserved)
+          .bind("coreMinutes", CoreTime.coreMinutes(sandbox.size().cpu(), reserved))
+          .bind("note", RESERVED_AT_CREATION)
+          .add();
+    }
+    if (batch.size() > 0) {
+      batch.execute();
+    }
   }
 
   /** Books an extension. */

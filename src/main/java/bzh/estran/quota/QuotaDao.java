@@ -29,7 +29,60 @@ public interface QuotaDao {
     }
   }
 
-  @SqlQuery("select * from quotas where institution_id = :id")
+  /**
+   * Serialises the admissions of institution {@code :id} until the transaction ends ({@link
+   * QuotaAdmission#lock}).
+   */
+  String LOCK = "select id from institutions where id = :id for no key update";
+
+  /** A sandbox still holds its share of the quota in these states. */
+  String LIVE = "state in ('PROVISIONING', 'READY', 'DELETING')";
+
+  /** The summed sizes of the selected sandboxes, as {@link ConsumptionMapper} reads them. */
+  String HOLDINGS =
+      "count(*) as sandboxes, coalesce(sum(cpu), 0) as cpu,"
+          + " coalesce(sum(memory_gib), 0) as memory_gib, coalesce(sum(storage_gib), 0) as storage_gib";
+
+  /** The period's running total of the scope {@code :id} (institution or cohort). */
+  String PERIOD_TOTAL =
+      "coalesce((select core_minutes from quota_period_totals"
+          + "   where scope_id = :id and period = :period), 0) as core_minutes";
+
+  /** What {@link #limits} reads. */
+  String LIMITS = "select * from quotas where institution_id = :id";
+
+  /** What {@link #held} reads. */
+  String HELD =
+      "select "
+          + HOLDINGS
+          + ", count(*) filter (where owner_id = :userId) as user_sandboxes, "
+          + PERIOD_TOTAL
+          + " from sandboxes where institution_id = :id and "
+          + LIVE;
+
+  /** What {@link #heldByCohort} reads. */
+  String HELD_BY_COHORT =
+      "select "
+          + HOLDINGS
+          + ", 0 as user_sandboxes, "
+          + PERIOD_TOTAL
+          + " from sandboxes where cohort_id = :id and "
+          + LIVE;
+
+  /** The live sandboxes of each of {@code :owners} in the institution {@code :id}. */
+  String HELD_BY_OWNERS =
+      "select owner_id, count(*) as user_sandboxes from sandboxes"
+          + " where institution_id = :id and owner_id = any(:owners) and "
+          + LIVE
+          + " group by owner_id";
+
+  /** What {@link #append} writes. */
+  String APPEND =
+      "insert into quota_ledger (institution_id, cohort_id, sandbox_id, period, at, kind, minutes,"
+          + " core_minutes, note) values (:institutionId, :cohortId, :sandboxId, :period, :at, :kind,"
+          + " :minutes, :coreMinutes, :note)";
+
+  @SqlQuery(LIMITS)
   Optional<QuotaLimits> limits(@Bind("id") UUID institutionId);
 
   @SqlUpdate(
@@ -57,26 +110,12 @@ public interface QuotaDao {
    * Live holdings of an institution, the given user's live count, and the period's net ledger (its
    * running total, kept by the ledger's trigger in the same transaction as each entry).
    */
-  @SqlQuery(
-      "select count(*) as sandboxes, coalesce(sum(cpu), 0) as cpu,"
-          + " coalesce(sum(memory_gib), 0) as memory_gib, coalesce(sum(storage_gib), 0) as storage_gib,"
-          + " count(*) filter (where owner_id = :userId) as user_sandboxes,"
-          + " coalesce((select core_minutes from quota_period_totals"
-          + "   where scope_id = :id and period = :period), 0) as core_minutes"
-          + " from sandboxes where institution_id = :id"
-          + " and state in ('PROVISIONING', 'READY', 'DELETING')")
+  @SqlQuery(HELD)
   Consumption held(
       @Bind("id") UUID institutionId, @Bind("userId") UUID userId, @Bind("period") String period);
 
   /** Live holdings of a cohort and the period's net ledger booked to it (its running total). */
-  @SqlQuery(
-      "select count(*) as sandboxes, coalesce(sum(cpu), 0) as cpu,"
-          + " coalesce(sum(memory_gib), 0) as memory_gib, coalesce(sum(storage_gib), 0) as storage_gib,"
-          + " 0 as user_sandboxes,"
-          + " coalesce((select core_minutes from quota_period_totals"
-          + "   where scope_id = :id and period = :period), 0) as core_minutes"
-          + " from sandboxes where cohort_id = :id"
-          + " and state in ('PROVISIONING', 'READY', 'DELETING')")
+  @SqlQuery(HELD_BY_COHORT)
   Consumption heldByCohort(@Bind("id") UUID cohortId, @Bind("period") String period);
 
   @SqlQuery(
@@ -106,10 +145,7 @@ public interface QuotaDao {
     }
   }
 
-  @SqlUpdate(
-      "insert into quota_ledger (institution_id, cohort_id, sandbox_id, period, at, kind, minutes,"
-          + " core_minutes, note) values (:institutionId, :cohortId, :sandboxId, :period, :at, :kind,"
-          + " :minutes, :coreMinutes, :note)")
+  @SqlUpdate(APPEND)
   void append(
       @Bind("institutionId") UUID institutionId,
       @Bind("cohortId") UUID cohortId,

@@ -77,22 +77,11 @@ final class SandboxAdmission {
     SandboxDao dao = handle.attach(SandboxDao.class);
     String name = wish.name() != null ? wish.name() : freeName(dao, owner, wish.template());
     if (dao.countLiveNamed(owner.id(), name) > 0) {
-      throw new Conflict(
-          Problem.of(
-              "name_taken", "{0} already has a live sandbox named {1}.", owner.email(), name));
+      throw nameTaken(owner, name);
     }
     Instant now = clock.instant();
-    Instant expiresAt = now.plus(wish.duration());
+    Instant expiresAt = expiry(wish, now);
     Cohort cohort = wish.cohort();
-    if (cohort != null) {
-      if (cohort.hasEndedAt(now)) {
-        throw new Conflict(
-            Problem.of("cohort_ended", "Cohort {0} ended at {1}.", cohort.name(), cohort.endsAt()));
-      }
-      if (expiresAt.isAfter(cohort.endsAt())) {
-        expiresAt = cohort.endsAt(); // a cohort's sandboxes never outlive it
-      }
-    }
     String period = quota.period(now);
     long minutes = CoreTime.reservedMinutes(Duration.between(now, expiresAt));
     Template template = wish.template();
@@ -125,22 +114,7 @@ final class SandboxAdmission {
       quota.reserve(handle, sandbox, minutes, period, now);
     }
     dao.addEvent(
-        id,
-        now,
-        SandboxEvent.REQUESTED,
-        "Requested by "
-            + requestedBy
-            + (requestedBy.equals(owner.email()) ? "" : " for " + owner.email())
-            + " from template "
-            + template.name()
-            + " for "
-            + Durations.format(Duration.between(now, expiresAt))
-            + (cohort == null ? "" : " in cohort " + cohort.name())
-            + (wish.datasets().isEmpty()
-                ? ""
-                : ", with datasets "
-                    + String.join(", ", wish.datasets().stream().map(DatasetVersion::ref).toList()))
-            + ".");
+        id, now, SandboxEvent.REQUESTED, requested(requestedBy, owner, wish, now, expiresAt));
     notices.scheduleWarnings(handle, id, expiresAt, now);
     if (!locked) {
       try {
@@ -157,13 +131,63 @@ final class SandboxAdmission {
 
   private String freeName(SandboxDao dao, Owner owner, Template template) {
     while (true) {
-      StringBuilder name = new StringBuilder(template.name()).append('-');
-      for (int i = 0; i < 5; i++) {
-        name.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
-      }
-      if (dao.countLiveNamed(owner.id(), name.toString()) == 0) {
-        return name.toString();
+      String name = madeUpName(template);
+      if (dao.countLiveNamed(owner.id(), name) == 0) {
+        return name;
       }
     }
+  }
+
+  /** A name for a sandbox asked for without one: the template's, and five random characters. */
+  String madeUpName(Template template) {
+    StringBuilder name = new StringBuilder(template.name()).append('-');
+    for (int i = 0; i < 5; i++) {
+      name.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
+    }
+    return name.toString();
+  }
+
+  /** The refusal of a name the owner already gives a live sandbox. */
+  static Conflict nameTaken(Owner owner, String name) {
+    return new Conflict(
+        Problem.of("name_taken", "{0} already has a live sandbox named {1}.", owner.email(), name));
+  }
+
+  /**
+   * When a sandbox wished for at {@code now} expires: its duration on, but never after its cohort's
+   * end; a cohort that has ended is refused.
+   */
+  static Instant expiry(Wish wish, Instant now) {
+    Instant expiresAt = now.plus(wish.duration());
+    Cohort cohort = wish.cohort();
+    if (cohort != null) {
+      if (cohort.hasEndedAt(now)) {
+        throw new Conflict(
+            Problem.of("cohort_ended", "Cohort {0} ended at {1}.", cohort.name(), cohort.endsAt()));
+      }
+      if (expiresAt.isAfter(cohort.endsAt())) {
+        expiresAt = cohort.endsAt(); // a cohort's sandboxes never outlive it
+      }
+    }
+    return expiresAt;
+  }
+
+  /** The message of a new sandbox's {@code REQUESTED} event. */
+  static String requested(
+      String requestedBy, Owner owner, Wish wish, Instant now, Instant expiresAt) {
+    Cohort cohort = wish.cohort();
+    return "Requested by "
+        + requestedBy
+        + (requestedBy.equals(owner.email()) ? "" : " for " + owner.email())
+        + " from template "
+        + wish.template().name()
+        + " for "
+        + Durations.format(Duration.between(now, expiresAt))
+        + (cohort == null ? "" : " in cohort " + cohort.name())
+        + (wish.datasets().isEmpty()
+            ? ""
+            : ", with datasets "
+                + String.join(", ", wish.datasets().stream().map(DatasetVersion::ref).toList()))
+        + ".";
   }
 }

@@ -34,13 +34,20 @@ public interface SandboxDao {
       "select s.*, u.email as owner_email, i.slug as institution_slug from sandboxes s"
           + " join users u on u.id = s.owner_id join institutions i on i.id = s.institution_id";
 
-  @SqlUpdate(
+  /** What {@link #insert} writes: a new sandbox, in PROVISIONING. */
+  String INSERT =
       "insert into sandboxes (id, name, owner_id, institution_id, cohort_id, template, datasets,"
           + " cpu, memory_gib, storage_gib, state, namespace, created_at, expires_at, updated_at,"
           + " booked_period)"
           + " values (:id, :name, :ownerId, :institutionId, :cohortId, :template, :datasets,"
           + " :cpu, :memoryGiB, :storageGiB, 'PROVISIONING', :namespace, :createdAt, :expiresAt,"
-          + " :createdAt, :period)")
+          + " :createdAt, :period)";
+
+  /** What {@link #addEvent} writes. */
+  String ADD_EVENT =
+      "insert into sandbox_events (sandbox_id, at, type, message) values (:id, :at, :type, :message)";
+
+  @SqlUpdate(INSERT)
   void insert(
       @Bind("id") UUID id,
       @Bind("name") String name,
@@ -125,6 +132,29 @@ public interface SandboxDao {
       "select count(*) from sandboxes where owner_id = :ownerId and name = :name"
           + " and state in ('PROVISIONING', 'READY', 'DELETING')")
   int countLiveNamed(@Bind("ownerId") UUID ownerId, @Bind("name") String name);
+
+  /**
+   * Which of the names asked for (the i-th of {@code names} by the i-th of {@code owners}) name a
+   * live sandbox of their owner already.
+   */
+  @SqlQuery(
+      "select s.owner_id, s.name from sandboxes s"
+          + " join unnest(:owners, :names) as asked(owner_id, name)"
+          + " on asked.owner_id = s.owner_id and asked.name = s.name"
+          + " where s.state in ('PROVISIONING', 'READY', 'DELETING')")
+  @RegisterRowMapper(OwnedNameMapper.class)
+  List<OwnedName> takenNames(@Bind("owners") UUID[] owners, @Bind("names") String[] names);
+
+  /** A sandbox name as one owner uses it. */
+  record OwnedName(UUID ownerId, String name) {}
+
+  /** Maps a row of {@link #takenNames}. */
+  final class OwnedNameMapper implements RowMapper<OwnedName> {
+    @Override
+    public OwnedName map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new OwnedName(Rows.uuid(rs, "owner_id"), rs.getString("name"));
+    }
+  }
 
   @SqlUpdate(
       "update sandboxes set state = :to, updated_at = :now,"
@@ -216,8 +246,7 @@ public interface SandboxDao {
       @Bind("next") Instant next,
       @Bind("now") Instant now);
 
-  @SqlUpdate(
-      "insert into sandbox_events (sandbox_id, at, type, message) values (:id, :at, :type, :message)")
+  @SqlUpdate(ADD_EVENT)
   void addEvent(
       @Bind("id") UUID sandboxId,
       @Bind("at") Instant at,

@@ -1,5 +1,6 @@
 package bzh.estran.sandbox;
 
+import bzh.estran.audit.AuditLog;
 import bzh.estran.auth.core.Principal;
 import bzh.estran.catalog.core.Catalog;
 import bzh.estran.catalog.core.Template;
@@ -93,6 +94,36 @@ public final class SandboxService {
    * the sandbox never outlives the cohort and counts against its sub-limits too.
    */
   public Sandbox create(Principal caller, SandboxRequest request) {
+    return admitAlone(check(caller, request));
+  }
+
+  /**
+   * A creation checked ({@link #check}) and not yet admitted: who asks, for whom, what, in which
+   * institution.
+   */
+  public static final class Checked {
+    final SandboxAdmission.Owner owner;
+    final String requestedBy;
+    final SandboxAdmission.Wish wish;
+
+    private Checked(SandboxAdmission.Owner owner, String requestedBy, SandboxAdmission.Wish wish) {
+      this.owner = owner;
+      this.requestedBy = requestedBy;
+      this.wish = wish;
+    }
+
+    /** The institution the sandbox is asked in, by whose lock it is admitted. */
+    public UUID institutionId() {
+      return wish.institutionId();
+    }
+  }
+
+  /**
+   * The first half of {@link #create}: checks the input (every field error in one {@link
+   * InvalidRequest}) and resolves the institution, writing nothing and locking nothing. The second
+   * half is {@link #admitAlone}, or an {@link AdmissionGroups admission group}.
+   */
+  public Checked check(Principal caller, SandboxRequest request) {
     FieldErrors errors = new FieldErrors();
     Template template = template(request.template(), errors);
     checkName(request.name(), errors);
@@ -107,32 +138,48 @@ public final class SandboxService {
     Cohort cohort = cohortId == null ? null : cohortOfCaller(caller, cohortId);
     Duration duration = duration(request.duration(), template, cohort, errors);
     errors.throwIfAny();
-    Problem nameTaken =
-        Problem.of("own_name_taken", "You already have a live sandbox named {0}.", request.name());
-    SandboxAdmission.Owner owner = new SandboxAdmission.Owner(caller.id(), caller.user().email());
+    Institution institution =
+        jdbi.withHandle(handle -> institutionFor(handle, caller, request.institution(), cohort));
+    return new Checked(
+        new SandboxAdmission.Owner(caller.id(), caller.user().email()),
+        caller.user().email(),
+        new SandboxAdmission.Wish(
+            template, duration, request.name(), institution.id(), cohort, versions));
+  }
+
+  /**
+   * Admits a checked creation on its own, in its own transaction (the caller's when it has one):
+   * the sandbox is written first and the institution's lock taken last ({@link SandboxAdmission}).
+   */
+  public Sandbox admitAlone(Checked checked) {
     Sandbox created =
         UniqueViolations.asConflict(
             () ->
                 jdbi.inTransaction(
-                    handle -> {
-                      Institution institution =
-                          institutionFor(handle, caller, request.institution(), cohort);
-                      return admission.admit(
-                          handle,
-                          owner,
-                          caller.user().email(),
-                          new SandboxAdmission.Wish(
-                              template,
-                              duration,
-                              request.name(),
-                              institution.id(),
-                              cohort,
-                              versions));
-                    }),
-            nameTaken);
-    meters.counter("estran.sandboxes.requested", "template", template.name()).increment();
+                    handle ->
+                        admission.admit(handle, checked.owner, checked.requestedBy, checked.wish)),
+            nameTaken(checked.wish.name()));
+    admitted(created);
     queueAfterCommit(created.id());
     return created;
+  }
+
+  /** What a name taken by a simultaneous admission (the unique index says so) is refused with. */
+  static Problem nameTaken(String name) {
+    return Problem.of("own_name_taken", "You already have a live sandbox named {0}.", name);
+  }
+
+  /** Counts an admitted sandbox. */
+  void admitted(Sandbox sandbox) {
+    meters.counter("estran.sandboxes.requested", "template", sandbox.template()).increment();
+  }
+
+  /**
+   * The group admission of this service's sandboxes, writing each admitted request's audit entry
+   * with {@code audit}; made once per replica, by {@link AdmissionGroups}.
+   */
+  GroupAdmission groupAdmission(AuditLog audit) {
+    return new GroupAdmission(jdbi, admission, quota, notices, datasets, audit, clock, this, queue);
   }
 
   /** What a cohort manager asks for the whole cohort. */

@@ -93,14 +93,38 @@ class AdmissionBenchmark {
       int admitted = warmed;
       for (int round = 0; round < rounds; round++) {
         String load = loadAverage();
+        double[] groupsBefore = groups(app);
+        Map<Integer, Long> dbBefore = databaseTicks(app);
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         Answers answers = fire(app, tokens, "r" + round, admissions);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double jvmCpuMs = (processCpuNanos() - cpu0) / 1e6;
+        Map<Integer, Long> dbAfter = databaseTicks(app);
+        long dbTicks = 0;
+        for (Map.Entry<Integer, Long> backend : dbAfter.entrySet()) {
+          dbTicks += backend.getValue() - dbBefore.getOrDefault(backend.getKey(), 0L);
+        }
         admitted += answers.admitted();
         List<Double> latencies = answers.latencies();
         double rate = answers.admitted() / seconds;
         rates.add(rate);
         Collections.sort(latencies);
+        double[] groupsAfter = groups(app);
+        double groups = groupsAfter[0] - groupsBefore[0];
+        double grouped = groupsAfter[1] - groupsBefore[1];
+        line(
+            "round %d: %.0f groups holding %.0f admissions (mean %.1f per group), %.0f admitted"
+                + " alone",
+            round + 1,
+            groups,
+            grouped,
+            groups == 0 ? 0 : grouped / groups,
+            answers.admitted() - grouped);
+        line(
+            "round %d: CPU per admission: this JVM (Estran, the clients, the simulated cluster)"
+                + " %.2f ms, PostgreSQL backends %.2f ms",
+            round + 1, jvmCpuMs / answers.admitted(), dbTicks * 10.0 / answers.admitted());
         line(
             "round %d: %d requests answered in %.2f s, %d admitted = %.0f admissions/s, other"
                 + " answers %s; latency p50 %.0f ms, p99 %.0f ms, max %.0f ms; load average"
@@ -198,6 +222,61 @@ class AdmissionBenchmark {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  /**
+   * The admission groups so far ({@code estran_admissions_group_size}: count, sum), 0 and 0 on a
+   * build without them.
+   */
+  private static double[] groups(TestApp app) {
+    double[] found = new double[2];
+    app.admin()
+        .get("/metrics")
+        .body()
+        .lines()
+        .forEach(
+            line -> {
+              if (line.startsWith("estran_admissions_group_size_count ")) {
+                found[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+              } else if (line.startsWith("estran_admissions_group_size_sum ")) {
+                found[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+              }
+            });
+    return found;
+  }
+
+  /** CPU time of this whole JVM so far. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * CPU ticks (1/100 s, user + system) of each backend serving Estran's database now (the pool's
+   * connections live through a round), from {@code /proc}.
+   */
+  private static Map<Integer, Long> databaseTicks(TestApp app) {
+    List<Integer> pids =
+        app.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "select pid from pg_stat_activity where datname = current_database()"
+                                + " and pid <> pg_backend_pid()")
+                        .mapTo(Integer.class)
+                        .list());
+    Map<Integer, Long> ticks = new java.util.HashMap<>();
+    for (int pid : pids) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+      } catch (IOException | RuntimeException e) {
+        // the backend ended meanwhile
+      }
+    }
+    return ticks;
   }
 
   private static double pct(List<Double> sorted, int p) {

@@ -31,4 +31,20 @@ public record Consumption(
         userSandboxes - demand.sandboxes(),
         coreMinutes);
   }
+
+  /** What is held once a new sandbox of {@code demand}, the user's own, is admitted too. */
+  public Consumption plus(Demand demand) {
+    return new Consumption(
+        sandboxes + demand.sandboxes(),
+        cpu.add(demand.cpu()),
+        memoryGiB.add(demand.memoryGiB()),
+        storageGiB.add(demand.storageGiB()),
+        userSandboxes + demand.sandboxes(),
+        coreMinutes.add(demand.coreMinutes()));
+  }
+
+  /** The same holdings, with {@code count} as the user's own live sandboxes. */
+  public Consumption withUserSandboxes(int count) {
+    return new Consumption(sandboxes, cpu, memoryGiB, storageGiB, count, coreMinutes);
+  }
 }
