@@ -153,12 +153,15 @@ public final class SandboxService {
    */
   public Sandbox admitAlone(Checked checked) {
     Sandbox created =
-        UniqueViolations.asConflict(
+        UniqueViolations.asConflictOrRaced(
             () ->
                 jdbi.inTransaction(
                     handle ->
                         admission.admit(handle, checked.owner, checked.requestedBy, checked.wish)),
-            nameTaken(checked.wish.name()));
+            nameTaken(checked.wish.name()),
+            Problem.of(
+                "creation_raced",
+                "Another creation of yours was admitted at the same moment; ask again."));
     admitted(created);
     queueAfterCommit(created.id());
     return created;
