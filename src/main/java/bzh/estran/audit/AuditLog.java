@@ -10,6 +10,7 @@ import bzh.estran.errors.NotFound;
 import bzh.estran.tenancy.core.Membership;
 import bzh.estran.tenancy.core.Role;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -79,7 +80,7 @@ public final class AuditLog {
    */
   public void recordAll(Handle handle, List<AuditEvent> events) {
     AuditDao dao = handle.attach(AuditDao.class);
-    java.time.Instant at = clock.instant();
+    Instant at = clock.instant();
     PreparedBatch batch = handle.prepareBatch(AuditDao.INSERT);
     for (AuditEvent event : events) {
       batch

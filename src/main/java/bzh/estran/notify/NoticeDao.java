@@ -25,13 +25,13 @@ public interface NoticeDao {
       int attempts,
       boolean eventWritten) {}
 
-  /** Adds a notice unless the same one is already there (same warning, or same lifecycle kind). */
   /** What {@link #insert} writes. */
   String INSERT =
       "insert into notices (id, sandbox_id, kind, due_at, expires_at, lead, detail, created_at)"
           + " values (:id, :sandboxId, :kind, :dueAt, :expiresAt, :lead, :detail, :now)"
           + " on conflict do nothing";
 
+  /** Adds a notice unless the same one is already there (same warning, or same lifecycle kind). */
   @SqlUpdate(INSERT)
   int insert(
       @Bind("id") UUID id,

@@ -106,16 +106,13 @@ public final class QuotaAdmission {
             List.of(ownerId),
             cohort == null ? List.of() : limitedCohorts(List.of(cohort)));
     Demand demand = Demand.newSandbox(size, minutes);
-    decide(
+    throwIfRefused(
+        decide(
             picture.limits().orElse(QuotaLimits.DEFAULTS),
             picture.held().lessSandbox(demand),
             cohort,
             () -> picture.cohortHeld().get(cohort.id()).lessSandbox(demand),
-            demand)
-        .ifPresent(
-            refused -> {
-              throw refused;
-            });
+            demand));
   }
 
   /**
@@ -197,16 +194,19 @@ public final class QuotaAdmission {
       Demand demand,
       String period) {
     QuotaDao dao = handle.attach(QuotaDao.class);
-    decide(
+    throwIfRefused(
+        decide(
             dao.limits(institutionId).orElse(QuotaLimits.DEFAULTS),
             dao.held(institutionId, ownerId, period),
             cohort,
             () -> dao.heldByCohort(cohort.id(), period),
-            demand)
-        .ifPresent(
-            refused -> {
-              throw refused;
-            });
+            demand));
+  }
+
+  private static void throwIfRefused(Optional<QuotaExceeded> refusal) {
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
   }
 
   /**

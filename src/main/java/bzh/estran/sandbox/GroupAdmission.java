@@ -182,11 +182,7 @@ final class GroupAdmission {
         }
       }
       // the made-up names no live sandbox has are kept; the others are made up again
-      Set<SandboxDao.OwnedName> inUse =
-          new HashSet<>(
-              dao.takenNames(
-                  fresh.stream().map(i -> members.get(i).checked().owner.id()).toArray(UUID[]::new),
-                  fresh.stream().map(names::get).toArray(String[]::new)));
+      Set<SandboxDao.OwnedName> inUse = new HashSet<>(takenAmong(dao, members, names, fresh));
       for (Integer i : fresh) {
         if (!inUse.contains(
             new SandboxDao.OwnedName(members.get(i).checked().owner.id(), names.get(i)))) {
@@ -206,12 +202,18 @@ final class GroupAdmission {
         asked.add(i);
       }
     }
-    if (asked.isEmpty()) {
+    return takenAmong(dao, members, names, asked);
+  }
+
+  /** Which names of the members at {@code indices} a live sandbox of their owner has (one read). */
+  private static List<SandboxDao.OwnedName> takenAmong(
+      SandboxDao dao, List<Member> members, List<String> names, List<Integer> indices) {
+    if (indices.isEmpty()) {
       return List.of();
     }
     return dao.takenNames(
-        asked.stream().map(i -> members.get(i).checked().owner.id()).toArray(UUID[]::new),
-        asked.stream().map(names::get).toArray(String[]::new));
+        indices.stream().map(i -> members.get(i).checked().owner.id()).toArray(UUID[]::new),
+        indices.stream().map(names::get).toArray(String[]::new));
   }
 
   /**
