@@ -103,6 +103,19 @@ public final class Browser implements AutoCloseable {
         .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
   }
 
+  /**
+   * Clicks the button matching {@code css} that submits a form, and waits (up to 10 s) until the
+   * page it was on has been replaced by the server's answer: the click returns before that, and an
+   * element found at once may still be the old page's (it then goes stale under the test).
+   */
+  public void submit(String css) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    find(css).click();
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .withMessage(() -> "waiting for the answer to the form submitted by " + css)
+        .until(ExpectedConditions.stalenessOf(page));
+  }
+
   public List<WebElement> findAll(String css) {
     return driver.findElements(By.cssSelector(css));
   }

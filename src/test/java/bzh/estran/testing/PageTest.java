@@ -79,7 +79,8 @@ public abstract class PageTest {
   protected void signInWithToken(String token) {
     browser.go("/signin");
     browser.type("token", token);
-    browser.find("form[action='/signin/token'] button").click();
+    // waits for the answer: a page asked for next must not race the sign-in's own redirect
+    browser.submit("form[action='/signin/token'] button");
   }
 
   /**

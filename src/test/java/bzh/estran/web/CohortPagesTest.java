@@ -50,7 +50,7 @@ class CohortPagesTest extends PageTest {
         .type("maxSandboxDuration", "3h");
     date("startsAt", today.plusDays(5));
     date("endsAt", today.plusDays(1));
-    browser.find("form[action='/cohorts'] button[type=submit]").click();
+    browser.submit("form[action='/cohorts'] button[type=submit]");
     assertThat(browser.find("#name").getAttribute("value")).isEqualTo("TP Kubernetes");
     assertThat(browser.find("#maxSandboxes").getAttribute("value")).isEqualTo("2");
     assertThat(browser.find("#endsAt").getAttribute("aria-invalid")).isEqualTo("true");
@@ -61,7 +61,7 @@ class CohortPagesTest extends PageTest {
 
     date("startsAt", today);
     date("endsAt", today.plusDays(30));
-    browser.find("form[action='/cohorts'] button[type=submit]").click();
+    browser.submit("form[action='/cohorts'] button[type=submit]");
     browser.awaitPathStartingWith("/cohorts/");
     String cohortPath = browser.path();
     String code = browser.text("#join-code");

@@ -34,7 +34,7 @@ class StudentPagesTest extends PageTest {
     browser.find("a[href='/sandboxes/new']").click();
     checkAndCapture("request");
     browser.type("duration", "3h").type("name", "tp-kube");
-    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+    browser.submit("form[action='/sandboxes'] button[type=submit]");
 
     browser.awaitPathStartingWith("/sandboxes/");
     // the simulated cluster is quick, but a busy machine may take a while to provision
@@ -68,7 +68,7 @@ class StudentPagesTest extends PageTest {
     signInWithToken(student.token());
     browser.go("/sandboxes/new");
     browser.type("duration", "30d").type("name", "mon-tp");
-    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+    browser.submit("form[action='/sandboxes'] button[type=submit]");
 
     assertThat(browser.find("#duration").getAttribute("value")).isEqualTo("30d");
     assertThat(browser.find("#name").getAttribute("value")).isEqualTo("mon-tp");
@@ -86,7 +86,7 @@ class StudentPagesTest extends PageTest {
     language("en");
     browser.go("/sandboxes/new");
     browser.type("duration", "30d").type("name", "my-lab");
-    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+    browser.submit("form[action='/sandboxes'] button[type=submit]");
     assertThat(browser.find("#name").getAttribute("value")).isEqualTo("my-lab");
     assertThat(browser.text("#errors")).contains("Duration");
     assertThat(browser.text("#duration-error"))
@@ -105,7 +105,7 @@ class StudentPagesTest extends PageTest {
     signInWithToken(refused.token());
     browser.go("/sandboxes/new");
     browser.type("name", "quota-tp");
-    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+    browser.submit("form[action='/sandboxes'] button[type=submit]");
 
     browser.awaitText("#errors", "ne le permet pas");
     assertThat(browser.find("#name").getAttribute("value")).isEqualTo("quota-tp");
@@ -120,7 +120,7 @@ class StudentPagesTest extends PageTest {
     browser.awaitText("a[hreflang='fr']", "Français");
     browser.go("/sandboxes/new");
     browser.type("name", "quota-lab");
-    browser.find("form[action='/sandboxes'] button[type=submit]").click();
+    browser.submit("form[action='/sandboxes'] button[type=submit]");
     browser.awaitText("#errors", "does not allow");
     assertThat(browser.text("#errors"))
         .contains("The quota of the institution does not allow this")
