@@ -156,12 +156,15 @@ public interface SandboxDao {
     }
   }
 
-  @SqlUpdate(
+  /** What {@link #transition} runs. */
+  String TRANSITION =
       "update sandboxes set state = :to, updated_at = :now,"
           + " ready_at = case when :to = 'READY' then :now else ready_at end,"
           + " deleted_at = case when :to in ('DELETED', 'FAILED') then :now else deleted_at end,"
           + " next_attempt_at = null"
-          + " where id = :id and state = :from")
+          + " where id = :id and state = :from";
+
+  @SqlUpdate(TRANSITION)
   int transition(
       @Bind("id") UUID id,
       @Bind("from") SandboxState from,
@@ -201,12 +204,22 @@ public interface SandboxDao {
    * Takes the sandbox's lease unless another replica holds it: free when unheld, lapsed, or held by
    * a replica that stopped beating.
    */
-  @SqlUpdate(
+  String CLAIM =
       "update sandboxes s set lease_owner = :owner, lease_until = :until where s.id = :id"
           + " and (s.lease_until is null or s.lease_until < :now or s.lease_owner = :owner"
           + " or "
           + DEAD_OWNER
-          + ")")
+          + ")";
+
+  /** {@link #CLAIM}, answering the sandbox claimed as {@link #SELECT} reads it (no row: not). */
+  String CLAIM_AND_READ =
+      "with s as ("
+          + CLAIM
+          + " returning s.*) select s.*, u.email as owner_email, i.slug as institution_slug"
+          + " from s join users u on u.id = s.owner_id join institutions i on i.id = s.institution_id";
+
+  /** Runs {@link #CLAIM}: 1 when the lease is this replica's now. */
+  @SqlUpdate(CLAIM)
   int claim(
       @Bind("id") UUID id,
       @Bind("owner") String owner,
@@ -229,9 +242,11 @@ public interface SandboxDao {
       @Bind("quietSince") Instant quietSince,
       @Bind("timeoutSeconds") double replicaTimeoutSeconds);
 
-  @SqlUpdate(
+  String RELEASE =
       "update sandboxes set lease_owner = null, lease_until = null where id = :id"
-          + " and lease_owner = :owner")
+          + " and lease_owner = :owner";
+
+  @SqlUpdate(RELEASE)
   int release(@Bind("id") UUID id, @Bind("owner") String owner);
 
   @SqlQuery("select attempts from sandboxes where id = :id")

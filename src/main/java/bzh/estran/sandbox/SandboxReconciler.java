@@ -52,6 +52,7 @@ public final class SandboxReconciler {
   private static final Duration TERMINATING_POLL = Duration.ofSeconds(2);
 
   private final Jdbi jdbi;
+  private final ReconcilerRows rows;
   private final KubeGateway kube;
   private final Catalog catalog;
   private final TemplateRenderer renderer;
@@ -81,6 +82,7 @@ public final class SandboxReconciler {
       DriftInbox drifts) {
     this.drifts = drifts;
     this.jdbi = jdbi;
+    this.rows = new ReconcilerRows(jdbi);
     this.notices = notices;
     this.preload = preload;
     this.quota = quota;
@@ -101,12 +103,14 @@ public final class SandboxReconciler {
   public ReconcileOutcome reconcile(UUID id) {
     SandboxDao dao = jdbi.onDemand(SandboxDao.class);
     Instant now = clock.instant();
-    if (dao.claim(id, settings.instanceId(), now, now.plus(LEASE), settings.replicaTimeoutSeconds())
-        == 0) {
+    Optional<Sandbox> claimed =
+        rows.claim(
+            id, settings.instanceId(), now, now.plus(LEASE), settings.replicaTimeoutSeconds());
+    if (claimed.isEmpty()) {
       return ReconcileOutcome.DONE; // unknown, or another replica holds it
     }
     try {
-      Sandbox sandbox = dao.find(id).orElseThrow();
+      Sandbox sandbox = claimed.get();
       return switch (sandbox.state()) {
         case PROVISIONING -> provision(dao, sandbox);
         case READY -> converge(dao, sandbox);
@@ -117,7 +121,7 @@ public final class SandboxReconciler {
       LOG.warn("Kubernetes call for sandbox {} failed: {}", id, reason(e));
       return ReconcileOutcome.after(settings.firstBackoff());
     } finally {
-      dao.release(id, settings.instanceId());
+      rows.release(id, settings.instanceId());
     }
   }
 
@@ -145,13 +149,14 @@ public final class SandboxReconciler {
     boolean ready =
         jdbi.inTransaction(
             handle -> {
-              SandboxDao tx = handle.attach(SandboxDao.class);
-              if (tx.transition(sandbox.id(), SandboxState.PROVISIONING, SandboxState.READY, now)
+              if (ReconcilerRows.transition(
+                      handle, sandbox.id(), SandboxState.PROVISIONING, SandboxState.READY, now)
                   == 0) {
                 return false;
               }
               Duration took = Duration.between(sandbox.createdAt(), now);
-              tx.addEvent(
+              ReconcilerRows.addEvent(
+                  handle,
                   sandbox.id(),
                   now,
                   SandboxEvent.READY,
