@@ -207,7 +207,7 @@ public final class Estran implements AutoCloseable {
       StartingPart<Catalog> loading,
       StartingPart<KubernetesClient> connecting,
       Optional<String> simulatedUrl) {
-    PrometheusMeterRegistry meters = meterRegistry(parts);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Database database = opening.join(parts).database();
     database.bindMetrics(meters);
     TenancyService tenancy = new TenancyService(database.jdbi(), clock);
@@ -369,6 +369,7 @@ public final class Estran implements AutoCloseable {
     // them.
     // Until their first list, the reconciler asks the API server, as it does for an unwatched kind.
     ClusterWatch watch = watchTheCluster(kube, drifts, parts);
+    bindJvmMeters(meters, parts);
     Sweeper sweeper =
         new Sweeper(
             database.jdbi(),
@@ -430,9 +431,12 @@ public final class Estran implements AutoCloseable {
         clock);
   }
 
-  /** Prometheus's registry, with the JVM's meters. */
-  private static PrometheusMeterRegistry meterRegistry(Deque<AutoCloseable> parts) {
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /**
+   * The JVM's and the machine's meters (memory, GC, threads, classes, CPU, uptime). Their binders
+   * read the JVM's management beans, whose first use costs a few hundred classes: they are bound
+   * once the HTTP server listens; a scrape before that sees Estran's own meters only.
+   */
+  private static void bindJvmMeters(PrometheusMeterRegistry meters, Deque<AutoCloseable> parts) {
     new JvmMemoryMetrics().bindTo(meters);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(meters);
@@ -441,7 +445,6 @@ public final class Estran implements AutoCloseable {
     new ClassLoaderMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
     new UptimeMetrics().bindTo(meters);
-    return meters;
   }
 
   /** The gateway of every call to the API server, once the client is made; closed before it. */
