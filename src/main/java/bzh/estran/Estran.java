@@ -93,10 +93,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * Wiring only: configuration, then templates, database, cluster, services, HTTP and scheduler, each
@@ -139,34 +136,66 @@ public final class Estran implements AutoCloseable {
   }
 
   private static Estran start(EstranConfig config, Clock clock, Deque<AutoCloseable> parts) {
-    // The database (starting the embedded server, migrating) is the slowest part of a start: it
-    // opens on its own thread, and the templates are read and validated on another, while this
-    // one builds the cluster client; each is joined where it is first needed.
     // Logging sets itself up once, here, before the threads below log: a call made on another
-    // thread
-    // while it does would be queued and replayed, with a warning on standard error.
+    // thread while it does would be queued and replayed, with a warning on standard error.
     org.slf4j.LoggerFactory.getILoggerFactory();
-    CompletableFuture<OpenedDatabase> opening =
-        onItsOwnThread("estran-start-database", () -> openDatabase(config));
-    CompletableFuture<Catalog> loading =
-        onItsOwnThread(
+    // The slow parts of a start that need nothing else are made on threads of their own: the
+    // database (starting the embedded server, migrating), the templates (read and validated) and
+    // the cluster client; this thread joins each where it is first needed.
+    StartingPart<OpenedDatabase> opening =
+        StartingPart.start(
+            "estran-start-database", () -> openDatabase(config), OpenedDatabase::parts);
+    StartingPart<Catalog> loading =
+        StartingPart.start(
             "estran-start-templates",
             () -> new TemplateLoader(new TemplateValidator()).load(config.templatesDir()));
+    Optional<String> simulatedUrl = startSimulatedCluster(config, parts);
+    Optional<String> kubeUrl = simulatedUrl.or(config::kubeApiUrl);
+    StartingPart<KubernetesClient> connecting =
+        StartingPart.start(
+            "estran-start-cluster-client",
+            () -> connectToCluster(kubeUrl, config.kubeMaxInFlight()),
+            client -> List.of(client::close));
     try {
-      return start(config, clock, parts, opening, loading);
+      return start(config, clock, parts, opening, loading, connecting, simulatedUrl);
     } catch (RuntimeException e) {
-      // wait for the database, so that it is closed with the rest if it opened
-      try {
-        OpenedDatabase opened = opening.join();
-        if (!parts.contains(opened.database())) {
-          opened.parts().forEach(parts::push);
-        }
-      } catch (CompletionException failedToo) {
-        if (failedToo.getCause() != e) {
-          e.addSuppressed(failedToo.getCause());
-        }
-      }
+      // wait for what is still starting, so that it is closed with the rest
+      opening.abandon(parts, e);
+      connecting.abandon(parts, e);
       throw e;
+    }
+  }
+
+  /** In dev mode without ESTRAN_KUBE_API_URL, the in-process simulated cluster's URL. */
+  private static Optional<String> startSimulatedCluster(
+      EstranConfig config, Deque<AutoCloseable> parts) {
+    if (config.mode() != Mode.DEV || config.kubeApiUrl().isPresent()) {
+      return Optional.empty();
+    }
+    SimulatedCluster cluster =
+        SimulatedCluster.start(
+            Optional.of(config.dataDir().resolve("cluster.yaml")), request -> Optional.empty());
+    parts.push(cluster);
+    return Optional.of(cluster.url());
+  }
+
+  /**
+   * The cluster client; its first call to the API server (the HTTP client's and TLS's classes, the
+   * handshake) is made meanwhile on a thread of its own, rather than by the first /readyz. That
+   * call's answer is not kept: /readyz asks the cluster itself, every time.
+   */
+  private static KubernetesClient connectToCluster(Optional<String> kubeUrl, int maxInFlight) {
+    KubernetesClient client = KubeClients.create(kubeUrl, maxInFlight);
+    StartingPart.start("estran-start-cluster-check", () -> firstCall(client));
+    return client;
+  }
+
+  private static boolean firstCall(KubernetesClient client) {
+    try {
+      client.getKubernetesVersion();
+      return true;
+    } catch (RuntimeException e) {
+      return false; // /readyz says so when asked
     }
   }
 
@@ -174,45 +203,12 @@ public final class Estran implements AutoCloseable {
       EstranConfig config,
       Clock clock,
       Deque<AutoCloseable> parts,
-      CompletableFuture<OpenedDatabase> opening,
-      CompletableFuture<Catalog> loading) {
-    Optional<String> kubeUrl = config.kubeApiUrl();
-    Optional<String> simulatedUrl = Optional.empty();
-    if (config.mode() == Mode.DEV && kubeUrl.isEmpty()) {
-      SimulatedCluster cluster =
-          SimulatedCluster.start(
-              Optional.of(config.dataDir().resolve("cluster.yaml")), request -> Optional.empty());
-      parts.push(cluster);
-      kubeUrl = Optional.of(cluster.url());
-      simulatedUrl = kubeUrl;
-    }
-    KubernetesClient client = KubeClients.create(kubeUrl, config.kubeMaxInFlight());
-    parts.push(client::close);
+      StartingPart<OpenedDatabase> opening,
+      StartingPart<Catalog> loading,
+      StartingPart<KubernetesClient> connecting,
+      Optional<String> simulatedUrl) {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(meters);
-    JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(meters);
-    parts.push(gc);
-    new JvmThreadMetrics().bindTo(meters);
-    new ClassLoaderMetrics().bindTo(meters);
-    new ProcessorMetrics().bindTo(meters);
-    new UptimeMetrics().bindTo(meters);
-    KubeGateway kube =
-        new KubeGateway(
-            client,
-            config.kubeMaxInFlight(),
-            config.kubePublicUrl(),
-            new KubeRetry(10, meters),
-            config.kubeServerSideApply() && simulatedUrl.isEmpty()
-                ? KubeGateway.ApplyMode.SERVER_SIDE
-                : KubeGateway.ApplyMode.REPLACE);
-    parts.push(kube);
-    // The first call to the API server (the HTTP client's and TLS's classes, the handshake) is made
-    // now, beside the rest of the start, rather than by the first /readyz; its answer is not kept:
-    // /readyz asks the cluster itself, every time.
-    onItsOwnThread("estran-start-cluster-check", kube::reachable);
-    Catalog catalog = join(loading);
-    Database database = await(opening, parts);
+    Database database = opening.join(parts).database();
     database.bindMetrics(meters);
     TenancyService tenancy = new TenancyService(database.jdbi(), clock);
     AuthService auth =
@@ -242,30 +238,6 @@ public final class Estran implements AutoCloseable {
             config.replicaTimeout());
     parts.push(datasetRuns);
     AtomicInteger httpPort = new AtomicInteger();
-    DatasetPreload preload =
-        new DatasetPreload(
-            datasetGrants,
-            kube,
-            new DatasetLoaderObjects.Settings(
-                config.datasets().loaderImage(),
-                config.datasets().loaderTimeout(),
-                config
-                    .datasets()
-                    .controlPlaneNamespace()
-                    .map(
-                        namespace ->
-                            new DatasetLoaderObjects.ControlPlane(
-                                namespace,
-                                config.datasets().controlPlanePodLabels(),
-                                config.httpPort()))),
-            () ->
-                config
-                    .datasets()
-                    .loaderUrl()
-                    .map(url -> url.replaceAll("/+$", ""))
-                    .orElse("http://localhost:" + httpPort.get()),
-            clock);
-
     QuotaAdmission quota = new QuotaAdmission(config.quotaTimeZone(), meters);
     MailSender mail = SmtpMailSender.of(config.notices());
     if (mail instanceof AutoCloseable closeable) {
@@ -280,6 +252,10 @@ public final class Estran implements AutoCloseable {
             new ExpiryWarnings(config.notices().expiryWarnings()),
             config.notices().slowProvisioning(),
             meters);
+    KubeGateway kube =
+        kubeGateway(config, connecting.join(parts), simulatedUrl.isPresent(), meters, parts);
+    DatasetPreload preload = datasetPreload(config, datasetGrants, kube, httpPort, clock);
+    Catalog catalog = loading.join(parts);
     ReconcileQueue queue = new ReconcileQueue(config.provisioningWorkers());
     DriftInbox drifts = new DriftInbox(queue);
     ProvisioningSettings settings =
@@ -312,12 +288,7 @@ public final class Estran implements AutoCloseable {
             clock,
             List.of(datasetRuns::failOrphaned)));
     parts.push(queue);
-    // stopped before the queue: no drift is queued once the workers are stopping
-    ClusterWatch watch = ClusterWatch.start(kube, drifts);
-    drifts.attach(watch);
-    parts.push(watch);
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
-    Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
     SandboxViews sandboxViews = new SandboxViews(config.authCacheTtl(), meters);
     database.afterCommit(sandboxViews::invalidateAll);
     SandboxService sandboxes =
@@ -339,16 +310,6 @@ public final class Estran implements AutoCloseable {
             new QuotaTotals(database.jdbi(), quota, clock, meters),
             meters);
     SandboxMetrics.register(database.jdbi(), meters);
-    Sweeper sweeper =
-        new Sweeper(
-            database.jdbi(),
-            kube,
-            watch::namespacesBySandbox,
-            queue::submit,
-            config.resyncInterval(),
-            clock,
-            meters);
-
     CohortService cohorts =
         new CohortService(database.jdbi(), new JoinCodes(new SecureRandom()), clock);
     KubeconfigIssuer kubeconfigs = new KubeconfigIssuer(database.jdbi(), kube, clock);
@@ -403,6 +364,21 @@ public final class Estran implements AutoCloseable {
                         new LiveSandboxes(database.jdbi(), clock)))));
     parts.push(http);
     httpPort.set(http.port());
+    // The informers list the whole cluster's labelled objects first: they start once the HTTP
+    // server listens, so /readyz (the database and the API server reachable) does not wait for
+    // them.
+    // Until their first list, the reconciler asks the API server, as it does for an unwatched kind.
+    ClusterWatch watch = watchTheCluster(kube, drifts, parts);
+    bindJvmMeters(meters, parts);
+    Sweeper sweeper =
+        new Sweeper(
+            database.jdbi(),
+            kube,
+            watch::namespacesBySandbox,
+            queue::submit,
+            config.resyncInterval(),
+            clock,
+            meters);
     if (config.mode() == Mode.DEV) {
       new DemoImport(datasets, datasetRuns)
           .importIfEmpty(new Principal(tenancy.ensureBootstrapAdmin(), List.of()));
@@ -422,6 +398,87 @@ public final class Estran implements AutoCloseable {
             new AuditRetention(database.jdbi(), config.auditPersonalRetention()),
             new SandboxRetention(database.jdbi(), config.sandboxRetention())));
     return new Estran(parts, http, bootstrapToken, simulatedUrl);
+  }
+
+  /** What starts a sandbox's dataset loader Jobs (they call back to this replica's HTTP port). */
+  private static DatasetPreload datasetPreload(
+      EstranConfig config,
+      DatasetGrants datasetGrants,
+      KubeGateway kube,
+      AtomicInteger httpPort,
+      Clock clock) {
+    return new DatasetPreload(
+        datasetGrants,
+        kube,
+        new DatasetLoaderObjects.Settings(
+            config.datasets().loaderImage(),
+            config.datasets().loaderTimeout(),
+            config
+                .datasets()
+                .controlPlaneNamespace()
+                .map(
+                    namespace ->
+                        new DatasetLoaderObjects.ControlPlane(
+                            namespace,
+                            config.datasets().controlPlanePodLabels(),
+                            config.httpPort()))),
+        () ->
+            config
+                .datasets()
+                .loaderUrl()
+                .map(url -> url.replaceAll("/+$", ""))
+                .orElse("http://localhost:" + httpPort.get()),
+        clock);
+  }
+
+  /**
+   * The JVM's and the machine's meters (memory, GC, threads, classes, CPU, uptime). Their binders
+   * read the JVM's management beans, whose first use costs a few hundred classes: they are bound
+   * once the HTTP server listens; a scrape before that sees Estran's own meters only.
+   */
+  private static void bindJvmMeters(PrometheusMeterRegistry meters, Deque<AutoCloseable> parts) {
+    new JvmMemoryMetrics().bindTo(meters);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(meters);
+    parts.push(gc);
+    new JvmThreadMetrics().bindTo(meters);
+    new ClassLoaderMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    new UptimeMetrics().bindTo(meters);
+  }
+
+  /** The gateway of every call to the API server, once the client is made; closed before it. */
+  private static KubeGateway kubeGateway(
+      EstranConfig config,
+      KubernetesClient client,
+      boolean simulated,
+      PrometheusMeterRegistry meters,
+      Deque<AutoCloseable> parts) {
+    KubeGateway kube =
+        new KubeGateway(
+            client,
+            config.kubeMaxInFlight(),
+            config.kubePublicUrl(),
+            new KubeRetry(10, meters),
+            config.kubeServerSideApply() && !simulated
+                ? KubeGateway.ApplyMode.SERVER_SIDE
+                : KubeGateway.ApplyMode.REPLACE);
+    parts.push(kube);
+    Gauge.builder("estran.kube.requests.in.flight", kube, KubeGateway::inFlight).register(meters);
+    return kube;
+  }
+
+  /**
+   * Starts the informers (they list, then watch, in the background) and connects their caches to
+   * the reconciler; stopped before the reconcile queue, so that no drift is queued once its workers
+   * are stopping.
+   */
+  private static ClusterWatch watchTheCluster(
+      KubeGateway kube, DriftInbox drifts, Deque<AutoCloseable> parts) {
+    ClusterWatch watch = ClusterWatch.start(kube, drifts);
+    drifts.attach(watch);
+    parts.push(watch);
+    return watch;
   }
 
   private static WebPages webPages(
@@ -467,7 +524,7 @@ public final class Estran implements AutoCloseable {
             config.quotaTimeZone()));
   }
 
-  /** An open database and what to close, in the order to close it (the pool, then the server). */
+  /** An open database and what it opened, in that order (the server, then the pool). */
   private record OpenedDatabase(Database database, List<AutoCloseable> parts) {}
 
   private static OpenedDatabase openDatabase(EstranConfig config) {
@@ -489,31 +546,6 @@ public final class Estran implements AutoCloseable {
       embedded.close();
       throw e;
     }
-  }
-
-  /** Waits for the database; its parts join the others, to be closed with them. */
-  private static Database await(
-      CompletableFuture<OpenedDatabase> opening, Deque<AutoCloseable> parts) {
-    OpenedDatabase opened = join(opening);
-    opened.parts().forEach(parts::push);
-    return opened.database();
-  }
-
-  /** What a part started on its own thread gave, or the exception it threw. */
-  private static <T> T join(CompletableFuture<T> pending) {
-    try {
-      return pending.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
-  }
-
-  /**
-   * Runs one part of the start on a thread of its own, named for thread dumps and profiles (not a
-   * pool's: the threads a part starts, such as the embedded database's, are made by it as before).
-   */
-  private static <T> CompletableFuture<T> onItsOwnThread(String name, Supplier<T> part) {
-    return CompletableFuture.supplyAsync(part, task -> new Thread(task, name).start());
   }
 
   /**
