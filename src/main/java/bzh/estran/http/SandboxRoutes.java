@@ -3,10 +3,15 @@ package bzh.estran.http;
 import bzh.estran.sandbox.AdmissionGroups;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.SandboxFilter;
+import bzh.estran.sandbox.SandboxListings;
 import bzh.estran.sandbox.SandboxService;
+import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxRequest;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** {@code /sandboxes}: create, list, show, extend, delete, kubeconfig. */
 final class SandboxRoutes {
@@ -91,13 +96,21 @@ final class SandboxRoutes {
             ctx.queryParam("owner"),
             ctx.queryParam("limit"),
             ctx.queryParam("offset"));
-    SandboxService.Listing listing = sandboxes.page(Callers.of(ctx), filter);
+    // the page's JSON as kept a moment (SandboxListings): a hit costs no mapping nor serialising;
+    // the headers are made for each request, from its own path and parameters
+    SandboxListings.Shown page = sandboxes.page(Callers.of(ctx), filter, items -> json(ctx, items));
     Paging.headers(
         ctx,
         new Paging.Page(filter.limit(), filter.offset()),
-        filter.offset() + (long) listing.sandboxes().size() < listing.total(),
-        listing.total());
-    ctx.json(listing.sandboxes().stream().map(Views.SandboxView::of).toList());
+        filter.offset() + (long) page.size() < page.total(),
+        page.total());
+    ctx.contentType(ContentType.APPLICATION_JSON).result(page.body());
+  }
+
+  /** What {@code ctx.json} would write for these sandboxes, as bytes. */
+  private static byte[] json(Context ctx, List<Sandbox> items) {
+    List<Views.SandboxView> views = items.stream().map(Views.SandboxView::of).toList();
+    return ctx.jsonMapper().toJsonString(views, views.getClass()).getBytes(StandardCharsets.UTF_8);
   }
 
   private void extend(Context ctx) {
