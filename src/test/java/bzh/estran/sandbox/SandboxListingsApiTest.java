@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,40 @@ class SandboxListingsApiTest {
     HttpResponse<String> response = caller.getWithHeaders(path);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response.headers().firstValue("X-Total-Count").orElseThrow();
+  }
+
+  private static double keptPagesServed() {
+    Matcher hits =
+        Pattern.compile("(?m)^cache_gets_total\\{cache=\"sandbox_pages\",result=\"hit\"} (\\S+)$")
+            .matcher(app.admin().get("/metrics").body());
+    return hits.find() ? Double.parseDouble(hits.group(1)) : 0;
+  }
+
+  @Test
+  void aPageAskedAgainIsAnsweredFromWhatWasKeptWithItsOwnHeaders() {
+    fixtures.sandbox(bob, "{\"template\":\"starter\"}");
+    fixtures.sandbox(bob, "{\"template\":\"starter\"}");
+    double before = keptPagesServed();
+
+    // asked until two answers in a row fall in one generation (a heartbeat may start a new one)
+    Eventually.await(
+        "a page to be answered from what was kept",
+        BOUND,
+        () -> {
+          bob.get("/api/v1/sandboxes?limit=1");
+          return keptPagesServed();
+        },
+        hits -> hits > before);
+
+    HttpResponse<String> first = bob.getWithHeaders("/api/v1/sandboxes?limit=1");
+    HttpResponse<String> second = bob.getWithHeaders("/api/v1/sandboxes?limit=1&offset=1");
+    HttpResponse<String> again = bob.getWithHeaders("/api/v1/sandboxes?limit=1");
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(again.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/json");
+    assertThat(again.headers().firstValue("Link").orElseThrow()).contains("rel=\"next\"");
+    assertThat(second.headers().firstValue("Link").orElseThrow()).contains("rel=\"prev\"");
+    assertThat(second.body()).isNotEqualTo(first.body());
   }
 
   @Test
