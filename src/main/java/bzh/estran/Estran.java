@@ -378,6 +378,7 @@ public final class Estran implements AutoCloseable {
     HttpServer http =
         HttpServer.start(
             config.httpPort(),
+            config.httpMaxThreads(),
             new HttpServer.Services(
                 database,
                 kube,
