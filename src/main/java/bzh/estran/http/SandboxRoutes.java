@@ -41,9 +41,7 @@ final class SandboxRoutes {
   void register(RoutesConfig routes) {
     routes.post("/api/v1/sandboxes", this::create);
     routes.get("/api/v1/sandboxes", this::list);
-    routes.get(
-        "/api/v1/sandboxes/{id}",
-        ctx -> ctx.json(Views.SandboxDetailsView.of(sandboxes.get(Callers.of(ctx), id(ctx)))));
+    routes.get("/api/v1/sandboxes/{id}", this::show);
     routes.post("/api/v1/sandboxes/{id}/extend", this::extend);
     routes.delete(
         "/api/v1/sandboxes/{id}",
@@ -87,6 +85,14 @@ final class SandboxRoutes {
     ctx.status(202).json(Views.SandboxView.of(admitted.sandbox()));
   }
 
+  private void show(Context ctx) {
+    // the sandbox's JSON as kept a moment (SandboxViews); who may see it is checked every time
+    byte[] body =
+        sandboxes.shown(
+            Callers.of(ctx), id(ctx), details -> json(ctx, Views.SandboxDetailsView.of(details)));
+    ctx.contentType(ContentType.APPLICATION_JSON).result(body);
+  }
+
   private void list(Context ctx) {
     SandboxFilter filter =
         SandboxFilter.parse(
@@ -98,7 +104,7 @@ final class SandboxRoutes {
             ctx.queryParam("offset"));
     // the page's JSON as kept a moment (SandboxListings): a hit costs no mapping nor serialising;
     // the headers are made for each request, from its own path and parameters
-    SandboxListings.Shown page = sandboxes.page(Callers.of(ctx), filter, items -> json(ctx, items));
+    SandboxListings.Shown page = sandboxes.page(Callers.of(ctx), filter, items -> page(ctx, items));
     Paging.headers(
         ctx,
         new Paging.Page(filter.limit(), filter.offset()),
@@ -108,9 +114,13 @@ final class SandboxRoutes {
   }
 
   /** What {@code ctx.json} would write for these sandboxes, as bytes. */
-  private static byte[] json(Context ctx, List<Sandbox> items) {
-    List<Views.SandboxView> views = items.stream().map(Views.SandboxView::of).toList();
-    return ctx.jsonMapper().toJsonString(views, views.getClass()).getBytes(StandardCharsets.UTF_8);
+  private static byte[] page(Context ctx, List<Sandbox> items) {
+    return json(ctx, items.stream().map(Views.SandboxView::of).toList());
+  }
+
+  /** What {@code ctx.json(view)} would write, as bytes. */
+  private static byte[] json(Context ctx, Object view) {
+    return ctx.jsonMapper().toJsonString(view, view.getClass()).getBytes(StandardCharsets.UTF_8);
   }
 
   private void extend(Context ctx) {

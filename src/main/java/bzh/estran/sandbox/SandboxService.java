@@ -288,6 +288,26 @@ public final class SandboxService {
     return details;
   }
 
+  /**
+   * {@link #get} in the form {@code render} gives it (for the API, the bytes of its JSON), made
+   * once per read and kept with it ({@link SandboxViews}), except inside a transaction; {@link
+   * NotFound} when the caller may not see it, checked every time. {@code render} must give equal
+   * forms for equal sandboxes: the forms of one call site are kept together (keyed by its class).
+   */
+  public byte[] shown(Principal caller, UUID id, Function<SandboxDetails, byte[]> render) {
+    SandboxViews.Kept kept;
+    if (jdbi.getHandleScope().get() == null) {
+      kept = views.shown(id, this::read, render);
+    } else {
+      SandboxDetails details = read(id);
+      kept = details == null ? null : new SandboxViews.Kept(details, render.apply(details));
+    }
+    if (kept == null || !SandboxAccess.canSee(caller, kept.details().sandbox())) {
+      throw new NotFound("No sandbox " + id + ".");
+    }
+    return kept.body();
+  }
+
   /** The sandbox with its events, from the database; null when there is none. */
   private SandboxDetails read(UUID id) {
     // the fluent API with the mapper given: SandboxDao's SqlObject machinery would attach the whole
