@@ -378,7 +378,6 @@ public final class Estran implements AutoCloseable {
     HttpServer http =
         HttpServer.start(
             config.httpPort(),
-            config.httpMaxThreads(),
             new HttpServer.Services(
                 database,
                 kube,

@@ -14,7 +14,6 @@ import java.util.Optional;
 public record EstranConfig(
     Mode mode,
     int httpPort,
-    int httpMaxThreads,
     Path dataDir,
     Optional<String> bootstrapToken,
     Optional<String> databaseUrl,
@@ -72,7 +71,6 @@ public record EstranConfig(
         new EstranConfig(
             read.mode("ESTRAN_MODE"),
             read.integer("ESTRAN_HTTP_PORT", 0, 65535),
-            read.integer("ESTRAN_HTTP_MAX_THREADS", 16, 1000),
             read.path("ESTRAN_DATA_DIR"),
             read.optional("ESTRAN_BOOTSTRAP_TOKEN"),
             read.optional("ESTRAN_DATABASE_URL"),

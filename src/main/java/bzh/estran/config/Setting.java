@@ -30,10 +30,6 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting("ESTRAN_DATABASE_PASSWORD", "", "Database password."),
           new Setting("ESTRAN_DATABASE_POOL_SIZE", "10", "Maximum connections in the pool."),
           new Setting(
-              "ESTRAN_HTTP_MAX_THREADS",
-              "250",
-              "Most threads serving HTTP requests (Jetty's pool; 250 is Javalin's default)."),
-          new Setting(
               "ESTRAN_KUBE_API_URL",
               null,
               "Kubernetes API URL. Unset: KUBECONFIG, ~/.kube/config or the in-cluster service account (production); the simulated cluster (dev)."),

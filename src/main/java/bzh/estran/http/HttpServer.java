@@ -81,8 +81,8 @@ public final class HttpServer implements AutoCloseable {
     this.app = app;
   }
 
-  /** Starts listening on {@code port} (0: a free one), with at most {@code maxThreads} threads. */
-  public static HttpServer start(int port, int maxThreads, Services services) {
+  /** Starts listening on {@code port} (0: a free one). */
+  public static HttpServer start(int port, Services services) {
     JsonMapper mapper = Json.mapper();
     Bodies bodies = new Bodies(mapper);
     RateLimiter rateLimiter = new RateLimiter(services.rateLimitPerMinute(), services.clock());
@@ -93,7 +93,6 @@ public final class HttpServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.jetty.port = port;
-              config.jetty.threadPool = threadPool(maxThreads);
               config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(mapper)));
               // one timer per method, route (its template, not its path) and status, built once
               Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
@@ -211,13 +210,6 @@ public final class HttpServer implements AutoCloseable {
                 "method_not_allowed",
                 "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".",
                 Map.of()));
-  }
-
-  /** Jetty's pool as Javalin makes it (8 threads kept, idle ones ended after 60 s), but sized. */
-  private static org.eclipse.jetty.util.thread.QueuedThreadPool threadPool(int maxThreads) {
-    var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(maxThreads, 8, 60_000);
-    pool.setName("JettyServerThreadPool");
-    return pool;
   }
 
   public int port() {
