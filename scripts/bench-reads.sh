@@ -158,7 +158,7 @@ print(f"CPU ms per request: java {java:.3f}, postgresql {pg:.3f}, wrk {per(wrk):
       f" total {java + pg + per(wrk):.3f}")
 PY
 }
-echo "Estran read benchmark — $(date -u +%FT%TZ), $(nproc) cores, $SANDBOXES sandboxes, $CONNECTIONS connections, warm-up $WARMUP, JVM options: ${ESTRAN_JAVA_OPTS:-none}${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS}, HTTP threads: ${ESTRAN_HTTP_MAX_THREADS:-default}"
+echo "Estran read benchmark — $(date -u +%FT%TZ), $(nproc) cores, $SANDBOXES sandboxes, $CONNECTIONS connections, warm-up $WARMUP, JVM options: ${ESTRAN_JAVA_OPTS:-none}${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS}"
 echo "uptime: $(uptime)"
 run "one sandbox with its events" "$BASE/api/v1/sandboxes/$ONE" get
 run "a member's list (100 items)" "$BASE/api/v1/sandboxes?limit=100" list
