@@ -9,7 +9,7 @@
 # with an API token) and one other member through the API, then writes straight into the database
 # 10,000 READY sandboxes (100 the reader's, 9,900 the other member's), 3 events each. The sweep is
 # set to PT1H so that it does not try to build 10,000 namespaces meanwhile. For each of the two
-# reads, wrk (CONNECTIONS=64, THREADS=2, DURATION=20s, after a 5 s warm-up) prints throughput and
+# reads, wrk (CONNECTIONS=64, THREADS=2, DURATION=20s, after a WARMUP=5s warm-up) prints throughput and
 # latency percentiles; the script prints the load average before each run and the database
 # statements per request (estran_db_statements_total before and after, divided by wrk's request
 # count: a figure the machine's load does not change). Removes the temporary directory at the end.
@@ -26,6 +26,7 @@ JAR="$ROOT/target/estran.jar"
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-5s} # longer on a loaded machine, where the JIT compilers are starved of CPU
 SANDBOXES=${SANDBOXES:-10000}
 [[ -f "$JAR" ]] || { echo "no $JAR: run mvn -B -DskipTests package first" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
@@ -126,7 +127,7 @@ cpu() { # the Java process's CPU ticks, then PostgreSQL's (the postmaster and it
 }
 run() { # label url [jfr name]
   local label=$1 url=$2 name=${3:-} before after requests out cpu0 cpu1
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $READER" "$url" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Authorization: Bearer $READER" "$url" >/dev/null
   echo "== $label: $url"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   if [[ -n "${JFR_DIR:-}" && -n "$name" ]]; then
@@ -157,7 +158,7 @@ print(f"CPU ms per request: java {java:.3f}, postgresql {pg:.3f}, wrk {per(wrk):
       f" total {java + pg + per(wrk):.3f}")
 PY
 }
-echo "Estran read benchmark — $(date -u +%FT%TZ), $(nproc) cores, $SANDBOXES sandboxes, $CONNECTIONS connections"
+echo "Estran read benchmark — $(date -u +%FT%TZ), $(nproc) cores, $SANDBOXES sandboxes, $CONNECTIONS connections, warm-up $WARMUP, JVM options: ${ESTRAN_JAVA_OPTS:-none}${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS}"
 echo "uptime: $(uptime)"
 run "one sandbox with its events" "$BASE/api/v1/sandboxes/$ONE" get
 run "a member's list (100 items)" "$BASE/api/v1/sandboxes?limit=100" list

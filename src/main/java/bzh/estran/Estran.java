@@ -53,6 +53,7 @@ import bzh.estran.sandbox.LiveSandboxes;
 import bzh.estran.sandbox.ProvisioningSettings;
 import bzh.estran.sandbox.ReconcileQueue;
 import bzh.estran.sandbox.Replicas;
+import bzh.estran.sandbox.SandboxListings;
 import bzh.estran.sandbox.SandboxMetrics;
 import bzh.estran.sandbox.SandboxNoticeSubjects;
 import bzh.estran.sandbox.SandboxReconciler;
@@ -291,6 +292,8 @@ public final class Estran implements AutoCloseable {
     Gauge.builder("estran.reconcile.pending", queue, ReconcileQueue::pending).register(meters);
     SandboxViews sandboxViews = new SandboxViews(config.authCacheTtl(), meters);
     database.afterCommit(sandboxViews::invalidateAll);
+    SandboxListings sandboxListings = new SandboxListings(config.authCacheTtl(), meters);
+    database.afterCommit(sandboxListings::invalidateAll);
     SandboxService sandboxes =
         new SandboxService(
             database.jdbi(),
@@ -301,7 +304,8 @@ public final class Estran implements AutoCloseable {
             meters,
             notices,
             datasetGrants,
-            sandboxViews);
+            sandboxViews,
+            sandboxListings);
     QuotaService quotas = new QuotaService(database.jdbi(), quota, clock);
     QuotaMetrics quotaMetrics =
         new QuotaMetrics(

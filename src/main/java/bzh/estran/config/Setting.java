@@ -176,7 +176,7 @@ public record Setting(String name, String defaultValue, String description) {
           new Setting(
               "ESTRAN_AUTH_CACHE_TTL",
               "PT1S",
-              "How long the caller behind an API token is kept in memory (at most PT10S): a revoked token, a deactivated user or a changed role takes effect at once on the replica where it is changed, within this on the others."));
+              "How long the caller behind an API token, a sandbox and a page of sandboxes as last read are kept in memory (at most PT10S): a revoked token, a deactivated user or a changed role takes effect at once on the replica where it is changed, within this on the others; what a sandbox is shows a change made on another replica within this."));
 
   public static Setting named(String name) {
     return ALL.stream()

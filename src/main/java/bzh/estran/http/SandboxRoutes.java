@@ -3,10 +3,15 @@ package bzh.estran.http;
 import bzh.estran.sandbox.AdmissionGroups;
 import bzh.estran.sandbox.KubeconfigIssuer;
 import bzh.estran.sandbox.SandboxFilter;
+import bzh.estran.sandbox.SandboxListings;
 import bzh.estran.sandbox.SandboxService;
+import bzh.estran.sandbox.core.Sandbox;
 import bzh.estran.sandbox.core.SandboxRequest;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** {@code /sandboxes}: create, list, show, extend, delete, kubeconfig. */
 final class SandboxRoutes {
@@ -36,9 +41,7 @@ final class SandboxRoutes {
   void register(RoutesConfig routes) {
     routes.post("/api/v1/sandboxes", this::create);
     routes.get("/api/v1/sandboxes", this::list);
-    routes.get(
-        "/api/v1/sandboxes/{id}",
-        ctx -> ctx.json(Views.SandboxDetailsView.of(sandboxes.get(Callers.of(ctx), id(ctx)))));
+    routes.get("/api/v1/sandboxes/{id}", this::show);
     routes.post("/api/v1/sandboxes/{id}/extend", this::extend);
     routes.delete(
         "/api/v1/sandboxes/{id}",
@@ -82,6 +85,14 @@ final class SandboxRoutes {
     ctx.status(202).json(Views.SandboxView.of(admitted.sandbox()));
   }
 
+  private void show(Context ctx) {
+    // the sandbox's JSON as kept a moment (SandboxViews); who may see it is checked every time
+    byte[] body =
+        sandboxes.shown(
+            Callers.of(ctx), id(ctx), details -> json(ctx, Views.SandboxDetailsView.of(details)));
+    ctx.contentType(ContentType.APPLICATION_JSON).result(body);
+  }
+
   private void list(Context ctx) {
     SandboxFilter filter =
         SandboxFilter.parse(
@@ -91,13 +102,25 @@ final class SandboxRoutes {
             ctx.queryParam("owner"),
             ctx.queryParam("limit"),
             ctx.queryParam("offset"));
-    SandboxService.Listing listing = sandboxes.page(Callers.of(ctx), filter);
+    // the page's JSON as kept a moment (SandboxListings): a hit costs no mapping nor serialising;
+    // the headers are made for each request, from its own path and parameters
+    SandboxListings.Shown page = sandboxes.page(Callers.of(ctx), filter, items -> page(ctx, items));
     Paging.headers(
         ctx,
         new Paging.Page(filter.limit(), filter.offset()),
-        filter.offset() + (long) listing.sandboxes().size() < listing.total(),
-        listing.total());
-    ctx.json(listing.sandboxes().stream().map(Views.SandboxView::of).toList());
+        filter.offset() + (long) page.size() < page.total(),
+        page.total());
+    ctx.contentType(ContentType.APPLICATION_JSON).result(page.body());
+  }
+
+  /** What {@code ctx.json} would write for these sandboxes, as bytes. */
+  private static byte[] page(Context ctx, List<Sandbox> items) {
+    return json(ctx, items.stream().map(Views.SandboxView::of).toList());
+  }
+
+  /** What {@code ctx.json(view)} would write, as bytes. */
+  private static byte[] json(Context ctx, Object view) {
+    return ctx.jsonMapper().toJsonString(view, view.getClass()).getBytes(StandardCharsets.UTF_8);
   }
 
   private void extend(Context ctx) {

@@ -86,11 +86,13 @@ public record SandboxFilter(
   /** The scope's clause and the values it names, and only those (each one is then non-null). */
   private Query bind(Query query, Scope scope) {
     query.define("where", scope.clause());
-    if (scope.clause().contains(":userId")) {
+    if (scope.userId() != null) {
       query.bind("userId", scope.userId());
     }
-    if (scope.clause().contains(":institutionIds")) {
-      query.bind("institutionIds", scope.institutionIds()).bind("cohortIds", scope.cohortIds());
+    if (scope.institutionIds() != null) {
+      query
+          .bind("institutionIds", scope.institutionIds().toArray(UUID[]::new))
+          .bind("cohortIds", scope.cohortIds().toArray(UUID[]::new));
     }
     if (cohort != null) {
       query.bind("cohort", cohort);
@@ -104,9 +106,16 @@ public record SandboxFilter(
     return query;
   }
 
-  private record Scope(String clause, UUID userId, UUID[] institutionIds, UUID[] cohortIds) {}
+  /**
+   * What decides which sandboxes the filter selects for the caller, besides the filter itself: the
+   * where clause and the caller's values it names (their id; the institutions they administer and
+   * the cohorts they manage), and nothing else, so two callers with equal scopes see the same
+   * sandboxes (all platform admins, say). A value, for keys: equal scopes are equal.
+   */
+  record Scope(String clause, UUID userId, List<UUID> institutionIds, List<UUID> cohortIds) {}
 
-  private Scope scope(Principal caller) {
+  /** The caller's {@link Scope} under this filter, from the principal as given. */
+  Scope scope(Principal caller) {
     List<String> where = new ArrayList<>();
     List<UUID> administered =
         caller.memberships().stream()
@@ -135,11 +144,12 @@ public record SandboxFilter(
       where.add("i.slug = :institution");
     }
     String clause = where.isEmpty() ? "true" : String.join(" and ", where);
+    boolean wide = clause.contains(":institutionIds");
     return new Scope(
         clause,
-        caller.id(),
-        administered.toArray(UUID[]::new),
-        managedCohorts.toArray(UUID[]::new));
+        clause.contains(":userId") ? caller.id() : null,
+        wide ? administered : null,
+        wide ? managedCohorts : null);
   }
 
   private static int number(

@@ -36,6 +36,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.extension.HandleSupplier;
@@ -59,6 +61,7 @@ public final class SandboxService {
   private final io.micrometer.core.instrument.Timer lateness;
   private final DatasetGrants datasets;
   private final SandboxViews views;
+  private final SandboxListings listings;
 
   public SandboxService(
       Jdbi jdbi,
@@ -69,9 +72,11 @@ public final class SandboxService {
       MeterRegistry meters,
       Notices notices,
       DatasetGrants datasets,
-      SandboxViews views) {
+      SandboxViews views,
+      SandboxListings listings) {
     this.jdbi = jdbi;
     this.views = views;
+    this.listings = listings;
     this.quota = quota;
     this.notices = notices;
     this.datasets = datasets;
@@ -283,6 +288,26 @@ public final class SandboxService {
     return details;
   }
 
+  /**
+   * {@link #get} in the form {@code render} gives it (for the API, the bytes of its JSON), made
+   * once per read and kept with it ({@link SandboxViews}), except inside a transaction; {@link
+   * NotFound} when the caller may not see it, checked every time. {@code render} must give equal
+   * forms for equal sandboxes: the forms of one call site are kept together (keyed by its class).
+   */
+  public byte[] shown(Principal caller, UUID id, Function<SandboxDetails, byte[]> render) {
+    SandboxViews.Kept kept;
+    if (jdbi.getHandleScope().get() == null) {
+      kept = views.shown(id, this::read, render);
+    } else {
+      SandboxDetails details = read(id);
+      kept = details == null ? null : new SandboxViews.Kept(details, render.apply(details));
+    }
+    if (kept == null || !SandboxAccess.canSee(caller, kept.details().sandbox())) {
+      throw new NotFound("No sandbox " + id + ".");
+    }
+    return kept.body();
+  }
+
   /** The sandbox with its events, from the database; null when there is none. */
   private SandboxDetails read(UUID id) {
     // the fluent API with the mapper given: SandboxDao's SqlObject machinery would attach the whole
@@ -321,6 +346,27 @@ public final class SandboxService {
           return new Listing(
               rows.stream().map(SandboxDao.Counted::sandbox).toList(), rows.get(0).total());
         });
+  }
+
+  /**
+   * {@link #page} in the form {@code render} gives its sandboxes (for the API, the bytes of their
+   * JSON), kept from a read less than {@code ESTRAN_AUTH_CACHE_TTL} ago ({@link SandboxListings})
+   * under the caller's scope as this principal gives it, the filter and the form; read again after
+   * every change committed on this replica. Always read, never kept, inside a transaction, which
+   * must see its own writes. {@code render} must give equal forms for equal sandboxes: the pages of
+   * one call site are kept together (keyed by its class).
+   */
+  public SandboxListings.Shown page(
+      Principal caller, SandboxFilter filter, Function<List<Sandbox>, byte[]> render) {
+    Supplier<SandboxListings.Shown> read =
+        () -> {
+          Listing listing = page(caller, filter);
+          return new SandboxListings.Shown(
+              render.apply(listing.sandboxes()), listing.sandboxes().size(), listing.total());
+        };
+    return jdbi.getHandleScope().get() == null
+        ? listings.get(filter.scope(caller), filter, render.getClass(), read)
+        : read.get();
   }
 
   /**

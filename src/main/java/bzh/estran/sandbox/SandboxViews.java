@@ -15,7 +15,8 @@ import java.util.function.Function;
  * ESTRAN_AUTH_CACHE_TTL}, 1 s by default, the bound of the cache of callers), so that a burst of
  * {@code GET /sandboxes/{id}} costs one query per sandbox and second. Who may see a sandbox is
  * still checked on every request, against the caller of that request; only what the sandbox is (its
- * state, expiry, events) may be that old.
+ * state, expiry, events) may be that old. For the API, the bytes of its JSON are kept with it, so a
+ * hit costs no mapping nor serialising.
  *
  * <p>Emptied after every change committed through this process's database handles ({@link
  * #invalidateAll}, called by {@link bzh.estran.db.Database#afterCommit}): a sandbox changed on this
@@ -27,14 +28,30 @@ import java.util.function.Function;
  */
 public final class SandboxViews {
 
-  private record Key(UUID sandbox, long generation) {}
+  /** About the most bytes kept (some 10,000 sandboxes); the least recently used go first. */
+  static final long MAX_BYTES = 32L << 20;
 
-  private final Cache<Key, SandboxDetails> cache;
+  /** {@code form}: the class of the function that made {@code body}; null for none. */
+  private record Key(UUID sandbox, Class<?> form, long generation) {}
+
+  /**
+   * A sandbox as read, and the form it was answered in (for the API, the bytes of its JSON; null
+   * when kept as read).
+   */
+  record Kept(SandboxDetails details, byte[] body) {}
+
+  private final Cache<Key, Kept> cache;
   private final AtomicLong generation = new AtomicLong();
 
   public SandboxViews(Duration ttl, MeterRegistry meters) {
     this.cache =
-        Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).recordStats().build();
+        Caffeine.newBuilder()
+            .expireAfterWrite(ttl)
+            .maximumWeight(MAX_BYTES)
+            // the body, and roughly what the sandbox, its events and the key take besides
+            .weigher((Key key, Kept kept) -> (kept.body() == null ? 0 : kept.body().length) + 2048)
+            .recordStats()
+            .build();
     CaffeineCacheMetrics.monitor(meters, cache, "sandboxes");
   }
 
@@ -43,7 +60,27 @@ public final class SandboxViews {
    * is asked for every time). One read per sandbox however many requests ask at once.
    */
   SandboxDetails get(UUID id, Function<UUID, SandboxDetails> read) {
-    return cache.get(new Key(id, generation.get()), key -> read.apply(key.sandbox()));
+    Kept kept = cache.get(new Key(id, null, generation.get()), key -> kept(read.apply(id), null));
+    return kept == null ? null : kept.details();
+  }
+
+  /**
+   * Like {@link #get}, with the form {@code render} gives the sandbox, made once per read and kept
+   * with it (under the class of {@code render}, so forms of different call sites are kept apart);
+   * null for an unknown sandbox.
+   */
+  Kept shown(
+      UUID id, Function<UUID, SandboxDetails> read, Function<SandboxDetails, byte[]> render) {
+    return cache.get(
+        new Key(id, render.getClass(), generation.get()),
+        key -> {
+          SandboxDetails details = read.apply(id);
+          return details == null ? null : kept(details, render.apply(details));
+        });
+  }
+
+  private static Kept kept(SandboxDetails details, byte[] body) {
+    return details == null ? null : new Kept(details, body);
   }
 
   /** Forgets every kept sandbox: something was committed that may have changed one. */
