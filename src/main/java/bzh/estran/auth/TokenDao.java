@@ -32,9 +32,15 @@ public interface TokenDao {
       @Bind("createdAt") Instant createdAt,
       @Bind("expiresAt") Instant expiresAt);
 
-  @SqlQuery(
+  /**
+   * {@link #findValid}'s statement, for the lookup of a token's caller, which reads it without
+   * attaching this DAO (attaching costs more CPU than the query).
+   */
+  String FIND_VALID =
       "select * from api_tokens where token_hash = :hash and revoked_at is null"
-          + " and (expires_at is null or expires_at > :now)")
+          + " and (expires_at is null or expires_at > :now)";
+
+  @SqlQuery(FIND_VALID)
   Optional<StoredToken> findValid(@Bind("hash") String hash, @Bind("now") Instant now);
 
   @SqlQuery("select exists (select 1 from api_tokens where token_hash = :hash)")

@@ -26,7 +26,7 @@ import bzh.estran.sandbox.core.SandboxAccess;
 import bzh.estran.sandbox.core.SandboxEvent;
 import bzh.estran.sandbox.core.SandboxRequest;
 import bzh.estran.sandbox.core.SandboxState;
-import bzh.estran.tenancy.TenancyDao;
+import bzh.estran.tenancy.Institutions;
 import bzh.estran.tenancy.core.Institution;
 import bzh.estran.tenancy.core.Names;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -688,7 +688,6 @@ public final class SandboxService {
 
   private static Institution institutionFor(
       Handle handle, Principal caller, String slug, Cohort cohort) {
-    TenancyDao tenancy = handle.attach(TenancyDao.class);
     if (cohort != null) {
       if (slug != null && !slug.equals(cohort.institutionSlug())) {
         throw InvalidRequest.field(
@@ -698,7 +697,7 @@ public final class SandboxService {
                 "must be {0}, the cohort's institution",
                 cohort.institutionSlug()));
       }
-      return tenancy.findInstitution(cohort.institutionSlug()).orElseThrow();
+      return Institutions.bySlug(handle, cohort.institutionSlug()).orElseThrow();
     }
     if (slug == null) {
       if (caller.memberships().size() != 1) {
@@ -713,8 +712,7 @@ public final class SandboxService {
     }
     String wanted = slug;
     Institution institution =
-        tenancy
-            .findInstitution(wanted)
+        Institutions.bySlug(handle, wanted)
             .filter(found -> caller.canSee(found.id()))
             .orElseThrow(() -> new NotFound("No institution " + wanted + "."));
     if (caller.roleIn(institution.id()).isEmpty() && !caller.isPlatformAdmin()) {

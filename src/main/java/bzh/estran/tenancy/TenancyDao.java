@@ -35,7 +35,21 @@ public interface TenancyDao {
       @Bind("platformAdmin") boolean platformAdmin,
       @Bind("createdAt") Instant createdAt);
 
-  @SqlQuery("select * from users where id = :id")
+  /**
+   * {@link #findUser}'s statement, for a hot path that reads it without attaching this DAO (the
+   * lookup of a token's caller): attaching costs more CPU than the query.
+   */
+  String FIND_USER = "select * from users where id = :id";
+
+  /** {@link #findInstitution}'s statement, read without the DAO by {@link Institutions#bySlug}. */
+  String FIND_INSTITUTION = "select * from institutions where slug = :slug";
+
+  /** {@link #membershipsOf}'s statement, for the lookup of a token's caller. */
+  String MEMBERSHIPS_OF =
+      "select m.institution_id, i.slug, m.role from memberships m"
+          + " join institutions i on i.id = m.institution_id where m.user_id = :userId order by i.slug";
+
+  @SqlQuery(FIND_USER)
   Optional<User> findUser(@Bind("id") UUID id);
 
   @SqlQuery("select * from users where lower(email) = lower(:email)")
@@ -51,7 +65,7 @@ public interface TenancyDao {
       @Bind("kind") String kind,
       @Bind("createdAt") Instant createdAt);
 
-  @SqlQuery("select * from institutions where slug = :slug")
+  @SqlQuery(FIND_INSTITUTION)
   Optional<Institution> findInstitution(@Bind("slug") String slug);
 
   @SqlQuery("select * from institutions order by slug")
@@ -71,9 +85,7 @@ public interface TenancyDao {
       @Bind("role") String role,
       @Bind("createdAt") Instant createdAt);
 
-  @SqlQuery(
-      "select m.institution_id, i.slug, m.role from memberships m"
-          + " join institutions i on i.id = m.institution_id where m.user_id = :userId order by i.slug")
+  @SqlQuery(MEMBERSHIPS_OF)
   List<Membership> membershipsOf(@Bind("userId") UUID userId);
 
   /** A member of an institution, as its admins see them. */

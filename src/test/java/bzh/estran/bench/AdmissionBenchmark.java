@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
  * <p>System properties: {@code bench.admissions} (500 per round), {@code bench.rounds} (3), {@code
  * bench.members} (50), {@code bench.clients} (64 requests in flight), {@code bench.pool} (20 DB
  * connections), {@code bench.workers} (16 provisioning workers, provisioning running behind as in
- * production), {@code bench.warmup} (200 admissions first, not counted).
+ * production), {@code bench.warmup} (200 admissions first, not counted), {@code bench.provisioning}
+ * ({@code behind}, the default: provisioning runs during the rounds; {@code held}: the simulated
+ * API server answers nothing from the warm-up to the end, so the provisioning workers wait,
+ * blocked, and the admission path alone is measured).
  */
 @Tag("benchmark")
 class AdmissionBenchmark {
@@ -51,6 +54,8 @@ class AdmissionBenchmark {
   private final int pool = Integer.getInteger("bench.pool", 20);
   private final int workers = Integer.getInteger("bench.workers", 16);
   private final int warmup = Integer.getInteger("bench.warmup", 200);
+  private final boolean held =
+      "held".equals(System.getProperty("bench.provisioning", "behind").trim());
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -67,104 +72,120 @@ class AdmissionBenchmark {
             Map.of(
                 "ESTRAN_DATABASE_POOL_SIZE", Integer.toString(pool),
                 "ESTRAN_PROVISIONING_WORKERS", Integer.toString(workers)))) {
-      Fixtures fixtures = new Fixtures(app);
-      fixtures.institution("adm");
-      int total = warmup + rounds * admissions;
-      fixtures.quota("adm", total + 10, 1_000_000, 1_000_000, 1_000_000, total + 10, 100_000_000);
-      List<String> tokens = new ArrayList<>();
-      for (int i = 0; i < members; i++) {
-        tokens.add(fixtures.member("adm", "s" + i + "@adm.example", "member").token());
+      try {
+        measure(app);
+      } finally {
+        app.faults().release(); // the held provisioning requests end, so the app can stop
       }
-      line(
-          "Estran admission benchmark — %s, %d cores, Java %s",
-          Instant.now(),
-          Runtime.getRuntime().availableProcessors(),
-          System.getProperty("java.version"));
-      line(
-          "one institution, %d members, %d requests in flight, DB pool %d, provisioning workers %d",
-          members, clients, pool, workers);
-      int warmed = 0;
-      if (warmup > 0) {
-        Answers warm = fire(app, tokens, "warm", warmup);
-        warmed = warm.admitted();
-        line("warm-up: %d admitted, other answers %s (not counted)", warmed, warm.others());
-      }
-      List<Double> rates = new ArrayList<>();
-      int admitted = warmed;
-      for (int round = 0; round < rounds; round++) {
-        String load = loadAverage();
-        double[] groupsBefore = groups(app);
-        Map<Integer, Long> dbBefore = databaseTicks(app);
-        long cpu0 = processCpuNanos();
-        long t0 = System.nanoTime();
-        Answers answers = fire(app, tokens, "r" + round, admissions);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double jvmCpuMs = (processCpuNanos() - cpu0) / 1e6;
-        Map<Integer, Long> dbAfter = databaseTicks(app);
-        long dbTicks = 0;
-        for (Map.Entry<Integer, Long> backend : dbAfter.entrySet()) {
-          dbTicks += backend.getValue() - dbBefore.getOrDefault(backend.getKey(), 0L);
-        }
-        admitted += answers.admitted();
-        List<Double> latencies = answers.latencies();
-        double rate = answers.admitted() / seconds;
-        rates.add(rate);
-        Collections.sort(latencies);
-        double[] groupsAfter = groups(app);
-        double groups = groupsAfter[0] - groupsBefore[0];
-        double grouped = groupsAfter[1] - groupsBefore[1];
-        line(
-            "round %d: %.0f groups holding %.0f admissions (mean %.1f per group), %.0f admitted"
-                + " alone",
-            round + 1,
-            groups,
-            grouped,
-            groups == 0 ? 0 : grouped / groups,
-            answers.admitted() - grouped);
-        line(
-            "round %d: CPU per admission: this JVM (Estran, the clients, the simulated cluster)"
-                + " %.2f ms, PostgreSQL backends %.2f ms",
-            round + 1, jvmCpuMs / answers.admitted(), dbTicks * 10.0 / answers.admitted());
-        line(
-            "round %d: %d requests answered in %.2f s, %d admitted = %.0f admissions/s, other"
-                + " answers %s; latency p50 %.0f ms, p99 %.0f ms, max %.0f ms; load average"
-                + " before: %s",
-            round + 1,
-            admissions,
-            seconds,
-            answers.admitted(),
-            rate,
-            answers.others(),
-            pct(latencies, 50),
-            pct(latencies, 99),
-            latencies.get(latencies.size() - 1),
-            load);
-      }
-      Collections.sort(rates);
-      int reservations =
-          app.jdbi()
-              .withHandle(
-                  h ->
-                      h.createQuery(
-                              "select count(*) from quota_ledger l join institutions i"
-                                  + " on i.id = l.institution_id where i.slug = 'adm' and l.kind = 'RESERVE'")
-                          .mapTo(Integer.class)
-                          .one());
-      assertThat(reservations).isEqualTo(admitted);
-      line(
-          "median of %d rounds: %.0f admissions/s for one institution; %d reservations in the"
-              + " ledger",
-          rounds, rates.get(rates.size() / 2), reservations);
-      Files.writeString(
-          RESULTS,
-          String.format(
-              "%s admission: %.0f admissions/s (median of %d rounds of %d), load %s%n",
-              Instant.now(), rates.get(rates.size() / 2), rounds, admissions, loadAverage()),
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
     }
     report.forEach(System.out::println);
+  }
+
+  private void measure(TestApp app) throws Exception {
+    Fixtures fixtures = new Fixtures(app);
+    fixtures.institution("adm");
+    int total = warmup + rounds * admissions;
+    fixtures.quota("adm", total + 10, 1_000_000, 1_000_000, 1_000_000, total + 10, 100_000_000);
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < members; i++) {
+      tokens.add(fixtures.member("adm", "s" + i + "@adm.example", "member").token());
+    }
+    line(
+        "Estran admission benchmark — %s, %d cores, Java %s",
+        Instant.now(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    line(
+        "one institution, %d members, %d requests in flight, DB pool %d, provisioning workers %d,"
+            + " provisioning %s",
+        members,
+        clients,
+        pool,
+        workers,
+        held ? "held during the rounds (admission alone)" : "behind (running during the rounds)");
+    if (held) {
+      app.faults().hold(); // released once the rounds are over (app.close())
+    }
+    int warmed = 0;
+    if (warmup > 0) {
+      Answers warm = fire(app, tokens, "warm", warmup);
+      warmed = warm.admitted();
+      line("warm-up: %d admitted, other answers %s (not counted)", warmed, warm.others());
+    }
+    List<Double> rates = new ArrayList<>();
+    int admitted = warmed;
+    for (int round = 0; round < rounds; round++) {
+      String load = loadAverage();
+      double[] groupsBefore = groups(app);
+      Map<Integer, Long> dbBefore = databaseTicks(app);
+      long cpu0 = processCpuNanos();
+      long t0 = System.nanoTime();
+      Answers answers = fire(app, tokens, "r" + round, admissions);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double jvmCpuMs = (processCpuNanos() - cpu0) / 1e6;
+      Map<Integer, Long> dbAfter = databaseTicks(app);
+      long dbTicks = 0;
+      for (Map.Entry<Integer, Long> backend : dbAfter.entrySet()) {
+        dbTicks += backend.getValue() - dbBefore.getOrDefault(backend.getKey(), 0L);
+      }
+      admitted += answers.admitted();
+      List<Double> latencies = answers.latencies();
+      double rate = answers.admitted() / seconds;
+      rates.add(rate);
+      Collections.sort(latencies);
+      double[] groupsAfter = groups(app);
+      double groups = groupsAfter[0] - groupsBefore[0];
+      double grouped = groupsAfter[1] - groupsBefore[1];
+      line(
+          "round %d: %.0f groups holding %.0f admissions (mean %.1f per group), %.0f admitted"
+              + " alone",
+          round + 1,
+          groups,
+          grouped,
+          groups == 0 ? 0 : grouped / groups,
+          answers.admitted() - grouped);
+      line(
+          "round %d: CPU per admission: this JVM (Estran, the clients, the simulated cluster)"
+              + " %.2f ms, PostgreSQL backends %.2f ms",
+          round + 1, jvmCpuMs / answers.admitted(), dbTicks * 10.0 / answers.admitted());
+      line(
+          "round %d: %d requests answered in %.2f s, %d admitted = %.0f admissions/s, other"
+              + " answers %s; latency p50 %.0f ms, p99 %.0f ms, max %.0f ms; load average"
+              + " before: %s",
+          round + 1,
+          admissions,
+          seconds,
+          answers.admitted(),
+          rate,
+          answers.others(),
+          pct(latencies, 50),
+          pct(latencies, 99),
+          latencies.get(latencies.size() - 1),
+          load);
+    }
+    Collections.sort(rates);
+    int reservations =
+        app.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "select count(*) from quota_ledger l join institutions i"
+                                + " on i.id = l.institution_id where i.slug = 'adm' and l.kind = 'RESERVE'")
+                        .mapTo(Integer.class)
+                        .one());
+    assertThat(reservations).isEqualTo(admitted);
+    line(
+        "median of %d rounds: %.0f admissions/s for one institution; %d reservations in the"
+            + " ledger",
+        rounds, rates.get(rates.size() / 2), reservations);
+    Files.writeString(
+        RESULTS,
+        String.format(
+            "%s admission: %.0f admissions/s (median of %d rounds of %d), load %s%n",
+            Instant.now(), rates.get(rates.size() / 2), rounds, admissions, loadAverage()),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   /** The answers to one burst: how many admitted, the other statuses, every latency. */

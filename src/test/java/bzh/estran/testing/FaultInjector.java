@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -18,6 +19,7 @@ public final class FaultInjector implements SimulatedCluster.Interceptor {
 
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private volatile CountDownLatch held;
 
   /** A request the server received, and when. */
   public record Seen(Instant at, String method, String path) {}
@@ -45,6 +47,24 @@ public final class FaultInjector implements SimulatedCluster.Interceptor {
     fail(method, pathPart, status, Integer.MAX_VALUE);
   }
 
+  /**
+   * Every request waits, unanswered, until {@link #release()}: an API server that stops answering
+   * for a while. The simulated server's threads wait with it (its event loops are blocked), so
+   * nothing it serves moves meanwhile; keep it short (under the client's 10 s request timeout).
+   */
+  public void hold() {
+    held = new CountDownLatch(1);
+  }
+
+  /** Answers the requests held since {@link #hold()}, and the next ones at once. */
+  public void release() {
+    CountDownLatch gate = held;
+    held = null;
+    if (gate != null) {
+      gate.countDown();
+    }
+  }
+
   public void clear() {
     faults.clear();
   }
@@ -56,6 +76,7 @@ public final class FaultInjector implements SimulatedCluster.Interceptor {
   @Override
   public Optional<MockResponse> apply(RecordedRequest request) {
     seen.add(new Seen(Instant.now(), request.getMethod(), request.getPath()));
+    waitIfHeld();
     for (Fault fault : faults) {
       if (fault.matches().test(request) && fault.remaining().getAndDecrement() > 0) {
         MockResponse response =
@@ -70,6 +91,22 @@ public final class FaultInjector implements SimulatedCluster.Interceptor {
       }
     }
     return Optional.empty();
+  }
+
+  private void waitIfHeld() {
+    CountDownLatch gate = held;
+    boolean interrupted = false;
+    while (gate != null) {
+      try {
+        gate.await();
+        gate = null;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Predicate<RecordedRequest> matcher(String method, String pathPart) {
