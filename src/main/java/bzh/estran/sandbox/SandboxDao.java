@@ -30,9 +30,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(SandboxDao.EventMapper.class)
 public interface SandboxDao {
 
-  String SELECT =
-      "select s.*, u.email as owner_email, i.slug as institution_slug from sandboxes s"
-          + " join users u on u.id = s.owner_id join institutions i on i.id = s.institution_id";
+  /**
+   * The start of {@link #SELECT}: a sandbox's columns, its owner's e-mail, its institution's slug.
+   */
+  String COLUMNS = "select s.*, u.email as owner_email, i.slug as institution_slug from ";
+
+  /** After {@link #COLUMNS} and a source of sandbox rows: names it {@code s} and joins the rest. */
+  String JOINS =
+      " s join users u on u.id = s.owner_id join institutions i on i.id = s.institution_id";
+
+  String SELECT = COLUMNS + "sandboxes" + JOINS;
 
   /** What {@link #insert} writes: a new sandbox, in PROVISIONING. */
   String INSERT =
@@ -213,10 +220,7 @@ public interface SandboxDao {
 
   /** {@link #CLAIM}, answering the sandbox claimed as {@link #SELECT} reads it (no row: not). */
   String CLAIM_AND_READ =
-      "with s as ("
-          + CLAIM
-          + " returning s.*) select s.*, u.email as owner_email, i.slug as institution_slug"
-          + " from s join users u on u.id = s.owner_id join institutions i on i.id = s.institution_id";
+      "with claimed as (" + CLAIM + " returning s.*) " + COLUMNS + "claimed" + JOINS;
 
   /** Runs {@link #CLAIM}: 1 when the lease is this replica's now. */
   @SqlUpdate(CLAIM)
