@@ -109,11 +109,33 @@ public final class Browser implements AutoCloseable {
    * element found at once may still be the old page's (it then goes stale under the test).
    */
   public void submit(String css) {
-    WebElement page = driver.findElement(By.tagName("html"));
+    clickThenAwaitNextPage(css, "the answer to the form submitted by " + css);
+  }
+
+  /** Clicks the link matching {@code css} and waits (up to 10 s) until its page has loaded. */
+  public void follow(String css) {
+    clickThenAwaitNextPage(css, "the page of the link " + css);
+  }
+
+  /**
+   * The old page is marked with a property of its {@code window}, which the next document does not
+   * have. Element references are not used for this: while Chrome swaps documents, asking about an
+   * element of the old one can fail with an inspector error ("Node with given id does not belong to
+   * the document") instead of the stale-element answer that {@code stalenessOf} expects, so the
+   * wait also ignores the errors a script run in the middle of the swap can meet.
+   */
+  private void clickThenAwaitNextPage(String css, String what) {
+    driver.executeScript("window.estranPageLeft = true;");
     find(css).click();
     new WebDriverWait(driver, Duration.ofSeconds(10))
-        .withMessage(() -> "waiting for the answer to the form submitted by " + css)
-        .until(ExpectedConditions.stalenessOf(page));
+        .ignoring(org.openqa.selenium.WebDriverException.class)
+        .withMessage(() -> "waiting for " + what + "; the page is " + driver.getCurrentUrl())
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    driver.executeScript(
+                        "return window.estranPageLeft === undefined"
+                            + " && document.readyState === 'complete';")));
   }
 
   public List<WebElement> findAll(String css) {

@@ -103,7 +103,7 @@ public abstract class PageTest {
   /** Switches the pages to English (the switch in the header), or back to French. */
   protected void language(String code) {
     if (!browser.find("html").getAttribute("lang").equals(code)) {
-      browser.find("a[hreflang='" + code + "']").click();
+      browser.follow("a[hreflang='" + code + "']");
     }
   }
 
