@@ -4,11 +4,11 @@ import bzh.estran.auth.core.Principal;
 import bzh.estran.quota.QuotaFigures.Usage;
 import bzh.estran.tenancy.core.User;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -27,9 +27,9 @@ public final class QuotaMetrics {
 
   private final Jdbi jdbi;
   private final QuotaService quotas;
-  private final MultiGauge inUse;
-  private final MultiGauge remaining;
-  private final MultiGauge used;
+  private final InstitutionGauges inUse;
+  private final InstitutionGauges remaining;
+  private final InstitutionGauges used;
   private final QuotaTotals totals;
 
   public QuotaMetrics(Jdbi jdbi, QuotaService quotas, QuotaTotals totals, MeterRegistry meters) {
@@ -37,44 +37,38 @@ public final class QuotaMetrics {
     this.totals = totals;
     this.quotas = quotas;
     this.inUse =
-        MultiGauge.builder("estran.quota.in.use")
-            .description("Live holdings per institution")
-            .register(meters);
+        new InstitutionGauges("estran.quota.in.use", "Live holdings per institution", meters);
     this.remaining =
-        MultiGauge.builder("estran.quota.core.hours.remaining")
-            .description("Core-hours left in the current period")
-            .register(meters);
+        new InstitutionGauges(
+            "estran.quota.core.hours.remaining", "Core-hours left in the current period", meters);
     this.used =
-        MultiGauge.builder("estran.quota.core.hours.used")
-            .description("Core-hours booked (net of refunds) in the current period")
-            .register(meters);
+        new InstitutionGauges(
+            "estran.quota.core.hours.used",
+            "Core-hours booked (net of refunds) in the current period",
+            meters);
   }
 
   /** Repairs the ledger's running totals if they drifted ({@link QuotaTotals}), then the gauges. */
   public void refresh() {
     totals.repair();
-    List<MultiGauge.Row<?>> used = new ArrayList<>();
-    List<MultiGauge.Row<?>> left = new ArrayList<>();
-    List<MultiGauge.Row<?>> booked = new ArrayList<>();
+    Map<Tags, Number> held = new LinkedHashMap<>();
+    Map<Tags, Number> left = new LinkedHashMap<>();
+    Map<Tags, Number> booked = new LinkedHashMap<>();
     for (String slug : jdbi.withExtension(QuotaDao.class, QuotaDao::slugs)) {
       Usage usage = quotas.usage(READER, slug, null);
-      used.add(
-          MultiGauge.Row.of(
-              Tags.of("institution", slug, "resource", "sandboxes"), usage.inUse().sandboxes()));
-      used.add(
-          MultiGauge.Row.of(Tags.of("institution", slug, "resource", "cpu"), usage.inUse().cpu()));
-      used.add(
-          MultiGauge.Row.of(
-              Tags.of("institution", slug, "resource", "memoryGiB"), usage.inUse().memoryGiB()));
-      used.add(
-          MultiGauge.Row.of(
-              Tags.of("institution", slug, "resource", "storageGiB"), usage.inUse().storageGiB()));
-      left.add(
-          MultiGauge.Row.of(Tags.of("institution", slug), usage.budget().coreHours().remaining()));
-      booked.add(MultiGauge.Row.of(Tags.of("institution", slug), usage.budget().coreHours().net()));
+      held.put(resource(slug, "sandboxes"), usage.inUse().sandboxes());
+      held.put(resource(slug, "cpu"), usage.inUse().cpu());
+      held.put(resource(slug, "memoryGiB"), usage.inUse().memoryGiB());
+      held.put(resource(slug, "storageGiB"), usage.inUse().storageGiB());
+      left.put(Tags.of("institution", slug), usage.budget().coreHours().remaining());
+      booked.put(Tags.of("institution", slug), usage.budget().coreHours().net());
     }
-    inUse.register(used, true);
-    remaining.register(left, true);
-    this.used.register(booked, true);
+    inUse.show(held);
+    remaining.show(left);
+    used.show(booked);
+  }
+
+  private static Tags resource(String slug, String resource) {
+    return Tags.of("institution", slug, "resource", resource);
   }
 }
