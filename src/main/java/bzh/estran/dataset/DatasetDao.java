@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -177,11 +178,13 @@ public interface DatasetDao {
       @Bind("why") String why,
       @Bind("now") Instant now);
 
-  /** Of these runs, those that have ended. */
+  /** Of these runs, those this database knows, and whether each has ended. */
   @SqlQuery(
-      "select id from dataset_runs where id in (<ids>)"
-          + " and state in ('SUCCEEDED', 'REFUSED', 'FAILED')")
-  List<UUID> ended(@org.jdbi.v3.sqlobject.customizer.BindList("ids") List<UUID> ids);
+      "select id, state in ('SUCCEEDED', 'REFUSED', 'FAILED') as ended from dataset_runs"
+          + " where id in (<ids>)")
+  @org.jdbi.v3.sqlobject.config.KeyColumn("id")
+  @org.jdbi.v3.sqlobject.config.ValueColumn("ended")
+  Map<UUID, Boolean> known(@org.jdbi.v3.sqlobject.customizer.BindList("ids") List<UUID> ids);
 
   @SqlUpdate("update dataset_runs set raw_bytes = :bytes where id = :id")
   int recordRawBytes(@Bind("id") UUID id, @Bind("bytes") long bytes);

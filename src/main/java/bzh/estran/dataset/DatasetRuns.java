@@ -109,7 +109,7 @@ public final class DatasetRuns implements AutoCloseable {
       LOG.warn("{} anonymisation run(s) FAILED: the replica running them stopped", failed);
     }
     files.deleteLeftovers(
-        ids -> jdbi.withExtension(DatasetDao.class, dao -> dao.ended(ids)),
+        ids -> jdbi.withExtension(DatasetDao.class, dao -> dao.known(ids)),
         () ->
             Set.copyOf(
                 jdbi.withExtension(

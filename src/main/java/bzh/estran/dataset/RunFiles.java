@@ -46,14 +46,15 @@ public final class RunFiles {
 
   /**
    * Deletes the directories a replica that died left on this disk (the replica restarted on the
-   * same disk, or one sharing it, cleans them): those of runs that {@code ended} says are over, and
-   * those received by a replica {@code alive} does not list (an upload it was receiving when it
-   * died: its transaction rolled back, the run waits for its data again). A directory whose run is
-   * unknown and whose owner is unrecorded is left alone: the work dir may be shared with another
-   * database's Estran. Returns how many were deleted.
+   * same disk, or one sharing it, cleans them), of runs this database knows ({@code known}: each
+   * with whether it has ended): those of runs that are over, and those received by a replica {@code
+   * alive} does not list (an upload it was receiving when it died: its transaction rolled back, the
+   * run waits for its data again). A directory of a run this database does not know is left alone,
+   * whoever received it: the work dir may be shared with another database's Estran (two instances
+   * on one machine), whose replicas this one cannot see. Returns how many were deleted.
    */
   public int deleteLeftovers(
-      java.util.function.Function<List<UUID>, List<UUID>> ended,
+      java.util.function.Function<List<UUID>, Map<UUID, Boolean>> known,
       java.util.function.Supplier<java.util.Set<String>> alive) {
     if (!Files.isDirectory(root)) {
       return 0;
@@ -67,19 +68,25 @@ public final class RunFiles {
     if (runs.isEmpty()) {
       return 0;
     }
-    java.util.Set<UUID> over =
-        new java.util.HashSet<>(ended.apply(List.copyOf(new java.util.HashSet<>(runs.values()))));
+    Map<UUID, Boolean> ours = known.apply(List.copyOf(new java.util.HashSet<>(runs.values())));
+    if (ours.isEmpty()) {
+      return 0;
+    }
     java.util.Set<String> live = alive.get();
     int deleted = 0;
     for (Map.Entry<Path, UUID> entry : runs.entrySet()) {
+      Boolean ended = ours.get(entry.getValue());
+      if (ended == null) {
+        continue; // another database's run
+      }
       java.util.Optional<String> owner = ownerOf(entry.getKey());
       boolean orphan = owner.isPresent() && !live.contains(owner.get());
-      if (over.contains(entry.getValue()) || orphan) {
+      if (ended || orphan) {
         LOG.info(
             "Deleting {}: its run {} {}",
             entry.getKey(),
             entry.getValue(),
-            orphan ? "was received by " + owner.get() + ", which stopped" : "ended");
+            ended ? "ended" : "was received by " + owner.get() + ", which stopped");
         new RunDir(entry.getKey()).close();
         deleted++;
       }
