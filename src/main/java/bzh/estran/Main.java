@@ -17,7 +17,14 @@ public final class Main {
 
   private Main() {}
 
+  /** The JDK property that sets the common fork-join pool's parallelism. */
+  static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   public static void main(String[] args) {
+    commonPoolParallelism(
+            Runtime.getRuntime().availableProcessors(), System.getProperty(COMMON_POOL_PARALLELISM))
+        .ifPresent(parallelism -> System.setProperty(COMMON_POOL_PARALLELISM, parallelism));
     if (args.length > 0 && args[0].equals("cli")) {
       EstranCli.main(Arrays.copyOfRange(args, 1, args.length));
       return;
@@ -51,6 +58,21 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(estran::close, "estran-shutdown"));
     long millis = (System.nanoTime() - started) / 1_000_000;
     System.out.println(banner(config, estran, millis));
+  }
+
+  /**
+   * The parallelism to give the common fork-join pool, if it must be set: on fewer than 3
+   * processors its default (processors − 1) is 1, and a {@code CompletableFuture} then runs each
+   * asynchronous step on a thread of its own. The JDK's HTTP client, which Fabric8 uses, hands
+   * every response to such a step (HttpClientImpl.sendAsync, when the client has an executor, as
+   * Fabric8's has): on 2 cores that was a new thread per Kubernetes answer, 7,779 in the first
+   * minute of a class rush (docs/benchmarks.md §5). A parallelism set by the operator is kept.
+   */
+  static java.util.Optional<String> commonPoolParallelism(int processors, String configured) {
+    if (configured != null || processors >= 3) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("2");
   }
 
   /** The first cause's message, with the chain of causes, in one line. */
