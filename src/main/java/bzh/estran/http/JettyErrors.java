@@ -13,7 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Jetty's own error responses (a request it refuses before Estran sees it: a {@code %00} or another
- * malformed path, a bad header) in the contract's error JSON instead of Jetty's HTML page.
+ * malformed path, a bad header) in the contract's error JSON instead of Jetty's HTML page. Jetty
+ * closes the connection after such a request, so the answer says {@code Connection: close}: without
+ * it a client keeps the connection for its next request, which then meets a closed socket (the
+ * JDK's client: "header parser received no bytes").
  */
 final class JettyErrors extends ErrorHandler {
 
@@ -32,12 +35,14 @@ final class JettyErrors extends ErrorHandler {
       Throwable cause,
       Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
     response.write(true, ByteBuffer.wrap(body(code, message)), callback);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+    fields.put(HttpHeader.CONNECTION, "close");
     return ByteBuffer.wrap(body(status, reason));
   }
 

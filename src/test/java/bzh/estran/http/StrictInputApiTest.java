@@ -234,4 +234,25 @@ class StrictInputApiTest {
       assertThat(response.json().path("error").path("code").asString()).isNotEmpty();
     }
   }
+
+  @Test
+  void aMalformedPathsAnswerSaysTheConnectionClosesAndItDoes() throws Exception {
+    java.net.URI base = java.net.URI.create(app.baseUrl());
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /api/v1/sandboxes/%00 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      // everything the server sends until it closes: the answer, then the end of the stream
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 400");
+      assertThat(answer.lines().takeWhile(line -> !line.isEmpty()))
+          .anySatisfy(line -> assertThat(line).isEqualToIgnoringCase("Connection: close"));
+    }
+    // and the client's next request, on a new connection, is answered
+    assertThat(admin.get("/api/v1/sandboxes").status()).isEqualTo(200);
+  }
 }
