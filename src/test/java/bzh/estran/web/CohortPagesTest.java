@@ -39,7 +39,7 @@ class CohortPagesTest extends PageTest {
     assertThat(browser.text("nav")).doesNotContain("Administration");
     browser.go("/cohorts");
     checkAndCapture("cohorts-empty");
-    browser.find("a[href='/cohorts/new']").click();
+    browser.follow("a[href='/cohorts/new']");
     checkAndCapture("cohort-new");
 
     // Refused: the end before the start; what was typed stays, the error is next to the field.
@@ -76,13 +76,13 @@ class CohortPagesTest extends PageTest {
     assertThat(browser.text("#members")).contains("alice@etu.univ-ubs.fr", "chloe@etu.univ-ubs.fr");
     checkAndCapture("cohort");
 
-    browser.find("#rotate").click();
+    browser.submit("#rotate");
     assertThat(browser.text("#join-code")).isNotEqualTo(code).matches("[A-Z0-9]{5}-[A-Z0-9]{5}");
     assertThat(browser.text(".notice")).contains("l'ancien ne fonctionne plus");
 
     // Provision the class and watch the progress.
     browser.type("duration", "2h");
-    browser.find("#provision").click();
+    browser.submit("#provision");
     browser.awaitPath(cohortPath + "/progress");
     browser.awaitText("#progress-status", "Terminé");
     List<WebElement> rows = browser.findAll("#progress tbody tr");

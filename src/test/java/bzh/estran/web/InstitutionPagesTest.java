@@ -38,7 +38,7 @@ class InstitutionPagesTest extends PageTest {
     signInWithToken(admin.token());
     browser.awaitText("nav", "Établissement");
     assertThat(browser.text("nav")).contains("Journal d'audit").doesNotContain("Administration");
-    browser.find("nav a[href='/institutions/ubs']").click();
+    browser.follow("nav a[href='/institutions/ubs']");
     assertThat(browser.text("[data-limit='maxSandboxes'] .bar-text")).isEqualTo("1 sur 10 (10 %)");
     assertThat(browser.text("[data-limit='coreHours'] .bar-text")).startsWith("4 sur 500");
     assertThat(browser.find("svg#curve polyline").getAttribute("points")).isNotBlank();
@@ -60,15 +60,15 @@ class InstitutionPagesTest extends PageTest {
     String row = "tr[data-user='marc@univ-ubs.fr'] ";
     new org.openqa.selenium.support.ui.Select(browser.find(row + "select"))
         .selectByValue("cohort-manager");
-    browser.find(row + "button").click();
+    browser.submit(row + "button");
     assertThat(browser.text(".notice")).isEqualTo("Le rôle est changé.");
     assertThat(admin.get("/api/v1/institutions/ubs/members").body())
         .contains("\"role\":\"cohort-manager\"");
 
-    browser.find(row + "a.danger").click();
+    browser.follow(row + "a.danger");
     assertThat(browser.text("h1")).isEqualTo("Retirer marc@univ-ubs.fr ?");
     checkAndCapture("member-remove");
-    browser.find("#confirm-remove").click();
+    browser.submit("#confirm-remove");
     assertThat(browser.text(".notice")).startsWith("Le membre est retiré");
     assertThat(browser.findAll("tr[data-user='marc@univ-ubs.fr']")).isEmpty();
     assertThat(member.get("/api/v1/me").status()).isEqualTo(401);
@@ -78,13 +78,13 @@ class InstitutionPagesTest extends PageTest {
   void addsAMemberUnderTheEnrolmentRuleWithEachRefusalNextToItsField() {
     signInWithToken(admin.token());
     browser.go("/institutions/ubs/members");
-    browser.find("#add-member button").click();
+    browser.submit("#add-member button");
     assertThat(browser.text("#email-error")).isEqualTo("est obligatoire");
     assertThat(browser.find("#email").getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(browser.text("#errors")).contains("Adresse électronique");
 
     browser.type("email", "pas-une-adresse");
-    browser.find("#add-member button").click();
+    browser.submit("#add-member button");
     assertThat(browser.text("#email-error")).isEqualTo("doit être une adresse électronique");
     assertThat(browser.find("#email").getAttribute("value")).isEqualTo("pas-une-adresse");
 
@@ -92,7 +92,7 @@ class InstitutionPagesTest extends PageTest {
     browser.type("email", "eve@enssat.fr");
     new org.openqa.selenium.support.ui.Select(browser.find("#role"))
         .selectByValue("cohort-manager");
-    browser.find("#add-member button").click();
+    browser.submit("#add-member button");
     assertThat(browser.text("#email-error"))
         .startsWith("eve@enssat.fr a déjà un compte Estran hors de ubs");
     assertThat(browser.find("#email").getAttribute("value")).isEqualTo("eve@enssat.fr");
@@ -106,7 +106,7 @@ class InstitutionPagesTest extends PageTest {
     browser.screenshot("member-add-refused-fr");
 
     browser.type("email", "nouveau@univ-ubs.fr"); // the role chosen before is still chosen
-    browser.find("#add-member button").click();
+    browser.submit("#add-member button");
     assertThat(browser.text(".notice")).isEqualTo("nouveau@univ-ubs.fr est ajouté.");
     assertThat(browser.find("tr[data-user='nouveau@univ-ubs.fr'] select").getAttribute("value"))
         .isEqualTo("cohort-manager");
@@ -114,14 +114,14 @@ class InstitutionPagesTest extends PageTest {
         .contains("nouveau@univ-ubs.fr");
 
     browser.type("email", "nouveau@univ-ubs.fr");
-    browser.find("#add-member button").click();
+    browser.submit("#add-member button");
     assertThat(browser.text("#email-error"))
         .isEqualTo("nouveau@univ-ubs.fr est déjà membre de ubs.");
 
     language("en");
     browser.go("/institutions/ubs/members");
     browser.type("email", "nouveau@univ-ubs.fr");
-    browser.find("#add-member button").click();
+    browser.submit("#add-member button");
     assertThat(browser.text("#email-error"))
         .isEqualTo("nouveau@univ-ubs.fr is already a member of ubs.");
     browser.screenshot("member-add-refused-en");

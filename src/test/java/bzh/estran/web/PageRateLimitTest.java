@@ -41,13 +41,13 @@ class PageRateLimitTest extends PageTest {
     for (int i = 0; i < 3; i++) {
       browser.go("/signin");
       browser.type("token", "estran_guess-" + i);
-      browser.find("form[action='/signin/token'] button").click();
+      browser.submit("form[action='/signin/token'] button");
       assertThat(browser.text("#token-error"))
           .isEqualTo("Ce jeton est inconnu, révoqué ou expiré.");
     }
     browser.go("/signin");
     browser.type("token", student.token()); // even the right one waits now
-    browser.find("form[action='/signin/token'] button").click();
+    browser.submit("form[action='/signin/token'] button");
 
     browser.awaitText("h1", "Trop de demandes");
     assertThat(browser.text("h1"))
@@ -75,12 +75,12 @@ class PageRateLimitTest extends PageTest {
     for (int i = 0; i < 2; i++) {
       browser.go("/join");
       browser.type("code", "AAAAA-BBBB" + i);
-      browser.find("form[action='/join'] button").click();
+      browser.submit("form[action='/join'] button");
       browser.awaitText("#code-error", "code");
     }
     browser.go("/join");
     browser.type("code", "AAAAA-CCCCC");
-    browser.find("form[action='/join'] button").click();
+    browser.submit("form[action='/join'] button");
     browser.awaitText("h1", "Too many");
     assertThat(browser.text("h1"))
         .isEqualTo("Too many requests in a short time: wait a moment, then try again.");

@@ -19,13 +19,13 @@ class PlatformPagesTest extends PageTest {
   void createsAnInstitutionEditsItsQuotaAndReadsTheAuditLogAndChargeback() throws Exception {
     signInWithToken(TestApp.ADMIN_TOKEN);
     browser.awaitText("nav", "Administration");
-    browser.find("nav a[href='/admin']").click();
+    browser.follow("nav a[href='/admin']");
     checkAndCapture("admin");
-    browser.find("a[href='/admin/institutions']").click();
+    browser.follow("a[href='/admin/institutions']");
 
     browser.type("slug", "Pas Bon!").type("name", "Ville de Vannes");
     new org.openqa.selenium.support.ui.Select(browser.find("#kind")).selectByValue("public-body");
-    browser.find("#create-institution").click();
+    browser.submit("#create-institution");
     assertThat(browser.find("#slug").getAttribute("value")).isEqualTo("Pas Bon!");
     assertThat(browser.find("#name").getAttribute("value")).isEqualTo("Ville de Vannes");
     assertThat(browser.find("#kind option:checked").getAttribute("value")).isEqualTo("public-body");
@@ -36,18 +36,18 @@ class PlatformPagesTest extends PageTest {
 
     browser.find("#slug").clear();
     browser.type("slug", "vannes");
-    browser.find("#create-institution").click();
+    browser.submit("#create-institution");
     assertThat(browser.text(".notice")).isEqualTo("L'établissement vannes est créé.");
     assertThat(browser.text("#institutions")).contains("Ville de Vannes");
     checkAndCapture("admin-institutions");
 
-    browser.find("a[href='/admin/institutions/vannes/quota']").click();
+    browser.follow("a[href='/admin/institutions/vannes/quota']");
     checkAndCapture("quota");
     browser.find("#cpu").clear();
     browser.type("cpu", "beaucoup");
     browser.find("#coreHoursPerMonth").clear();
     browser.type("coreHoursPerMonth", "-5");
-    browser.find("#save-quota").click();
+    browser.submit("#save-quota");
     assertThat(browser.find("#cpu").getAttribute("value")).isEqualTo("beaucoup");
     assertThat(browser.find("#cpu").getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(browser.text("#cpu-error")).isEqualTo("doit être un nombre (par exemple 12,5)");
@@ -60,7 +60,7 @@ class PlatformPagesTest extends PageTest {
     browser.type("cpu", "12,5");
     browser.find("#coreHoursPerMonth").clear();
     browser.type("coreHoursPerMonth", "900");
-    browser.find("#save-quota").click();
+    browser.submit("#save-quota");
     assertThat(browser.text(".notice")).isEqualTo("Le quota de vannes est enregistré.");
     String quota = app.admin().get("/api/v1/institutions/vannes/quota").body();
     assertThat(quota).contains("\"cpu\":12.5").contains("\"coreHoursPerMonth\":900");
@@ -81,7 +81,7 @@ class PlatformPagesTest extends PageTest {
 
     browser.go("/audit");
     browser.type("action", "quota").type("institution", "vannes");
-    browser.find("#filter").click();
+    browser.submit("#filter");
     assertThat(browser.text("#audit"))
         .contains("POST /admin/institutions/{slug}/quota")
         .contains("slug=vannes")
@@ -103,7 +103,7 @@ class PlatformPagesTest extends PageTest {
     String next = browser.find("#next-page").getAttribute("href");
     assertThat(next).contains("before=").contains("action=quota").contains("institution=paging");
 
-    browser.find("#next-page").click();
+    browser.follow("#next-page");
     // 56 changes of its quota (the one made with the institution, and 55): none twice, none left
     assertThat(browser.findAll("#audit tbody tr")).hasSize(6);
     assertThat(browser.text("#audit")).contains("PUT /api/v1/institutions/{slug}/quota");

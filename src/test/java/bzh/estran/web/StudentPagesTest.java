@@ -31,7 +31,7 @@ class StudentPagesTest extends PageTest {
     browser.awaitPath("/sandboxes");
     checkAndCapture("sandboxes-empty");
 
-    browser.find("a[href='/sandboxes/new']").click();
+    browser.follow("a[href='/sandboxes/new']");
     checkAndCapture("request");
     browser.type("duration", "3h").type("name", "tp-kube");
     browser.submit("form[action='/sandboxes'] button[type=submit]");
@@ -57,7 +57,7 @@ class StudentPagesTest extends PageTest {
     browser.phone(true);
     browser.assertFitsWidth();
     browser.screenshot("sandboxes-phone-fr");
-    browser.find("table a[href^='/sandboxes/']").click();
+    browser.follow("table a[href^='/sandboxes/']");
     browser.assertFitsWidth(); // the commands wrap instead of widening the page
     browser.screenshot("sandbox-phone-fr");
     browser.phone(false);
@@ -143,24 +143,24 @@ class StudentPagesTest extends PageTest {
     browser.awaitPath("/sandboxes");
     assertThat(browser.text(".who")).isEqualTo("bob@etu.univ-ubs.fr");
 
-    browser.find("a[href='/join']").click();
+    browser.follow("a[href='/join']");
     checkAndCapture("join");
     browser.type("code", "AAAAA-BBBBB");
-    browser.find("form[action='/join'] button").click();
+    browser.submit("form[action='/join'] button");
     assertThat(browser.text("#code-error"))
         .isEqualTo("Aucune cohorte n'a ce code ; demandez le code actuel.");
     assertThat(browser.find("#code").getAttribute("value")).isEqualTo("AAAAA-BBBBB");
     browser.assertAccessible();
 
     browser.type("code", code.toLowerCase(java.util.Locale.ROOT).replace("-", " "));
-    browser.find("form[action='/join'] button").click();
+    browser.submit("form[action='/join'] button");
     browser.awaitText("[role=status]", "Vous avez rejoint la cohorte Cloud, groupe A.");
     browser.go("/sandboxes/new");
     assertThat(browser.text("#cohort")).contains("Cloud, groupe A (ubs)");
 
     browser.go("/catalog");
     checkAndCapture("catalog");
-    browser.find("form.signout button").click();
+    browser.submit("form.signout button");
     browser.awaitPath("/signin");
     browser.go("/sandboxes");
     browser.awaitPath("/signin");
@@ -204,7 +204,7 @@ class StudentPagesTest extends PageTest {
     browser.go("/signin");
     checkAndCapture("signin");
     browser.type("token", "estran_not-a-real-token");
-    browser.find("form[action='/signin/token'] button").click();
+    browser.submit("form[action='/signin/token'] button");
     assertThat(browser.text("#token-error")).isEqualTo("Ce jeton est inconnu, révoqué ou expiré.");
     browser.assertAccessible();
   }
