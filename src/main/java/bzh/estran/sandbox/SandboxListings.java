@@ -1,11 +1,7 @@
 package bzh.estran.sandbox;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -33,22 +29,15 @@ public final class SandboxListings {
   /** A page as answered: its body, how many sandboxes it holds, how many across all pages. */
   public record Shown(byte[] body, int size, long total) {}
 
-  private record Key(
-      SandboxFilter.Scope scope, SandboxFilter filter, Class<?> form, long generation) {}
+  private record Key(SandboxFilter.Scope scope, SandboxFilter filter, Class<?> form) {}
 
-  private final Cache<Key, Shown> cache;
-  private final AtomicLong generation = new AtomicLong();
+  private final CommitScopedCache<Key, Shown> cache;
 
   public SandboxListings(Duration ttl, MeterRegistry meters) {
+    // the body, and roughly what the key and the entry take besides
     this.cache =
-        Caffeine.newBuilder()
-            .expireAfterWrite(ttl)
-            .maximumWeight(MAX_BYTES)
-            // the body, and roughly what the key and the entry take besides
-            .weigher((Key key, Shown shown) -> shown.body().length + 256)
-            .recordStats()
-            .build();
-    CaffeineCacheMetrics.monitor(meters, cache, "sandbox_pages");
+        new CommitScopedCache<>(
+            ttl, MAX_BYTES, shown -> shown.body().length + 256, "sandbox_pages", meters);
   }
 
   /**
@@ -56,11 +45,11 @@ public final class SandboxListings {
    * read per page however many requests ask at once; a read that fails keeps nothing.
    */
   Shown get(SandboxFilter.Scope scope, SandboxFilter filter, Class<?> form, Supplier<Shown> read) {
-    return cache.get(new Key(scope, filter, form, generation.get()), key -> read.get());
+    return cache.get(new Key(scope, filter, form), key -> read.get());
   }
 
   /** Forgets every kept page: something was committed that may have changed one. */
   public void invalidateAll() {
-    generation.incrementAndGet();
+    cache.invalidateAll();
   }
 }

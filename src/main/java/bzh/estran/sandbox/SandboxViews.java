@@ -1,13 +1,9 @@
 package bzh.estran.sandbox;
 
 import bzh.estran.sandbox.SandboxService.SandboxDetails;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -22,9 +18,9 @@ import java.util.function.Function;
  * #invalidateAll}, called by {@link bzh.estran.db.Database#afterCommit}): a sandbox changed on this
  * replica — by a request, the reconciler, the expiry job — is read again at once. A change made on
  * another replica, or straight in the database, shows within the time to live. Emptying starts a
- * new generation, part of the key, and costs no more than that: what was kept under the old one is
- * never asked for again and lapses with its time to live, and a read that began before the change
- * and ends after it keeps its result under the old generation too.
+ * new generation, part of the key ({@link CommitScopedCache}), and costs no more than that: what
+ * was kept under the old one is never asked for again and lapses with its time to live, and a read
+ * that began before the change and ends after it keeps its result under the old generation too.
  */
 public final class SandboxViews {
 
@@ -32,7 +28,7 @@ public final class SandboxViews {
   static final long MAX_BYTES = 32L << 20;
 
   /** {@code form}: the class of the function that made {@code body}; null for none. */
-  private record Key(UUID sandbox, Class<?> form, long generation) {}
+  private record Key(UUID sandbox, Class<?> form) {}
 
   /**
    * A sandbox as read, and the form it was answered in (for the API, the bytes of its JSON; null
@@ -40,19 +36,17 @@ public final class SandboxViews {
    */
   record Kept(SandboxDetails details, byte[] body) {}
 
-  private final Cache<Key, Kept> cache;
-  private final AtomicLong generation = new AtomicLong();
+  private final CommitScopedCache<Key, Kept> cache;
 
   public SandboxViews(Duration ttl, MeterRegistry meters) {
+    // the body, and roughly what the sandbox, its events and the key take besides
     this.cache =
-        Caffeine.newBuilder()
-            .expireAfterWrite(ttl)
-            .maximumWeight(MAX_BYTES)
-            // the body, and roughly what the sandbox, its events and the key take besides
-            .weigher((Key key, Kept kept) -> (kept.body() == null ? 0 : kept.body().length) + 2048)
-            .recordStats()
-            .build();
-    CaffeineCacheMetrics.monitor(meters, cache, "sandboxes");
+        new CommitScopedCache<>(
+            ttl,
+            MAX_BYTES,
+            kept -> (kept.body() == null ? 0 : kept.body().length) + 2048,
+            "sandboxes",
+            meters);
   }
 
   /**
@@ -60,7 +54,7 @@ public final class SandboxViews {
    * is asked for every time). One read per sandbox however many requests ask at once.
    */
   SandboxDetails get(UUID id, Function<UUID, SandboxDetails> read) {
-    Kept kept = cache.get(new Key(id, null, generation.get()), key -> kept(read.apply(id), null));
+    Kept kept = cache.get(new Key(id, null), key -> kept(read.apply(id), null));
     return kept == null ? null : kept.details();
   }
 
@@ -72,7 +66,7 @@ public final class SandboxViews {
   Kept shown(
       UUID id, Function<UUID, SandboxDetails> read, Function<SandboxDetails, byte[]> render) {
     return cache.get(
-        new Key(id, render.getClass(), generation.get()),
+        new Key(id, render.getClass()),
         key -> {
           SandboxDetails details = read.apply(id);
           return details == null ? null : kept(details, render.apply(details));
@@ -85,6 +79,6 @@ public final class SandboxViews {
 
   /** Forgets every kept sandbox: something was committed that may have changed one. */
   public void invalidateAll() {
-    generation.incrementAndGet();
+    cache.invalidateAll();
   }
 }
