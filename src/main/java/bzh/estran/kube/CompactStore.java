@@ -102,13 +102,18 @@ final class CompactStore<T extends HasMetadata> implements ItemStore<T> {
    * computed then is taken, not computed again.
    */
   int contentHash(T object) {
-    Entry held = entries.get(getKey(object));
-    if (held != null
-        && held.resourceVersion() != null
-        && held.resourceVersion().equals(object.getMetadata().getResourceVersion())) {
-      return held.contentHash();
-    }
-    return Arrays.hashCode(contentOf(object));
+    Entry held = heldAt(getKey(object), object.getMetadata().getResourceVersion());
+    return held != null ? held.contentHash() : Arrays.hashCode(contentOf(object));
+  }
+
+  /** The entry under {@code key} if it is of this resource version, else null. */
+  private Entry heldAt(String key, String resourceVersion) {
+    Entry held = entries.get(key);
+    return held != null
+            && held.resourceVersion() != null
+            && held.resourceVersion().equals(resourceVersion)
+        ? held
+        : null;
   }
 
   /** The content hash a stub from this store carries, or 0 for a full object. */
@@ -145,10 +150,8 @@ final class CompactStore<T extends HasMetadata> implements ItemStore<T> {
   @Override
   public T put(String key, T object) {
     ObjectMeta meta = object.getMetadata();
-    Entry held = entries.get(key);
-    if (held != null
-        && held.resourceVersion() != null
-        && held.resourceVersion().equals(meta.getResourceVersion())) {
+    Entry held = heldAt(key, meta.getResourceVersion());
+    if (held != null) {
       return restore(key, held); // a relist or resync: the same version, nothing to recompute
     }
     Map<String, String> labels = meta.getLabels();
