@@ -60,6 +60,9 @@ public final class AdmissionGroups {
     Gauge.builder("estran.admissions.waiting", this, AdmissionGroups::waiting)
         .description("Creations waiting for their institution's next admission group")
         .register(meters);
+    Gauge.builder("estran.admissions.lanes", lanes, Map::size)
+        .description("Institutions with an admission running or waiting on this replica")
+        .register(meters);
   }
 
   /** How many creations wait for a group, over every institution. */
@@ -94,15 +97,22 @@ public final class AdmissionGroups {
    * throws its own refusal. {@code entry} is the audit entry its request gets once admitted.
    */
   public Admitted admit(SandboxService.Checked checked, AuditEvent entry, Connection connection) {
-    Lane lane = lanes.computeIfAbsent(checked.institutionId(), id -> new Lane());
     Waiter me = new Waiter(new GroupAdmission.Member(checked, entry));
+    Lane lane;
     boolean idle;
-    synchronized (lane) {
-      idle = !lane.busy;
-      if (idle) {
-        lane.busy = true;
-      } else {
-        lane.waiting.add(me);
+    while (true) {
+      lane = lanes.computeIfAbsent(checked.institutionId(), Lane::new);
+      synchronized (lane) {
+        if (lane.retired) {
+          continue; // it went idle and left the map meanwhile: take the institution's new one
+        }
+        idle = !lane.busy;
+        if (idle) {
+          lane.busy = true;
+        } else {
+          lane.waiting.add(me);
+        }
+        break;
       }
     }
     if (idle) {
@@ -176,7 +186,10 @@ public final class AdmissionGroups {
     return outcomes == null ? new Alone() : new Decided(outcomes.get(index));
   }
 
-  /** Ends the lane's turn: the next group's leader is told, or the lane becomes idle. */
+  /**
+   * Ends the lane's turn: the next group's leader is told, or the lane, idle, leaves the map (so
+   * that it holds only the institutions admitting now, not every one ever seen).
+   */
   private void handOver(Lane lane) {
     List<Waiter> next = new ArrayList<>();
     synchronized (lane) {
@@ -184,6 +197,10 @@ public final class AdmissionGroups {
         next.add(lane.waiting.poll());
       }
       lane.busy = !next.isEmpty();
+      if (!lane.busy) {
+        lane.retired = true;
+        lanes.remove(lane.institutionId, lane);
+      }
     }
     if (!next.isEmpty()) {
       next.get(0).verdict.complete(new Lead(next));
@@ -202,10 +219,19 @@ public final class AdmissionGroups {
   /** Its group failed: be admitted on your own. */
   private record Alone() implements Verdict {}
 
-  /** One institution's admissions on this replica: whether one runs, and who waits. */
+  /**
+   * One institution's admissions on this replica: whether one runs, and who waits; retired once
+   * idle and out of the map, after which no one joins it.
+   */
   private static final class Lane {
+    private final UUID institutionId;
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     private boolean busy;
+    private boolean retired;
+
+    private Lane(UUID institutionId) {
+      this.institutionId = institutionId;
+    }
   }
 
   /** A waiting creation and its verdict. */

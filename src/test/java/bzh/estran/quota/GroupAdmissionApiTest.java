@@ -91,6 +91,9 @@ class GroupAdmissionApiTest {
     assertThat(metric("estran_admissions_group_size_sum"))
         .as("some of them were decided in groups")
         .isGreaterThan(groupedBefore);
+    assertThat(metric("estran_admissions_lanes"))
+        .as("every lane handed over before its last answer, and left the map once idle")
+        .isZero();
 
     List<JsonNode> admitted =
         answers.stream().filter(a -> a.status() == 202).map(Api.Response::json).toList();
@@ -340,6 +343,9 @@ class GroupAdmissionApiTest {
           Duration.ofSeconds(30),
           () -> metric("estran_admissions_waiting"),
           waiting -> waiting == 9);
+      assertThat(metric("estran_admissions_lanes"))
+          .as("one institution admits now: one lane")
+          .isEqualTo(1);
       pace.rollback(); // the lone admission goes on and ends; the group starts
       assertThat(pacer.get().status()).as(pacer.get().toString()).isEqualTo(202);
       awaitLockWaiters(1); // the group's insert waits for "racing"
