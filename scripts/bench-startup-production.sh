@@ -13,12 +13,15 @@
 # classes loaded (jcmd), the RSS after IDLE_S seconds idle and after 200 authenticated API requests; then
 # stops Estran with SIGTERM.
 #
-# Configurations (CONFIGS, default "default light cds"):
+# Configurations (CONFIGS, default "default light cds chart"):
 #   default  no JVM flags
-#   light    JAVA_TOOL_OPTIONS="$LIGHT_OPTS" (SerialGC, small heap, C1 only: what the chart sets)
+#   light    JAVA_TOOL_OPTIONS="$LIGHT_OPTS" (SerialGC, small heap, C1 only, small stacks and code cache; an
+#            experiment: C1 only costs anonymisation a third of its speed, so the chart keeps C2)
 #   cds      light + an AppCDS archive of Estran's classes (-XX:SharedArchiveFile=$CDS_ARCHIVE). The archive
 #            is made first if missing, by one training start with -XX:ArchiveClassesAtExit (see
 #            docs/benchmarks.md, "Start and footprint"); it is a build output, never committed.
+#   chart    the chart's jvm.options (read from charts/estran/values.yaml) + the same archive: what the
+#            image runs
 #
 # Environment: ESTRAN_JAR (target/estran.jar), KUBECONFIG (required), PGHOST (127.0.0.1), PGPORT (5432),
 # PGUSER (postgres), RUNS (3), IDLE_S (10), CONFIGS, CDS_ARCHIVE (target/estran-cds.jsa),
@@ -30,12 +33,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="${ESTRAN_JAR:-$ROOT/target/estran.jar}"
 RUNS="${RUNS:-3}"
 IDLE_S="${IDLE_S:-10}"
-CONFIGS="${CONFIGS:-default light cds}"
+CONFIGS="${CONFIGS:-default light cds chart}"
 OUT="${BENCH_OUT:-$ROOT/target/benchmarks.txt}"
 PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 export PGHOST PGPORT PGUSER
 LIGHT_OPTS="${LIGHT_OPTS:--XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=48m}"
 CDS_ARCHIVE="${CDS_ARCHIVE:-$ROOT/target/estran-cds.jsa}"
+CHART_OPTS="$(sed -n 's/^  options: "\(.*\)"$/\1/p' "$ROOT/charts/estran/values.yaml")"
 TOKEN="estran_bench-startup-token-0123456789"
 
 [[ -f "$JAR" ]] || { echo "No $JAR: build it first with 'mvn -B -DskipTests package'." >&2; exit 2; }
@@ -136,6 +140,7 @@ for config in $CONFIGS; do
     default) opts="" ;;
     light) opts="$LIGHT_OPTS" ;;
     cds) [[ -f "$CDS_ARCHIVE" ]] || make_archive; opts="$LIGHT_OPTS -XX:SharedArchiveFile=$CDS_ARCHIVE" ;;
+    chart) [[ -f "$CDS_ARCHIVE" ]] || make_archive; opts="$CHART_OPTS -XX:SharedArchiveFile=$CDS_ARCHIVE" ;;
     *) echo "unknown configuration $config" >&2; exit 2 ;;
   esac
   for run in $(seq 1 "$RUNS"); do
@@ -156,7 +161,7 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
   jfr print --stack-depth 96 --events jdk.ExecutionSample "$WORK/start.jfr" | python3 "$ROOT/scripts/jfr-startup-parts.py"
 fi
 echo
-echo "light = JAVA_TOOL_OPTIONS=\"$LIGHT_OPTS\"; cds = light + -XX:SharedArchiveFile=$CDS_ARCHIVE."
+echo "light = JAVA_TOOL_OPTIONS=\"$LIGHT_OPTS\"; cds = light + -XX:SharedArchiveFile=$CDS_ARCHIVE; chart = \"$CHART_OPTS\" + the same archive."
 echo "CPU = the JVM's user+system time at the first 200 of /readyz; RSS idle = $IDLE_S s after ready."
 mkdir -p "$(dirname "$OUT")"
 echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) startup-production:$summary" >>"$OUT"

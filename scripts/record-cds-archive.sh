@@ -12,7 +12,7 @@
 # The archive only fits the jar (and its lib/) at the same path and the JDK that recorded it: with
 # another, the JVM says so and starts without it. It is a build output: never commit it.
 # Environment: PORT (7070, the HTTP port of the training start), JAVA (java), JAVA_OPTS (JVM flags of
-# the training start, default the chart's "-XX:+UseSerialGC -Xmx256m"), TIMEOUT_S (300).
+# the training start, default the chart's "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TrimNativeHeapInterval=5000"), TIMEOUT_S (300).
 set -euo pipefail
 
 archive="${1:?usage: $0 <archive> [jar]}"
@@ -40,7 +40,7 @@ mkdir -p "$(dirname "$archive")"
 rm -f "$archive"
 # shellcheck disable=SC2086
 ESTRAN_HTTP_PORT="$port" ESTRAN_DATA_DIR="${ESTRAN_DATA_DIR:-$work/data}" \
-  "${JAVA:-java}" ${JAVA_OPTS:--XX:+UseSerialGC -Xmx256m} -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off \
+  "${JAVA:-java}" ${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TrimNativeHeapInterval=5000} -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off \
   -jar "$jar" >"$work/estran.log" 2>&1 &
 pid=$!
 deadline=$((SECONDS + ${TIMEOUT_S:-300}))

@@ -73,7 +73,7 @@ class HelmChartTest {
     assertThat(password.path("name").asString()).isEqualTo("estran-db");
     assertThat(password.path("key").asString()).isEqualTo("password");
     assertThat(env.get("JAVA_TOOL_OPTIONS").path("value").asString())
-        .isEqualTo("-XX:+UseSerialGC -Xmx256m");
+        .isEqualTo("-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TrimNativeHeapInterval=5000");
     assertThat(env).doesNotContainKeys("ESTRAN_BOOTSTRAP_TOKEN", "ESTRAN_KUBE_PUBLIC_URL");
 
     assertThat(container.path("readinessProbe").path("httpGet").path("path").asString())
