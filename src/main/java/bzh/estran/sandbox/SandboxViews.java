@@ -17,10 +17,8 @@ import java.util.function.Function;
  * <p>Emptied after every change committed through this process's database handles ({@link
  * #invalidateAll}, called by {@link bzh.estran.db.Database#afterCommit}): a sandbox changed on this
  * replica — by a request, the reconciler, the expiry job — is read again at once. A change made on
- * another replica, or straight in the database, shows within the time to live. Emptying starts a
- * new generation, part of the key ({@link CommitScopedCache}), and costs no more than that: what
- * was kept under the old one is never asked for again and lapses with its time to live, and a read
- * that began before the change and ends after it keeps its result under the old generation too.
+ * another replica, or straight in the database, shows within the time to live. Emptying costs no
+ * more than starting a new generation ({@link CommitScopedCache} says how).
  */
 public final class SandboxViews {
 

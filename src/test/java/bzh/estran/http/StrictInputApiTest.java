@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import bzh.estran.testing.Api;
 import bzh.estran.testing.Fixtures;
 import bzh.estran.testing.TestApp;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -237,8 +239,8 @@ class StrictInputApiTest {
 
   @Test
   void aMalformedPathsAnswerSaysTheConnectionClosesAndItDoes() throws Exception {
-    java.net.URI base = java.net.URI.create(app.baseUrl());
-    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+    URI base = URI.create(app.baseUrl());
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(10_000);
       socket
           .getOutputStream()
