@@ -37,13 +37,8 @@ cleanup() {
 trap cleanup EXIT
 
 fresh() { FRESH=1 "$KUBE_REAL/up.sh" >"$WORK/up.log" 2>&1; sleep 5; }
-server_cpu() { # CPU seconds of kube-apiserver, etcd, kube-controller-manager
-  local name pid
-  for name in kube-apiserver etcd kube-controller-manager; do
-    pid=$(awk -v n="$name" '$1==n{print $2}' "$KUBE_REAL/run/pids" | tail -1)
-    awk '{ sub(/.*\) /, ""); printf "%.1f ", ($12 + $13) / 100 }' "/proc/$pid/stat"
-  done
-}
+# shellcheck source=lib/kube-real.sh
+source "$ROOT/scripts/lib/kube-real.sh"
 threads() { # $1 pid, $2 file: CPU seconds per thread, as JSON
   python3 - "$1" "$2" <<'EOF'
 import json, os, sys

@@ -26,14 +26,8 @@ mkdir -p "$(dirname "$LOG")"
 
 fresh() { FRESH=1 "$KUBE_REAL/up.sh" >>"$LOG" 2>&1; sleep "${SETTLE_S:-5}"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-server_cpu() { # utime+stime seconds of kube-apiserver, etcd, kube-controller-manager (from run/pids)
-  local out="" pid
-  for name in kube-apiserver etcd kube-controller-manager; do
-    pid=$(awk -v n="$name" '$1==n{print $2}' "$KUBE_REAL/run/pids" | tail -1)
-    out+=" $(awk '{ sub(/.*\) /, ""); printf "%.1f", ($12 + $13) / 100 }' "/proc/$pid/stat" 2>/dev/null || echo ?)"
-  done
-  echo "$out"
-}
+# shellcheck source=lib/kube-real.sh
+source "$ROOT/scripts/lib/kube-real.sh"
 
 for run in $(seq 1 "$RUNS"); do
   echo "=== run $run: floor (load $(load))" | tee -a "$LOG"

@@ -1,0 +1,11 @@
+# Shared by the scripts that measure on kube-real (source it; needs KUBE_REAL).
+
+# utime+stime seconds of kube-apiserver, etcd and kube-controller-manager (from run/pids), space-separated
+server_cpu() {
+  local out="" name pid
+  for name in kube-apiserver etcd kube-controller-manager; do
+    pid=$(awk -v n="$name" '$1==n{print $2}' "$KUBE_REAL/run/pids" | tail -1)
+    out+=" $(awk '{ sub(/.*\) /, ""); printf "%.1f", ($12 + $13) / 100 }' "/proc/$pid/stat" 2>/dev/null || echo ?)"
+  done
+  echo "$out"
+}
