@@ -1,10 +1,17 @@
 package bzh.estran.kube;
 
 import bzh.estran.kube.core.SandboxLabels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -27,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * too: what decides whether anything is written is the comparison of the cached object with the
  * desired one, {@link #observe}, not who wrote last). And the reconciler reads the objects from
  * these caches instead of the API server. Caches hold compact content only ({@link CompactStore}).
- * Pods and Jobs are not watched: their status changes all the time, pods belong to their
- * controllers, and dataset loader Jobs are created once and never updated.
+ * Only the kinds of what Estran keeps as desired are watched ({@link #KINDS}): not a template's
+ * objects, which carry no managed-by label and are the user's once written, nor Pods and Jobs,
+ * whose status changes all the time (dataset loader Jobs are created once and never updated).
  */
 public final class ClusterWatch implements AutoCloseable {
 
@@ -103,11 +111,23 @@ public final class ClusterWatch implements AutoCloseable {
   public record Held(
       Class<? extends HasMetadata> type, String namespace, String name, boolean owned) {}
 
-  /** The kinds watched besides namespaces: those a sandbox's desired set may hold. */
+  /**
+   * The kinds watched besides namespaces: those of the objects Estran keeps as desired, its own
+   * ({@code SandboxObjects.kept}) and the dataset preload's (volume, token, READMEs, loader
+   * egress). Not the kinds only templates use (Deployments, Services, ...): a template's objects
+   * are the user's once the sandbox is READY, and a Deployment's status alone changes many times.
+   */
   static final List<Class<? extends HasMetadata>> KINDS =
-      StoredKinds.NAMESPACED.stream()
-          .filter(kind -> kind != Pod.class && kind != Job.class)
-          .toList();
+      List.of(
+          ResourceQuota.class,
+          LimitRange.class,
+          NetworkPolicy.class,
+          ServiceAccount.class,
+          Role.class,
+          RoleBinding.class,
+          PersistentVolumeClaim.class,
+          Secret.class,
+          ConfigMap.class);
 
   private final SharedIndexInformer<Namespace> namespaces;
   private final List<SharedIndexInformer<? extends HasMetadata>> objects = new ArrayList<>();

@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,14 @@ public final class SandboxReconciler {
 
   /** Objects whose writes did not stick, left alone for a while (this replica's). */
   private final RepairBackoff backoff = RepairBackoff.standard();
+
+  /**
+   * Sandboxes being provisioned whose template objects this replica has written: the passes that
+   * follow (a data-lab's polls of its loaders, a retry after a failed write) do not write them
+   * again, since no watch follows them. Another replica taking a sandbox over writes them once more
+   * (an apply of the same content). Forgotten once the sandbox leaves {@code PROVISIONING}.
+   */
+  private final Set<UUID> seeded = ConcurrentHashMap.newKeySet();
 
   public SandboxReconciler(
       Jdbi jdbi,
@@ -111,6 +120,9 @@ public final class SandboxReconciler {
     }
     try {
       Sandbox sandbox = claimed.get();
+      if (sandbox.state() != SandboxState.PROVISIONING) {
+        seeded.remove(id);
+      }
       return switch (sandbox.state()) {
         case PROVISIONING -> provision(dao, sandbox);
         case READY -> converge(dao, sandbox);
@@ -133,7 +145,8 @@ public final class SandboxReconciler {
     }
     DatasetPreload.Progress loaded;
     try {
-      applyDesired(sandbox, template.get(), false);
+      applyDesired(sandbox, template.get(), false, !seeded.contains(sandbox.id()));
+      seeded.add(sandbox.id());
       loaded = preload.converge(sandbox, template.get());
     } catch (KubernetesClientException e) {
       return failedAttempt(dao, sandbox, reason(e));
@@ -170,6 +183,7 @@ public final class SandboxReconciler {
               notices.announceReady(handle, sandbox.id(), took, now);
               return true;
             });
+    seeded.remove(sandbox.id());
     if (!ready) {
       return ReconcileOutcome.AGAIN; // deleted or expired meanwhile: converge to that
     }
@@ -177,10 +191,9 @@ public final class SandboxReconciler {
     return ReconcileOutcome.DONE;
   }
 
-  private List<HasMetadata> desiredObjects(Sandbox sandbox, Template template) {
-    List<HasMetadata> templateObjects =
-        new ArrayList<>(renderer.render(template, variablesOf(sandbox)));
-    return SandboxObjects.all(sandbox, templateObjects, settings.egressExcept());
+  /** The template's objects placed in the sandbox ({@link SandboxObjects#seeds}). */
+  private List<HasMetadata> seedsOf(Sandbox sandbox, Template template) {
+    return SandboxObjects.seeds(sandbox, renderer.render(template, variablesOf(sandbox)));
   }
 
   private static TemplateVariables variablesOf(Sandbox sandbox) {
@@ -225,6 +238,7 @@ public final class SandboxReconciler {
 
   /** Marks the sandbox FAILED with the reason and removes whatever was made. */
   private ReconcileOutcome giveUp(SandboxDao dao, Sandbox sandbox, int attempts, String reason) {
+    seeded.remove(sandbox.id());
     Instant now = clock.instant();
     boolean failed =
         jdbi.inTransaction(
@@ -273,21 +287,35 @@ public final class SandboxReconciler {
   /**
    * Converges the sandbox's objects: each desired object (namespace first) is compared with what
    * the watch's cache holds ({@link ObjectComparison}), and written only when it is missing or
-   * differs; then its labelled objects that are no longer desired are deleted. While provisioning
-   * the cache is trusted as it is (a new sandbox's objects are all missing: one write each, no
-   * read). Once READY ({@code repair}), what the cache says is missing or different is read once
-   * before it is written: the cache may lag behind another replica's write. An object whose writes
-   * do not stick is left alone for a while ({@link RepairBackoff}), and said so once.
+   * differs; then its labelled objects that are no longer desired are deleted. The desired objects
+   * are Estran's own ({@link SandboxObjects#kept}) and the dataset preload's, and, with {@code
+   * seeds}, the template's objects, which no watch follows and which are written as they are. While
+   * provisioning the cache is trusted as it is (a new sandbox's objects are all missing: one write
+   * each, no read). Once READY ({@code repair}, never with seeds: they are the user's), what the
+   * cache says is missing or different is read once before it is written: the cache may lag behind
+   * another replica's write. An object whose writes do not stick is left alone for a while ({@link
+   * RepairBackoff}), and said so once.
    */
-  private Converged applyDesired(Sandbox sandbox, Template template, boolean repair) {
-    List<HasMetadata> desired = new ArrayList<>(desiredObjects(sandbox, template));
+  private Converged applyDesired(
+      Sandbox sandbox, Template template, boolean repair, boolean seeds) {
+    List<HasMetadata> desired =
+        new ArrayList<>(SandboxObjects.kept(sandbox, settings.egressExcept()));
     desired.addAll(preload.supporting(sandbox, template));
+    List<HasMetadata> templateObjects = seedsOf(sandbox, template);
+    if (seeds) {
+      desired.addAll(templateObjects);
+    }
     Instant now = clock.instant();
     List<KubeGateway.Write> writes = new ArrayList<>();
     List<Map<String, Object>> wanted = new ArrayList<>();
     List<Found> found = new ArrayList<>();
     Optional<Instant> retryAt = Optional.empty();
+    // never deleted as no longer desired: what is desired, and the template's objects, the user's
+    // (earlier versions of Estran labelled them as its own, so the cache may hold those)
     Set<String> names = new HashSet<>();
+    for (HasMetadata object : templateObjects) {
+      names.add(object.getKind() + "/" + object.getMetadata().getName());
+    }
     for (HasMetadata object : desired) {
       names.add(object.getKind() + "/" + object.getMetadata().getName());
       Map<String, Object> tree = digested(object);
@@ -437,7 +465,7 @@ public final class SandboxReconciler {
           sandbox.template());
       return ReconcileOutcome.DONE;
     }
-    Converged converged = applyDesired(sandbox, template.get(), true);
+    Converged converged = applyDesired(sandbox, template.get(), true, false);
     List<Written> drifted =
         converged.written().stream().filter(w -> w.found() != Found.BEHIND).toList();
     if (!drifted.isEmpty()) {

@@ -69,7 +69,7 @@ class RealTemplatesTest {
     String readme = welcome.get("data", "README.md");
     assertThat(readme)
         .contains("# Welcome to lab-1\n")
-        .contains("It expires at 2031-03-04T17:00:00Z");
+        .contains("It was made to expire at 2031-03-04T17:00:00Z");
     assertThat(readme).doesNotContain("${");
   }
 

@@ -7,6 +7,7 @@ import bzh.estran.dataset.demo.DemoDatasets;
 import bzh.estran.kube.core.DatasetLoaderObjects;
 import bzh.estran.testing.Api;
 import bzh.estran.testing.Eventually;
+import bzh.estran.testing.FaultInjector;
 import bzh.estran.testing.Fixtures;
 import bzh.estran.testing.TestApp;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -25,6 +26,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +136,27 @@ class DatasetApiTest {
     Api.Response ready = awaitState(id, "READY");
     assertThat(ready.body()).contains(SHUTTLE + "@1 loaded");
     String namespace = ready.text("namespace");
+    // the reconciler came back to read the loader's progress, and wrote the template's objects
+    // (which no watch follows) once all the same
+    List<FaultInjector.Seen> seen = app.faults().seen();
+    assertThat(
+            seen.stream()
+                .filter(request -> request.method().equals("GET"))
+                .filter(request -> request.path().contains("/namespaces/" + namespace + "/jobs/"))
+                .count())
+        .as("reads of the loader Job")
+        .isGreaterThan(1);
+    assertThat(
+            seen.stream()
+                .filter(request -> !request.method().equals("GET"))
+                .filter(request -> request.path().contains("/namespaces/" + namespace + "/"))
+                .filter(
+                    request ->
+                        request.path().contains("/deployments")
+                            || request.path().contains("/services"))
+                .count())
+        .as("writes of the template's Deployment and Service")
+        .isEqualTo(2);
     Job job =
         app.cluster()
             .client()

@@ -10,6 +10,7 @@ import bzh.estran.testing.TestApp;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -173,6 +174,92 @@ class ClusterWatchApiTest {
                 .withName("estran-egress-isolation")
                 .get())
         .isNotNull();
+  }
+
+  @Test
+  void theTemplatesObjectsAreTheUsersOnceReady() {
+    String id = fixtures.sandbox(alice, "{\"template\":\"web-app\"}");
+    String namespace = fixtures.awaitState(alice, id, "READY").text("namespace");
+    KubernetesClient cluster = app.cluster().client();
+
+    // what the template describes: "ready to replace with your own image"
+    cluster
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName("web")
+        .edit(
+            web -> {
+              web.getSpec().setReplicas(3);
+              web.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .setImage("registry.example/alice/shop:1");
+              return web;
+            });
+    cluster.services().inNamespace(namespace).withName("web").delete();
+    // then something Estran does put back: the reconcile that follows sees the user's changes
+    cluster.limitRanges().inNamespace(namespace).withName("estran-limits").delete();
+    Eventually.await(
+        "the limit range to be back",
+        () -> cluster.limitRanges().inNamespace(namespace).withName("estran-limits").get() != null);
+    // and a whole convergence of the desired set, as an extension (or the periodic resync) makes
+    Api.Response extended =
+        alice.post("/api/v1/sandboxes/" + id + "/extend", "{\"duration\":\"PT1H\"}");
+    assertThat(extended.status()).as(extended.toString()).isEqualTo(200);
+    Eventually.await(
+        "the new expiry on the namespace",
+        () ->
+            extended
+                .text("expiresAt")
+                .equals(
+                    cluster
+                        .namespaces()
+                        .withName(namespace)
+                        .get()
+                        .getMetadata()
+                        .getAnnotations()
+                        .get("estran.bzh/expires-at")));
+
+    Deployment web = cluster.apps().deployments().inNamespace(namespace).withName("web").get();
+    assertThat(web.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/alice/shop:1");
+    assertThat(cluster.services().inNamespace(namespace).withName("web").get()).isNull();
+    assertThat(
+            alice.get("/api/v1/sandboxes/" + id).json().path("events").findValuesAsString("type"))
+        .contains("ISOLATION_RESTORED")
+        .doesNotContain("OBJECTS_RESTORED");
+  }
+
+  @Test
+  void aTemplateObjectLabelledAsEstransByAnEarlierVersionIsNeitherUndoneNorDeleted()
+      throws InterruptedException {
+    String id = fixtures.sandbox(alice, "{\"template\":\"starter\"}");
+    String namespace = fixtures.awaitState(alice, id, "READY").text("namespace");
+    KubernetesClient cluster = app.cluster().client();
+
+    // earlier versions of Estran gave the template's objects its managed-by label too
+    cluster
+        .configMaps()
+        .inNamespace(namespace)
+        .withName("welcome")
+        .edit(
+            welcome -> {
+              welcome.getMetadata().getLabels().put("app.kubernetes.io/managed-by", "estran");
+              welcome.setData(Map.of("notes", "mine"));
+              return welcome;
+            });
+    Thread.sleep(500); // the reconcile finds it in the watch's cache: let the watch see it first
+    cluster.limitRanges().inNamespace(namespace).withName("estran-limits").delete();
+    Eventually.await(
+        "the limit range to be back",
+        () -> cluster.limitRanges().inNamespace(namespace).withName("estran-limits").get() != null);
+
+    assertThat(cluster.configMaps().inNamespace(namespace).withName("welcome").get().getData())
+        .containsOnly(Map.entry("notes", "mine"));
   }
 
   @Test

@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * The desired Kubernetes objects of a sandbox, one small factory per kind. Pure: builds objects,
- * talks to no cluster. Every object is labelled with {@link SandboxLabels#of}.
+ * talks to no cluster. Estran's own objects ({@link #kept}) are labelled with {@link
+ * SandboxLabels#of} and kept as desired for the sandbox's life; the template's ({@link #seeds}) are
+ * written once, while it is provisioned, and then belong to the user.
  */
 public final class SandboxObjects {
 
@@ -90,14 +92,11 @@ public final class SandboxObjects {
   }
 
   /**
-   * Every object of the sandbox in creation order: namespace, quota, limit range, network policies,
-   * service account, role, binding, then copies of the template's objects placed in the namespace
-   * with Estran's labels merged into theirs. The template objects passed in are not modified.
+   * Estran's own objects in creation order: namespace, quota, limit range, network policies,
+   * service account, role, binding. They hold the sandbox's limits, isolation and access, and are
+   * kept as desired for as long as it lives: changed or deleted by anyone, they are put back.
    */
-  public static List<HasMetadata> all(
-      Sandbox sandbox,
-      List<? extends HasMetadata> templateObjects,
-      List<String> egressExceptCidrs) {
+  public static List<HasMetadata> kept(Sandbox sandbox, List<String> egressExceptCidrs) {
     List<HasMetadata> objects = new ArrayList<>();
     objects.add(namespace(sandbox));
     objects.add(resourceQuota(sandbox));
@@ -106,8 +105,18 @@ public final class SandboxObjects {
     objects.add(serviceAccount(sandbox));
     objects.add(role(sandbox));
     objects.add(roleBinding(sandbox));
-    objects.addAll(TemplateObjects.placeIn(sandbox, templateObjects));
     return List.copyOf(objects);
+  }
+
+  /**
+   * Copies of the template's objects placed in the sandbox's namespace, with the sandbox's id and
+   * institution among their labels but not {@code app.kubernetes.io/managed-by: estran}: they are
+   * written while the sandbox is provisioned and are the user's from then on (a Deployment to point
+   * at their own image, a ConfigMap to edit). The objects passed in are not modified.
+   */
+  public static List<HasMetadata> seeds(
+      Sandbox sandbox, List<? extends HasMetadata> templateObjects) {
+    return TemplateObjects.placeIn(sandbox, templateObjects);
   }
 
   /**

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,8 @@ class SandboxObjectsTest {
   private final Sandbox sandbox = TestSandboxes.sandbox();
 
   @Test
-  void all_lists_the_objects_in_creation_order() {
-    List<HasMetadata> objects = SandboxObjects.all(sandbox, List.of(jupyterConfig()), List.of());
+  void kept_lists_estrans_own_objects_in_creation_order_and_seeds_the_templates() {
+    List<HasMetadata> objects = all(List.of(jupyterConfig()));
 
     assertThat(objects)
         .extracting(HasMetadata::getKind, object -> object.getMetadata().getName())
@@ -38,10 +39,9 @@ class SandboxObjectsTest {
   }
 
   @Test
-  void every_object_carries_the_estran_labels() {
-    List<HasMetadata> objects = SandboxObjects.all(sandbox, List.of(jupyterConfig()), List.of());
-
-    assertThat(objects)
+  void estrans_own_objects_carry_the_estran_labels() {
+    assertThat(SandboxObjects.kept(sandbox, List.of()))
+        .hasSize(8)
         .allSatisfy(
             object ->
                 assertThat(object.getMetadata().getLabels())
@@ -52,8 +52,24 @@ class SandboxObjectsTest {
   }
 
   @Test
+  void template_objects_carry_the_sandbox_but_not_estrans_management() {
+    List<HasMetadata> seeds =
+        SandboxObjects.seeds(sandbox, List.of(jupyterConfig(), notebookDeployment()));
+
+    assertThat(seeds)
+        .hasSize(2)
+        .allSatisfy(
+            object ->
+                assertThat(object.getMetadata().getLabels())
+                    .contains(
+                        entry("estran.bzh/sandbox-id", TestSandboxes.ID.toString()),
+                        entry("estran.bzh/institution", "univ-rennes"))
+                    .doesNotContainKey("app.kubernetes.io/managed-by"));
+  }
+
+  @Test
   void every_object_but_the_namespace_lives_in_the_sandbox_namespace() {
-    List<HasMetadata> objects = SandboxObjects.all(sandbox, List.of(jupyterConfig()), List.of());
+    List<HasMetadata> objects = all(List.of(jupyterConfig()));
 
     assertThat(objects.subList(1, objects.size()))
         .allSatisfy(
@@ -90,7 +106,7 @@ class SandboxObjectsTest {
 
   @Test
   void template_objects_keep_their_labels_and_get_the_namespace() {
-    HasMetadata placed = SandboxObjects.all(sandbox, List.of(jupyterConfig()), List.of()).get(8);
+    HasMetadata placed = SandboxObjects.seeds(sandbox, List.of(jupyterConfig())).get(0);
 
     assertThat(placed).isInstanceOf(ConfigMap.class);
     assertThat(((ConfigMap) placed).getData()).containsEntry("theme", "dark");
@@ -101,28 +117,45 @@ class SandboxObjectsTest {
   }
 
   @Test
-  void a_template_cannot_override_the_estran_labels() {
+  void a_template_cannot_pose_as_another_sandbox_nor_as_estrans_own() {
     ConfigMap spoofing =
         new ConfigMapBuilder(jupyterConfig())
             .editMetadata()
             .addToLabels("estran.bzh/sandbox-id", "someone-else")
-            .addToLabels("app.kubernetes.io/managed-by", "helm")
+            .addToLabels("estran.bzh/institution", "elsewhere")
+            .addToLabels("app.kubernetes.io/managed-by", "estran")
             .endMetadata()
             .build();
 
-    HasMetadata placed = SandboxObjects.all(sandbox, List.of(spoofing), List.of()).get(8);
+    HasMetadata placed = SandboxObjects.seeds(sandbox, List.of(spoofing)).get(0);
 
     assertThat(placed.getMetadata().getLabels())
         .contains(
             entry("estran.bzh/sandbox-id", TestSandboxes.ID.toString()),
-            entry("app.kubernetes.io/managed-by", "estran"));
+            entry("estran.bzh/institution", "univ-rennes"))
+        .doesNotContainKey("app.kubernetes.io/managed-by");
+  }
+
+  @Test
+  void a_template_may_name_the_tool_that_manages_its_objects() {
+    ConfigMap byHelm =
+        new ConfigMapBuilder(jupyterConfig())
+            .editMetadata()
+            .addToLabels("app.kubernetes.io/managed-by", "helm")
+            .endMetadata()
+            .build();
+
+    HasMetadata placed = SandboxObjects.seeds(sandbox, List.of(byHelm)).get(0);
+
+    assertThat(placed.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "helm");
   }
 
   @Test
   void template_objects_passed_in_are_copied_not_modified() {
     Deployment notebook = notebookDeployment();
 
-    HasMetadata placed = SandboxObjects.all(sandbox, List.of(notebook), List.of()).get(8);
+    HasMetadata placed = SandboxObjects.seeds(sandbox, List.of(notebook)).get(0);
 
     assertThat(placed).isNotSameAs(notebook).isInstanceOf(Deployment.class);
     assertThat(notebook.getMetadata().getNamespace()).isNull();
@@ -140,6 +173,12 @@ class SandboxObjectsTest {
                 .getResources()
                 .getLimits())
         .containsEntry("memory", new Quantity("512Mi"));
+  }
+
+  private List<HasMetadata> all(List<? extends HasMetadata> templateObjects) {
+    List<HasMetadata> objects = new ArrayList<>(SandboxObjects.kept(sandbox, List.of()));
+    objects.addAll(SandboxObjects.seeds(sandbox, templateObjects));
+    return objects;
   }
 
   private static ConfigMap jupyterConfig() {
