@@ -50,6 +50,8 @@ class StudentPagesTest extends PageTest {
     assertThat(kubeconfig.getFileName().toString()).startsWith("kubeconfig-sbx-");
     assertThat(yaml).contains("kind: \"Config\"").contains("namespace: \"sbx-");
     assertThat(browser.text("#command-2")).startsWith("kubectl get all --namespace sbx-");
+    // what the template made is the student's; the quota and isolation are not
+    assertThat(browser.text("#yours")).contains("est à vous").contains("remis en place");
 
     browser.go("/sandboxes");
     browser.awaitText("td", "Prêt");
