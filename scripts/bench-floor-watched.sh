@@ -22,7 +22,9 @@ export KUBE_REAL SVC_CIDR=${SVC_CIDR:-10.0.0.0/16}
 export KUBECONFIG=$KUBE_REAL/run/admin.kubeconfig
 WORK=$(mktemp -d)
 DB="estran_watched_$$"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+# shellcheck source=lib/estran.sh
+source "$ROOT/scripts/lib/estran.sh"
+PORT=$(free_port)
 ESTRAN=""
 cleanup() {
   set +e # every step, whatever the one before did
@@ -84,13 +86,10 @@ floor $((N + 1))
 echo "With an idle Estran watching:"
 fresh
 psql -h "$PGHOST" -U postgres -qc "create database $DB" >/dev/null
-(
-  export ESTRAN_MODE=production ESTRAN_HTTP_PORT="$PORT" ESTRAN_TEMPLATES_DIR="$ROOT/templates" \
-    ESTRAN_DATABASE_URL="jdbc:postgresql://$PGHOST:5432/$DB" ESTRAN_DATABASE_USER=postgres \
-    ESTRAN_BOOTSTRAP_TOKEN="estran_bench-watched-token-0123456789" ESTRAN_SCHEDULER_NAME="watched-$$" \
-    ESTRAN_DATA_DIR="$WORK/data"
-  exec java ${ESTRAN_JAVA_OPTS:-} -jar "$JAR"
-) >"$WORK/estran.log" 2>&1 &
+# shellcheck disable=SC2086 # ESTRAN_JAVA_OPTS holds several options
+(run_production "$JAR" "$PORT" "jdbc:postgresql://$PGHOST:5432/$DB" postgres \
+  "estran_bench-watched-token-0123456789" "watched-$$" "$WORK/data" ${ESTRAN_JAVA_OPTS:-}) \
+  >"$WORK/estran.log" 2>&1 &
 ESTRAN=$!
 for _ in $(seq 1 240); do
   curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break

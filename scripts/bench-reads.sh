@@ -32,7 +32,9 @@ SANDBOXES=${SANDBOXES:-10000}
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
 
 DATA=$(mktemp -d /tmp/estran-bench-reads.XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+# shellcheck source=lib/estran.sh
+source "$ROOT/scripts/lib/estran.sh"
+PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
 PID=
 cleanup() {

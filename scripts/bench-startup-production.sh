@@ -58,7 +58,8 @@ cleanup() {
 trap cleanup EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=lib/estran.sh
+source "$ROOT/scripts/lib/estran.sh"
 rss_mb() { awk '/^VmRSS:/ {printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
 cpu_ms() { awk '{ sub(/.*\) /, ""); printf "%d", ($12 + $13) * 10 }' "/proc/$1/stat" 2>/dev/null || echo 0; }   # USER_HZ=100
 
@@ -67,11 +68,9 @@ launch() {
   PORT=$(free_port)
   (
     cd "$ROOT"
-    export ESTRAN_MODE=production ESTRAN_HTTP_PORT="$PORT" ESTRAN_TEMPLATES_DIR="$ROOT/templates" \
-      ESTRAN_DATABASE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" ESTRAN_DATABASE_USER="$PGUSER" \
-      ESTRAN_BOOTSTRAP_TOKEN="$TOKEN" ESTRAN_SCHEDULER_NAME="startup-bench-$$" ESTRAN_DATA_DIR="$WORK/data"
     if [[ -n "$1" ]]; then export JAVA_TOOL_OPTIONS="$1"; else unset JAVA_TOOL_OPTIONS; fi
-    exec java -jar "$JAR"
+    run_production "$JAR" "$PORT" "jdbc:postgresql://$PGHOST:$PGPORT/$DB" "$PGUSER" "$TOKEN" \
+      "startup-bench-$$" "$WORK/data"
   ) >"$WORK/estran.log" 2>&1 &
   PID=$!
 }
