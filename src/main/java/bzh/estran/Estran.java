@@ -72,6 +72,7 @@ import bzh.estran.web.WebSessions;
 import bzh.estran.web.core.Secrets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -372,7 +373,7 @@ public final class Estran implements AutoCloseable {
     // server listens, so /readyz (the database and the API server reachable) does not wait for
     // them.
     // Until their first list, the reconciler asks the API server, as it does for an unwatched kind.
-    ClusterWatch watch = watchTheCluster(kube, drifts, parts);
+    ClusterWatch watch = watchTheCluster(kube, drifts, meters, parts);
     bindJvmMeters(meters, parts);
     Sweeper sweeper =
         new Sweeper(
@@ -478,8 +479,8 @@ public final class Estran implements AutoCloseable {
    * are stopping.
    */
   private static ClusterWatch watchTheCluster(
-      KubeGateway kube, DriftInbox drifts, Deque<AutoCloseable> parts) {
-    ClusterWatch watch = ClusterWatch.start(kube, drifts);
+      KubeGateway kube, DriftInbox drifts, MeterRegistry meters, Deque<AutoCloseable> parts) {
+    ClusterWatch watch = ClusterWatch.start(kube, drifts, meters);
     drifts.attach(watch);
     parts.push(watch);
     return watch;

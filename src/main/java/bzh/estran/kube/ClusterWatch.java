@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,26 +140,27 @@ public final class ClusterWatch implements AutoCloseable {
   private record Watched<T extends HasMetadata>(
       SharedIndexInformer<T> informer, CompactStore<T> store) {}
 
-  private ClusterWatch(KubernetesClient client, Listener listener) {
-    this.namespaces = inform(client, Namespace.class, listener);
+  private ClusterWatch(KubernetesClient client, Listener listener, MeterRegistry meters) {
+    this.namespaces = inform(client, Namespace.class, listener, meters);
     for (Class<? extends HasMetadata> kind : KINDS) {
-      objects.add(inform(client, kind, listener));
+      objects.add(inform(client, kind, listener, meters));
     }
   }
 
   /**
    * Starts the informers in the background (starting never waits for the cluster); drifts go to
-   * {@code listener} from then on.
+   * {@code listener} from then on, and every event received counts in {@code
+   * estran_watch_events_total} ({@code kind}, {@code type}: added, updated, deleted).
    */
-  public static ClusterWatch start(KubeGateway kube, Listener listener) {
-    ClusterWatch watch = new ClusterWatch(kube.client(), listener);
+  public static ClusterWatch start(KubeGateway kube, Listener listener, MeterRegistry meters) {
+    ClusterWatch watch = new ClusterWatch(kube.client(), listener, meters);
     watch.namespaces.start();
     watch.objects.forEach(SharedIndexInformer::start);
     return watch;
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> inform(
-      KubernetesClient client, Class<T> kind, Listener listener) {
+      KubernetesClient client, Class<T> kind, Listener listener, MeterRegistry meters) {
     CompactStore<T> store = new CompactStore<>(kind, client.getKubernetesSerialization());
     SharedIndexInformer<T> informer =
         (kind == Namespace.class ? client.resources(kind) : client.resources(kind).inAnyNamespace())
@@ -177,7 +180,7 @@ public final class ClusterWatch implements AutoCloseable {
           LOG.debug("Watch of {} failed, retrying: {}", kind.getSimpleName(), failure.toString());
           return true;
         });
-    informer.addEventHandler(new Handler<>(kind, store, listener));
+    informer.addEventHandler(new Handler<>(kind, store, listener, meters));
     byKind.put(HasMetadata.getKind(kind), new Watched<>(informer, store));
     return informer;
   }
@@ -268,20 +271,37 @@ public final class ClusterWatch implements AutoCloseable {
     private final Class<T> kind;
     private final CompactStore<T> store;
     private final Listener listener;
+    private final Counter added;
+    private final Counter updated;
+    private final Counter deleted;
 
-    Handler(Class<T> kind, CompactStore<T> store, Listener listener) {
+    Handler(Class<T> kind, CompactStore<T> store, Listener listener, MeterRegistry meters) {
       this.kind = kind;
       this.store = store;
       this.listener = listener;
+      this.added = events(meters, kind, "added");
+      this.updated = events(meters, kind, "updated");
+      this.deleted = events(meters, kind, "deleted");
+    }
+
+    private static Counter events(
+        MeterRegistry meters, Class<? extends HasMetadata> kind, String type) {
+      return Counter.builder("estran.watch.events")
+          .description("Objects the cluster watch received (listed or watched), by kind and type")
+          .tag("kind", HasMetadata.getKind(kind))
+          .tag("type", type)
+          .register(meters);
     }
 
     @Override
     public void onAdd(T object) {
+      added.increment();
       // appearing is not drift: Estran made it, or the sweep deletes orphan namespaces
     }
 
     @Override
     public void onUpdate(T before, T after) {
+      updated.increment();
       if (Objects.equals(
           before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
         return; // a relist that found it unchanged
@@ -298,6 +318,7 @@ public final class ClusterWatch implements AutoCloseable {
 
     @Override
     public void onDelete(T object, boolean finalStateUnknown) {
+      deleted.increment();
       if (kind != Namespace.class && namespaceGoing(object.getMetadata().getNamespace())) {
         return; // emptied with its namespace, whose own event says so
       }

@@ -206,6 +206,7 @@ class ProvisioningBenchmark {
 
       // 1. N creations at once.
       ApiServerCounts requestsBefore = ApiServerCounts.scrape(direct, realCluster);
+      Map<String, Double> watchedBefore = watchEvents(app);
       Phase createPhase = Phase.begin();
       Sampler provisioning = Sampler.start();
       long t0 = System.nanoTime();
@@ -360,6 +361,9 @@ class ProvisioningBenchmark {
       line("CPU while provisioning: %s", createCost);
       line("Per sandbox while provisioning: %s", createCost.perSandbox(sandboxes));
       createRequests.print("provisioning", sandboxes, this::line);
+      line(
+          "Watch events Estran received while provisioning, per sandbox: %s",
+          perSandbox(watchEvents(app), watchedBefore, sandboxes));
       report.forEach(System.out::println); // provisioning figures before the deletion
       System.out.flush();
       report.clear();
@@ -601,6 +605,34 @@ class ProvisioningBenchmark {
    * tells Estran's requests, from an exempt admin identity, apart from the controller manager's).
    * Subtracting two scrapes gives what a phase cost. Empty on the simulated cluster.
    */
+  /** {@code estran_watch_events_total} by kind and type, as {@code /metrics} says. */
+  private static Map<String, Double> watchEvents(TestApp app) {
+    Map<String, Double> events = new HashMap<>();
+    java.util.regex.Matcher sample =
+        java.util.regex.Pattern.compile(
+                "(?m)^estran_watch_events_total\\{kind=\"([^\"]+)\",type=\"([^\"]+)\"\\} ([0-9.eE+]+)$")
+            .matcher(app.admin().get("/metrics").body());
+    while (sample.find()) {
+      events.put(sample.group(1) + " " + sample.group(2), Double.parseDouble(sample.group(3)));
+    }
+    return events;
+  }
+
+  private static String perSandbox(Map<String, Double> after, Map<String, Double> before, int n) {
+    Map<String, Double> delta = new HashMap<>();
+    after.forEach((key, value) -> delta.put(key, value - before.getOrDefault(key, 0.0)));
+    double all = delta.values().stream().mapToDouble(Double::doubleValue).sum();
+    return String.format(
+        "%.2f in all; %s",
+        all / n,
+        delta.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / n))
+            .reduce((a, b) -> a + ", " + b)
+            .orElse("none"));
+  }
+
   private record ApiServerCounts(Map<String, Double> requests, Map<String, Double> flows) {
 
     private static final java.util.regex.Pattern SAMPLE =

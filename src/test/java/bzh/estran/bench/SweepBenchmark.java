@@ -103,7 +103,9 @@ class SweepBenchmark {
         long watchStart = System.nanoTime();
         try (ClusterWatch watch =
             ClusterWatch.start(
-                kube, drift -> noticed.putIfAbsent(drift.name(), System.nanoTime()))) {
+                kube,
+                drift -> noticed.putIfAbsent(drift.name(), System.nanoTime()),
+                new SimpleMeterRegistry())) {
           while (!watch.synced()) {
             Thread.sleep(20);
           }

@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -263,6 +265,23 @@ class ClusterWatchApiTest {
   }
 
   @Test
+  void theWatchCountsWhatItReceivesByKindAndType() {
+    double quotasAdded = watchEvents("ResourceQuota", "added");
+    double limitsDeleted = watchEvents("LimitRange", "deleted");
+    String id = fixtures.sandbox(alice, "{\"template\":\"web-app\"}");
+    String namespace = fixtures.awaitState(alice, id, "READY").text("namespace");
+
+    app.cluster().client().limitRanges().inNamespace(namespace).withName("estran-limits").delete();
+
+    Eventually.await(
+        "the deletion counted", () -> watchEvents("LimitRange", "deleted") >= limitsDeleted + 1);
+    assertThat(watchEvents("ResourceQuota", "added")).isGreaterThanOrEqualTo(quotasAdded + 1);
+    assertThat(app.admin().get("/metrics").body())
+        .as("a template's kinds are not watched")
+        .doesNotContain("estran_watch_events_total{kind=\"Deployment\"");
+  }
+
+  @Test
   void provisioningWritesEachObjectOnceAndReadsNothing() {
     int before = app.faults().seen().size();
     String id = fixtures.sandbox(alice, "{\"template\":\"starter\"}");
@@ -355,6 +374,18 @@ class ClusterWatchApiTest {
     assertThat(estrans)
         .as("Estran's writes of the quota (the other side: %s)", theirs)
         .isBetween(1L, 8L);
+  }
+
+  private static double watchEvents(String kind, String type) {
+    Matcher sample =
+        Pattern.compile(
+                "estran_watch_events_total\\{kind=\""
+                    + kind
+                    + "\",type=\""
+                    + type
+                    + "\"\\} ([0-9.eE+]+)")
+            .matcher(app.admin().get("/metrics").body());
+    return sample.find() ? Double.parseDouble(sample.group(1)) : 0;
   }
 
   private static long writesTo(String pathPart) {
