@@ -1,17 +1,8 @@
 package bzh.estran.kube;
 
 import bzh.estran.kube.core.SandboxLabels;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.ResourceQuota;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -114,22 +105,12 @@ public final class ClusterWatch implements AutoCloseable {
       Class<? extends HasMetadata> type, String namespace, String name, boolean owned) {}
 
   /**
-   * The kinds watched besides namespaces: those of the objects Estran keeps as desired, its own
-   * ({@code SandboxObjects.kept}) and the dataset preload's (volume, token, READMEs, loader
-   * egress). Not the kinds only templates use (Deployments, Services, ...): a template's objects
-   * are the user's once the sandbox is READY, and a Deployment's status alone changes many times.
+   * The kinds watched besides namespaces: those of the objects Estran keeps as desired ({@link
+   * StoredKinds#KEPT}). Not the kinds only templates use (Deployments, Services, ...): a template's
+   * objects are the user's once the sandbox is READY, and a Deployment's status alone changes many
+   * times.
    */
-  static final List<Class<? extends HasMetadata>> KINDS =
-      List.of(
-          ResourceQuota.class,
-          LimitRange.class,
-          NetworkPolicy.class,
-          ServiceAccount.class,
-          Role.class,
-          RoleBinding.class,
-          PersistentVolumeClaim.class,
-          Secret.class,
-          ConfigMap.class);
+  static final List<Class<? extends HasMetadata>> KINDS = StoredKinds.KEPT;
 
   private final SharedIndexInformer<Namespace> namespaces;
   private final List<SharedIndexInformer<? extends HasMetadata>> objects = new ArrayList<>();

@@ -18,11 +18,17 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The namespaced kinds a sandbox can hold: Estran's own and those templates may use. */
 final class StoredKinds {
 
-  static final List<Class<? extends HasMetadata>> NAMESPACED =
+  /**
+   * The kinds of the objects Estran keeps as desired for a sandbox's life: its own ({@code
+   * SandboxObjects.kept}) and the dataset preload's (volume, token, READMEs, loader egress). The
+   * cluster watch follows these.
+   */
+  static final List<Class<? extends HasMetadata>> KEPT =
       List.of(
           ResourceQuota.class,
           LimitRange.class,
@@ -30,16 +36,23 @@ final class StoredKinds {
           ServiceAccount.class,
           Role.class,
           RoleBinding.class,
-          ConfigMap.class,
-          Secret.class,
-          Service.class,
-          Deployment.class,
-          StatefulSet.class,
-          Job.class,
-          CronJob.class,
           PersistentVolumeClaim.class,
-          Pod.class,
-          Ingress.class);
+          Secret.class,
+          ConfigMap.class);
+
+  /** Every namespaced kind: those Estran keeps, then those only templates and loaders use. */
+  static final List<Class<? extends HasMetadata>> NAMESPACED =
+      Stream.concat(
+              KEPT.stream(),
+              Stream.of(
+                  Service.class,
+                  Deployment.class,
+                  StatefulSet.class,
+                  Job.class,
+                  CronJob.class,
+                  Pod.class,
+                  Ingress.class))
+          .toList();
 
   private StoredKinds() {}
 }
