@@ -92,6 +92,8 @@ final class Connection {
                 cli.timeWithDistance(Fields.text(sandbox, "expiresAt")))
         + "\n"
         + cli.messages().get("connect.next")
+        + "\n"
+        + cli.messages().get("connect.yours")
         + "\n";
   }
 

@@ -110,7 +110,8 @@ class CliStudentPathTest {
     String context = "estran-tp-kube-" + sandbox.get("id").asString().substring(0, 8);
     assertThat(connected.out())
         .contains("Switched to context " + context)
-        .contains(sandbox.get("namespace").asString());
+        .contains(sandbox.get("namespace").asString())
+        .contains("What the template made is yours to change or delete");
     JsonNode merged = YAML.readTree(Files.readString(kubeconfig));
     assertThat(merged.get("current-context").asString()).isEqualTo(context);
     assertThat(names(merged, "contexts")).containsExactly("work", context);
