@@ -3,15 +3,13 @@ package bzh.estran.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import bzh.estran.catalog.core.Size;
 import bzh.estran.config.EstranConfig;
 import bzh.estran.config.Setting;
 import bzh.estran.kube.core.DatasetLoad;
 import bzh.estran.kube.core.DatasetLoaderObjects;
 import bzh.estran.kube.core.SandboxLabels;
 import bzh.estran.kube.core.SandboxObjects;
-import bzh.estran.sandbox.core.Sandbox;
-import bzh.estran.sandbox.core.SandboxState;
+import bzh.estran.kube.core.TestSandboxes;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
@@ -19,13 +17,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -181,7 +177,7 @@ class HelmChartTest {
   void clusterRoleHoldsEverythingTheSandboxRoleGrants() {
     Set<String> held = grants(only(render(Map.of()), "ClusterRole").path("rules"));
     Set<String> granted = new TreeSet<>();
-    for (PolicyRule rule : SandboxObjects.role(sandbox()).getRules()) {
+    for (PolicyRule rule : SandboxObjects.role(TestSandboxes.sandbox()).getRules()) {
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {
           for (String verb : rule.getVerbs()) {
@@ -461,9 +457,9 @@ class HelmChartTest {
     assertThat(sandboxPeers).hasSize(1);
     JsonNode peer = sandboxPeers.get(0);
     // the peer matches what Estran puts on a sandbox's namespace and on its loader pods ...
-    Map<String, String> namespaceLabels = SandboxLabels.of(sandbox());
+    Map<String, String> namespaceLabels = SandboxLabels.of(TestSandboxes.sandbox());
     Map<String, String> loaderPodLabels =
-        DatasetLoaderObjects.job(sandbox(), load(), loaderSettings())
+        DatasetLoaderObjects.job(TestSandboxes.sandbox(), load(), loaderSettings())
             .getSpec()
             .getTemplate()
             .getMetadata()
@@ -477,7 +473,8 @@ class HelmChartTest {
         .containsExactly(Map.entry(DatasetLoaderObjects.ROLE, DatasetLoaderObjects.LOADER_ROLE));
     assertThat(loaderPodLabels).containsAllEntriesOf(podSelector);
     // ... and only them: the labels Estran merges into every object of a sandbox lack it
-    assertThat(SandboxLabels.of(sandbox())).doesNotContainKey(DatasetLoaderObjects.ROLE);
+    assertThat(SandboxLabels.of(TestSandboxes.sandbox()))
+        .doesNotContainKey(DatasetLoaderObjects.ROLE);
 
     JsonNode without =
         only(render(Map.of("networkPolicy.datasetLoaders", false)), "NetworkPolicy")
@@ -515,7 +512,7 @@ class HelmChartTest {
     assertThat(config.datasets().controlPlaneNamespace()).contains(NAMESPACE);
     NetworkPolicy egress =
         DatasetLoaderObjects.loaderEgress(
-            sandbox(),
+            TestSandboxes.sandbox(),
             new DatasetLoaderObjects.ControlPlane(
                 config.datasets().controlPlaneNamespace().orElseThrow(),
                 config.datasets().controlPlanePodLabels(),
@@ -690,26 +687,5 @@ class HelmChartTest {
 
   private static DatasetLoaderObjects.Settings loaderSettings() {
     return new DatasetLoaderObjects.Settings("curlimages/curl:8.11.1", Duration.ofMinutes(15));
-  }
-
-  private static Sandbox sandbox() {
-    return new Sandbox(
-        UUID.fromString("0f8c2e1a-9b3d-4c5e-8f60-123456789abc"),
-        "churn-analysis",
-        UUID.fromString("11111111-2222-3333-4444-555555555555"),
-        "ana@univ-rennes.fr",
-        UUID.fromString("66666666-7777-8888-9999-000000000000"),
-        "univ-rennes",
-        null,
-        "jupyter-postgres",
-        List.of("retail-orders"),
-        Size.of("2", "4", "10"),
-        SandboxState.PROVISIONING,
-        "sbx-0f8c2e1a9b3d",
-        Instant.parse("2026-03-02T09:00:00Z"),
-        Instant.parse("2026-03-09T09:00:00Z"),
-        null,
-        null,
-        null);
   }
 }

@@ -2,21 +2,18 @@ package bzh.estran.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bzh.estran.catalog.core.Size;
 import bzh.estran.kube.core.DatasetLoad;
 import bzh.estran.kube.core.DatasetLoaderObjects;
 import bzh.estran.kube.core.SandboxObjects;
+import bzh.estran.kube.core.TestSandboxes;
 import bzh.estran.sandbox.core.Sandbox;
-import bzh.estran.sandbox.core.SandboxState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,25 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class StoredKindsTest {
 
-  private final Sandbox sandbox =
-      new Sandbox(
-          UUID.fromString("0f8c2e1a-9b3d-4c5e-8f60-123456789abc"),
-          "churn-analysis",
-          UUID.randomUUID(),
-          "ana@univ-rennes.fr",
-          UUID.randomUUID(),
-          "univ-rennes",
-          null,
-          "data-lab",
-          List.of("air-quality"),
-          Size.of("2", "4", "10"),
-          SandboxState.PROVISIONING,
-          "sbx-0f8c2e1a9b3d",
-          Instant.parse("2026-03-02T09:00:00Z"),
-          Instant.parse("2026-03-09T09:00:00Z"),
-          null,
-          null,
-          null);
+  private final Sandbox sandbox = TestSandboxes.sandbox();
 
   @Test
   void everyKindEstranKeepsIsWatchedAndNoKindOnlyTemplatesUse() {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Sandboxes for tests, built with the record's canonical constructor. */
-final class TestSandboxes {
+public final class TestSandboxes {
 
   static final UUID ID = UUID.fromString("0f8c2e1a-9b3d-4c5e-8f60-123456789abc");
   static final String NAMESPACE = "sbx-0f8c2e1a9b3d";
@@ -42,7 +42,7 @@ final class TestSandboxes {
         null);
   }
 
-  static Sandbox sandbox() {
+  public static Sandbox sandbox() {
     return sandbox(Size.of("2", "4", "10"));
   }
 }
