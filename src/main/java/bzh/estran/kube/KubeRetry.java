@@ -5,22 +5,32 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Retries Kubernetes API calls that the server asks to retry: {@code 429 Too Many Requests}
  * (waiting the {@code retryAfterSeconds} it sends, as API Priority and Fairness does), 5xx, and
  * broken connections (backing off exponentially from 100 ms to 5 s). Other errors are thrown at
  * once. (Fabric8 8.0.0's own retry logs the server's Retry-After but waits its own backoff, so
- * Estran turns it off and retries here.)
+ * Estran turns it off and retries here.) A call the JDK client refused because every HTTP/2 stream
+ * of the connection was in use is retried the same way, and said once in the log: it means more
+ * calls in flight than the API server allows on one connection.
  */
 public final class KubeRetry {
 
+  private static final Logger LOG = LoggerFactory.getLogger(KubeRetry.class);
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
+  /** What the JDK's HTTP/2 client says when a connection has no free stream for a request. */
+  private static final String NO_FREE_STREAM = "too many concurrent streams";
+
   private final int maxRetries;
   private final MeterRegistry meters;
+  private final AtomicBoolean toldOfStreams = new AtomicBoolean();
 
   public KubeRetry(int maxRetries, MeterRegistry meters) {
     this.maxRetries = maxRetries;
@@ -36,6 +46,13 @@ public final class KubeRetry {
           throw e;
         }
         meters.counter("estran.kube.retries", "code", Integer.toString(e.getCode())).increment();
+        if (noFreeStream(e) && toldOfStreams.compareAndSet(false, true)) {
+          LOG.warn(
+              "More Kubernetes calls at once than the API server's HTTP/2 connection allows (its"
+                  + " streams per connection, --http2-max-streams-per-connection, 250 by default):"
+                  + " the client refused some, and Estran retries them after a pause. Set"
+                  + " ESTRAN_KUBE_MAX_IN_FLIGHT to that limit or less. (Said once.)");
+        }
         sleep(waitBefore(retry, e));
       }
     }
@@ -49,6 +66,16 @@ public final class KubeRetry {
         || code == 503
         || code == 504
         || (code <= 0 && hasCause(e, IOException.class));
+  }
+
+  /** Whether the client refused the call for want of a free HTTP/2 stream on its connection. */
+  static boolean noFreeStream(KubernetesClientException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException && NO_FREE_STREAM.equals(cause.getMessage())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What the server asked for, else an exponential backoff. */

@@ -207,6 +207,7 @@ class ProvisioningBenchmark {
       // 1. N creations at once.
       ApiServerCounts requestsBefore = ApiServerCounts.scrape(direct, realCluster);
       Map<String, Double> watchedBefore = watchEvents(app);
+      Map<String, Double> retriedBefore = kubeRetries(app);
       Phase createPhase = Phase.begin();
       Sampler provisioning = Sampler.start();
       long t0 = System.nanoTime();
@@ -364,6 +365,11 @@ class ProvisioningBenchmark {
       line(
           "Watch events Estran received while provisioning, per sandbox: %s",
           perSandbox(watchEvents(app), watchedBefore, sandboxes));
+      line(
+          "Kubernetes calls Estran retried while provisioning (by status code; -1: no answer, a"
+              + " broken connection or a call refused for want of a free HTTP/2 stream), per"
+              + " sandbox: %s",
+          perSandbox(kubeRetries(app), retriedBefore, sandboxes));
       report.forEach(System.out::println); // provisioning figures before the deletion
       System.out.flush();
       report.clear();
@@ -607,15 +613,26 @@ class ProvisioningBenchmark {
    */
   /** {@code estran_watch_events_total} by kind and type, as {@code /metrics} says. */
   private static Map<String, Double> watchEvents(TestApp app) {
-    Map<String, Double> events = new HashMap<>();
+    return samples(
+        app,
+        "(?m)^estran_watch_events_total\\{kind=\"([^\"]+)\",type=\"([^\"]+)\"\\} ([0-9.eE+]+)$");
+  }
+
+  /** {@code estran_kube_retries_total} by status code, as {@code /metrics} says. */
+  private static Map<String, Double> kubeRetries(TestApp app) {
+    return samples(app, "(?m)^estran_kube_retries_total\\{code=\"([^\"]+)\"()\\} ([0-9.eE+]+)$");
+  }
+
+  /** The samples of {@code /metrics} a pattern of three groups (two labels, the value) finds. */
+  private static Map<String, Double> samples(TestApp app, String pattern) {
+    Map<String, Double> found = new HashMap<>();
     java.util.regex.Matcher sample =
-        java.util.regex.Pattern.compile(
-                "(?m)^estran_watch_events_total\\{kind=\"([^\"]+)\",type=\"([^\"]+)\"\\} ([0-9.eE+]+)$")
-            .matcher(app.admin().get("/metrics").body());
+        java.util.regex.Pattern.compile(pattern).matcher(app.admin().get("/metrics").body());
     while (sample.find()) {
-      events.put(sample.group(1) + " " + sample.group(2), Double.parseDouble(sample.group(3)));
+      found.put(
+          (sample.group(1) + " " + sample.group(2)).strip(), Double.parseDouble(sample.group(3)));
     }
-    return events;
+    return found;
   }
 
   private static String perSandbox(Map<String, Double> after, Map<String, Double> before, int n) {

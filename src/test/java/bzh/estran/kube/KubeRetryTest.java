@@ -53,6 +53,20 @@ class KubeRetryTest {
   }
 
   @Test
+  void aCallRefusedForWantOfAFreeStreamIsRetriedAndToldApart() {
+    KubernetesClientException refused =
+        new KubernetesClientException(
+            "Operation: [patch] failed.", new IOException("too many concurrent streams"));
+    KubernetesClientException broken =
+        new KubernetesClientException("io", new IOException("connection reset"));
+
+    assertThat(KubeRetry.retryable(refused)).isTrue();
+    assertThat(KubeRetry.noFreeStream(refused)).isTrue();
+    assertThat(KubeRetry.noFreeStream(broken)).isFalse();
+    assertThat(KubeRetry.noFreeStream(failure(429))).isFalse();
+  }
+
+  @Test
   void brokenConnectionsAreRetryableButOtherCodelessFailuresAreNot() {
     assertThat(
             KubeRetry.retryable(
