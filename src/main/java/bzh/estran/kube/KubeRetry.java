@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,17 +66,13 @@ public final class KubeRetry {
         || code == 502
         || code == 503
         || code == 504
-        || (code <= 0 && hasCause(e, IOException.class));
+        || (code <= 0 && hasCause(e, IOException.class::isInstance));
   }
 
   /** Whether the client refused the call for want of a free HTTP/2 stream on its connection. */
   static boolean noFreeStream(KubernetesClientException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof IOException && NO_FREE_STREAM.equals(cause.getMessage())) {
-        return true;
-      }
-    }
-    return false;
+    return hasCause(
+        e, cause -> cause instanceof IOException && NO_FREE_STREAM.equals(cause.getMessage()));
   }
 
   /** What the server asked for, else an exponential backoff. */
@@ -91,9 +88,9 @@ public final class KubeRetry {
     return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
   }
 
-  private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+  private static boolean hasCause(Throwable error, Predicate<Throwable> test) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (type.isInstance(cause)) {
+      if (test.test(cause)) {
         return true;
       }
     }
