@@ -34,7 +34,11 @@ class QuotaAdmissionApiTest {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(Map.of("ESTRAN_DATABASE_POOL_SIZE", "20"));
+    // the fixtures make many changes as the admin (members, tokens, quotas for every test): no
+    // rate limit gets in their way (RateLimitApiTest tests the limit)
+    app =
+        TestApp.start(
+            Map.of("ESTRAN_DATABASE_POOL_SIZE", "20", "ESTRAN_RATE_LIMIT_PER_MINUTE", "100000"));
     fixtures = new Fixtures(app);
     admin = app.admin();
   }
