@@ -605,12 +605,6 @@ class ProvisioningBenchmark {
     }
   }
 
-  /**
-   * What a real API server counted ({@code /metrics}): {@code apiserver_request_total} by verb and
-   * resource, and {@code apiserver_flowcontrol_dispatched_requests_total} by flow schema (which
-   * tells Estran's requests, from an exempt admin identity, apart from the controller manager's).
-   * Subtracting two scrapes gives what a phase cost. Empty on the simulated cluster.
-   */
   /** {@code estran_watch_events_total} by kind and type, as {@code /metrics} says. */
   private static Map<String, Double> watchEvents(TestApp app) {
     return samples(
@@ -635,21 +629,28 @@ class ProvisioningBenchmark {
     return found;
   }
 
+  /** What grew from {@code before} to {@code after}, per sandbox: in all, then by key. */
   private static String perSandbox(Map<String, Double> after, Map<String, Double> before, int n) {
-    Map<String, Double> delta = new HashMap<>();
-    after.forEach((key, value) -> delta.put(key, value - before.getOrDefault(key, 0.0)));
+    Map<String, Double> delta = ApiServerCounts.diff(after, before);
     double all = delta.values().stream().mapToDouble(Double::doubleValue).sum();
-    return String.format(
-        "%.2f in all; %s",
-        all / n,
-        delta.entrySet().stream()
-            .filter(e -> e.getValue() > 0)
-            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-            .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / n))
-            .reduce((a, b) -> a + ", " + b)
-            .orElse("none"));
+    return String.format("%.2f in all; %s", all / n, byKeyPerSandbox(delta, n));
   }
 
+  /** {@code key value/n, ...}, the largest first, or {@code none}. */
+  private static String byKeyPerSandbox(Map<String, Double> counts, int n) {
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / n))
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("none");
+  }
+
+  /**
+   * What a real API server counted ({@code /metrics}): {@code apiserver_request_total} by verb and
+   * resource, and {@code apiserver_flowcontrol_dispatched_requests_total} by flow schema (which
+   * tells Estran's requests, from an exempt admin identity, apart from the controller manager's).
+   * Subtracting two scrapes gives what a phase cost. Empty on the simulated cluster.
+   */
   private record ApiServerCounts(Map<String, Double> requests, Map<String, Double> flows) {
 
     private static final java.util.regex.Pattern SAMPLE =
@@ -732,14 +733,7 @@ class ProvisioningBenchmark {
           String.format(
               "API requests counted by the API server while %s: %.0f (%.2f per sandbox), from every"
                   + " client (Estran and the controller manager); by flow schema per sandbox: %s",
-              phase,
-              total(),
-              total() / n,
-              flows.entrySet().stream()
-                  .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                  .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / n))
-                  .reduce((a, b) -> a + ", " + b)
-                  .orElse("none")));
+              phase, total(), total() / n, byKeyPerSandbox(flows, n)));
       requests.entrySet().stream()
           .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
           .limit(24)
