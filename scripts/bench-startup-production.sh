@@ -22,9 +22,13 @@
 #            docs/benchmarks.md, "Start and footprint"); it is a build output, never committed.
 #   chart    the chart's jvm.options (read from charts/estran/values.yaml) + the same archive: what the
 #            image runs
+#   aot      the chart's jvm.options + an AOT cache (-XX:AOTCache=$AOT_CACHE; Java 25 or later on the PATH),
+#            made first if missing by one training start with -XX:AOTCacheOutput, as bin/estran-server
+#            records one
 #
 # Environment: ESTRAN_JAR (target/estran.jar), KUBECONFIG (required), PGHOST (127.0.0.1), PGPORT (5432),
-# PGUSER (postgres), RUNS (3), IDLE_S (10), CONFIGS, CDS_ARCHIVE (target/estran-cds.jsa),
+# PGUSER (postgres), RUNS (3), IDLE_S (10), CONFIGS, CDS_ARCHIVE (target/estran-cds.jsa), AOT_CACHE
+# (target/estran.aot),
 # PROFILE=1 (one more start with JFR, printing where the main thread's start-up time goes),
 # BENCH_OUT (appends a summary line; default target/benchmarks.txt).
 set -euo pipefail
@@ -39,6 +43,7 @@ PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgre
 export PGHOST PGPORT PGUSER
 LIGHT_OPTS="${LIGHT_OPTS:--XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=48m}"
 CDS_ARCHIVE="${CDS_ARCHIVE:-$ROOT/target/estran-cds.jsa}"
+AOT_CACHE="${AOT_CACHE:-$ROOT/target/estran.aot}"
 CHART_OPTS="$(sed -n 's/^  options: "\(.*\)"$/\1/p' "$ROOT/charts/estran/values.yaml")"
 TOKEN="estran_bench-startup-token-0123456789"
 
@@ -126,6 +131,14 @@ make_archive() {
   echo "archive: $(du -h "$CDS_ARCHIVE" | cut -f1)" >&2
 }
 
+make_aot_cache() {
+  echo "Making the AOT cache $AOT_CACHE (one training start: ready, 200 requests, SIGTERM)..." >&2
+  rm -f "$AOT_CACHE"
+  STOP_LIMIT=300 one_start "$CHART_OPTS -XX:AOTCacheOutput=$AOT_CACHE -Xlog:aot=off" >/dev/null
+  [[ -f "$AOT_CACHE" ]] || { echo "no AOT cache was written (Java 25 or later?); log:" >&2; tail -20 "$WORK/estran.log" >&2; exit 1; }
+  echo "AOT cache: $(du -h "$AOT_CACHE" | cut -f1)" >&2
+}
+
 printf 'Estran production-mode startup — %s, %s cores, %s; load average %s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" \
   "$(java -version 2>&1 | head -1)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'database %s on %s:%s, cluster %s\n\n' "$DB" "$PGHOST" "$PGPORT" "$(kubectl --kubeconfig "$KUBECONFIG" config view --minify -o jsonpath='{.clusters[0].cluster.server}' 2>/dev/null || echo ?)"
@@ -140,6 +153,7 @@ for config in $CONFIGS; do
     light) opts="$LIGHT_OPTS" ;;
     cds) [[ -f "$CDS_ARCHIVE" ]] || make_archive; opts="$LIGHT_OPTS -XX:SharedArchiveFile=$CDS_ARCHIVE" ;;
     chart) [[ -f "$CDS_ARCHIVE" ]] || make_archive; opts="$CHART_OPTS -XX:SharedArchiveFile=$CDS_ARCHIVE" ;;
+    aot) [[ -f "$AOT_CACHE" ]] || make_aot_cache; opts="$CHART_OPTS -XX:AOTCache=$AOT_CACHE" ;;
     *) echo "unknown configuration $config" >&2; exit 2 ;;
   esac
   for run in $(seq 1 "$RUNS"); do
