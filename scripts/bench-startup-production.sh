@@ -123,20 +123,20 @@ one_start() {
   echo "$readyz $cpu $rss ${classes:-?} $idle $after ${banner:-?}"
 }
 
-make_archive() {
-  echo "Making the AppCDS archive $CDS_ARCHIVE (one training start: ready, 200 requests, SIGTERM)..." >&2
-  rm -f "$CDS_ARCHIVE"
-  STOP_LIMIT=300 one_start "$LIGHT_OPTS -XX:ArchiveClassesAtExit=$CDS_ARCHIVE -Xlog:cds=off -Xlog:cds+dynamic=info" >/dev/null
-  [[ -f "$CDS_ARCHIVE" ]] || { echo "no archive was written; log:" >&2; tail -20 "$WORK/estran.log" >&2; exit 1; }
-  echo "archive: $(du -h "$CDS_ARCHIVE" | cut -f1)" >&2
+# One training start that records a class archive as it stops: record FILE WHAT JVM_OPTIONS
+record() {
+  local file=$1 what=$2 opts=$3
+  echo "Making the $what $file (one training start: ready, 200 requests, SIGTERM)..." >&2
+  rm -f "$file"
+  STOP_LIMIT=300 one_start "$opts" >/dev/null
+  [[ -f "$file" ]] || { echo "no $what was written; log:" >&2; tail -20 "$WORK/estran.log" >&2; exit 1; }
+  echo "$what: $(du -h "$file" | cut -f1)" >&2
 }
-
-make_aot_cache() {
-  echo "Making the AOT cache $AOT_CACHE (one training start: ready, 200 requests, SIGTERM)..." >&2
-  rm -f "$AOT_CACHE"
-  STOP_LIMIT=300 one_start "$CHART_OPTS -XX:AOTCacheOutput=$AOT_CACHE -Xlog:aot=off" >/dev/null
-  [[ -f "$AOT_CACHE" ]] || { echo "no AOT cache was written (Java 25 or later?); log:" >&2; tail -20 "$WORK/estran.log" >&2; exit 1; }
-  echo "AOT cache: $(du -h "$AOT_CACHE" | cut -f1)" >&2
+make_archive() {
+  record "$CDS_ARCHIVE" "AppCDS archive" "$LIGHT_OPTS -XX:ArchiveClassesAtExit=$CDS_ARCHIVE -Xlog:cds=off -Xlog:cds+dynamic=info"
+}
+make_aot_cache() { # Java 25 or later
+  record "$AOT_CACHE" "AOT cache" "$CHART_OPTS -XX:AOTCacheOutput=$AOT_CACHE -Xlog:aot=off"
 }
 
 printf 'Estran production-mode startup — %s, %s cores, %s; load average %s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" \

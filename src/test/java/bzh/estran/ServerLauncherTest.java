@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code bin/estran-server}'s choice of class archive, run as operators run it, with a fake {@code
@@ -81,48 +83,62 @@ class ServerLauncherTest {
         .noneMatch(option -> option.contains("Archive") || option.contains("AOTCache"));
   }
 
-  @Test
-  void onJava17AMissingArchiveIsRecordedAtTheStop() throws Exception {
-    Path archive = dir.resolve("cache/estran.jsa");
+  /**
+   * What each JVM is given: on Java 17 an AppCDS archive, on Java 25 an AOT cache, which also keeps
+   * the recording run's method profiles; never the other's options.
+   */
+  enum Jvm {
+    JAVA_17(
+        false,
+        List.of("-XX:ArchiveClassesAtExit=%s", "-Xlog:cds=off"),
+        List.of("-XX:SharedArchiveFile=%s", "-Xshare:auto"),
+        "AOT"),
+    JAVA_25(
+        true,
+        List.of("-XX:AOTCacheOutput=%s", "-Xlog:aot=off"),
+        List.of("-XX:AOTCache=%s"),
+        "Archive");
 
-    List<String> options = launch(false, archiveAt(archive));
+    final boolean java25;
+    final List<String> record;
+    final List<String> map;
+    final String neverSeen;
 
-    assertThat(options).contains("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off");
-    assertThat(options).noneMatch(option -> option.contains("AOTCache"));
+    Jvm(boolean java25, List<String> record, List<String> map, String neverSeen) {
+      this.java25 = java25;
+      this.record = record;
+      this.map = map;
+      this.neverSeen = neverSeen;
+    }
+
+    static String[] at(List<String> options, Path archive) {
+      return options.stream().map(option -> option.formatted(archive)).toArray(String[]::new);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Jvm.class)
+  void aMissingArchiveIsRecordedAtTheStop(Jvm jvm) throws Exception {
+    Path archive = dir.resolve("cache/estran.archive");
+
+    List<String> options = launch(jvm.java25, archiveAt(archive));
+
+    assertThat(options).contains(Jvm.at(jvm.record, archive));
+    assertThat(options).doesNotContain(Jvm.at(jvm.map, archive));
+    assertThat(options).noneMatch(option -> option.contains(jvm.neverSeen));
     assertThat(archive.getParent()).isDirectory();
   }
 
-  @Test
-  void onJava17AnArchiveThatExistsIsMapped() throws Exception {
-    Path archive = Files.writeString(dir.resolve("estran.jsa"), "an archive");
+  @ParameterizedTest
+  @EnumSource(Jvm.class)
+  void anArchiveThatExistsIsMapped(Jvm jvm) throws Exception {
+    Path archive = Files.writeString(dir.resolve("estran.archive"), "an archive");
 
-    List<String> options = launch(false, archiveAt(archive));
+    List<String> options = launch(jvm.java25, archiveAt(archive));
 
-    assertThat(options).contains("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
-    assertThat(options)
-        .noneMatch(option -> option.contains("ArchiveClassesAtExit") || option.contains("AOT"));
-  }
-
-  @Test
-  void onJava25AMissingCacheIsRecordedAtTheStopWithTheRunsProfiles() throws Exception {
-    Path archive = dir.resolve("cache/estran.aot");
-
-    List<String> options = launch(true, archiveAt(archive));
-
-    assertThat(options).contains("-XX:AOTCacheOutput=" + archive, "-Xlog:aot=off");
-    assertThat(options).noneMatch(option -> option.contains("Archive"));
-    assertThat(archive.getParent()).isDirectory();
-  }
-
-  @Test
-  void onJava25ACacheThatExistsIsMapped() throws Exception {
-    Path archive = Files.writeString(dir.resolve("estran.aot"), "a cache");
-
-    List<String> options = launch(true, archiveAt(archive));
-
-    assertThat(options).contains("-XX:AOTCache=" + archive);
-    assertThat(options)
-        .noneMatch(option -> option.contains("Archive") || option.contains("AOTCacheOutput"));
+    assertThat(options).contains(Jvm.at(jvm.map, archive));
+    assertThat(options).doesNotContain(Jvm.at(jvm.record, archive));
+    assertThat(options).noneMatch(option -> option.contains(jvm.neverSeen));
   }
 
   @Test
