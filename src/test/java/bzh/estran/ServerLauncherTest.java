@@ -39,6 +39,9 @@ class ServerLauncherTest {
             case " $* " in
               *" -XX:+PrintFlagsFinal "*)
                 echo "    ccstr SharedArchiveFile                        =                 {product} {default}"
+                if [ "$FAKE_JAVA_OLDER_THAN_17_0_9" != yes ]; then
+                  echo "     uint TrimNativeHeapInterval                   = 0               {product} {default}"
+                fi
                 if [ "$FAKE_JAVA_25" = yes ]; then
                   echo "    ccstr AOTCacheOutput                           =                 {product} {default}"
                 fi ;;
@@ -78,7 +81,9 @@ class ServerLauncherTest {
   void withoutAnArchiveNoArchiveOptionIsGiven() throws Exception {
     List<String> options = launch(true, Map.of());
 
-    assertThat(options).containsSubsequence("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m");
+    assertThat(options)
+        .containsSubsequence(
+            "-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-XX:TrimNativeHeapInterval=5000");
     assertThat(options)
         .noneMatch(option -> option.contains("Archive") || option.contains("AOTCache"));
   }
@@ -139,6 +144,14 @@ class ServerLauncherTest {
     assertThat(options).contains(Jvm.at(jvm.map, archive));
     assertThat(options).doesNotContain(Jvm.at(jvm.record, archive));
     assertThat(options).noneMatch(option -> option.contains(jvm.neverSeen));
+  }
+
+  @Test
+  void aJava17OlderThan17_0_9GetsNoNativeHeapTrim() throws Exception {
+    List<String> options = launch(false, Map.of("FAKE_JAVA_OLDER_THAN_17_0_9", "yes"));
+
+    assertThat(options).containsSubsequence("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m");
+    assertThat(options).noneMatch(option -> option.startsWith("-XX:TrimNativeHeapInterval"));
   }
 
   @Test
