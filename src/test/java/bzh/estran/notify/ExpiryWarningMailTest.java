@@ -64,6 +64,9 @@ class ExpiryWarningMailTest {
     assertThat(first.html())
         .contains("<a href=\"" + PUBLIC_URL + "/sandboxes/" + id + "\">")
         .contains("<pre>kubectl --kubeconfig kubeconfig.yaml -n " + namespace);
+    // the mail leaves before the transaction that writes the event and marks the notice sent ends
+    Eventually.await(
+        "the warning's event is committed", () -> eventTypes(alice, id).contains("EXPIRY_WARNING"));
     assertThat(eventTypes(alice, id)).containsSubsequence("READY", "EXPIRY_WARNING");
 
     app.clock().advance(Duration.ofHours(23));
