@@ -27,8 +27,8 @@ OUT="$ROOT/target/aot"
 export KUBE_REAL SVC_CIDR=${SVC_CIDR:-10.0.0.0/16}
 export KUBECONFIG=$KUBE_REAL/run/admin.kubeconfig
 export ESTRAN_TEST_DATABASE_URL=${ESTRAN_TEST_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}
-"$JAVA_AOT/bin/java" -XX:AOTMode=off -version >/dev/null 2>&1 \
-  || { echo "$JAVA_AOT/bin/java has no AOT cache (Java 25 or later is needed)" >&2; exit 2; }
+"$JAVA_AOT/bin/java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput ' \
+  || { echo "$JAVA_AOT/bin/java cannot record an AOT cache (Java 25 or later is needed)" >&2; exit 2; }
 
 cd "$ROOT"
 mkdir -p "$OUT" && : >"$LOG"
