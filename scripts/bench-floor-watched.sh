@@ -38,7 +38,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fresh() { FRESH=1 "$KUBE_REAL/up.sh" >"$WORK/up.log" 2>&1; sleep 5; }
 # shellcheck source=lib/kube-real.sh
 source "$ROOT/scripts/lib/kube-real.sh"
 threads() { # $1 pid, $2 file: CPU seconds per thread, as JSON
@@ -78,13 +77,13 @@ floor() { # $1 first sandbox number
 
 printf 'Floor watched — %s, %s cores; load average %s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Alone:"
-fresh
+fresh_cluster "$WORK/up.log"
 floor 1
 sleep "$SETTLE_S"
 floor $((N + 1))
 
 echo "With an idle Estran watching:"
-fresh
+fresh_cluster "$WORK/up.log"
 psql -h "$PGHOST" -U postgres -qc "create database $DB" >/dev/null
 # shellcheck disable=SC2086 # ESTRAN_JAVA_OPTS holds several options
 (run_production "$JAR" "$PORT" "jdbc:postgresql://$PGHOST:5432/$DB" postgres \

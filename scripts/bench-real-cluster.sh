@@ -24,14 +24,13 @@ export KUBECONFIG=$KUBE_REAL/run/admin.kubeconfig
 export ESTRAN_TEST_DATABASE_URL=${ESTRAN_TEST_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}
 mkdir -p "$(dirname "$LOG")"
 
-fresh() { FRESH=1 "$KUBE_REAL/up.sh" >>"$LOG" 2>&1; sleep "${SETTLE_S:-5}"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # shellcheck source=lib/kube-real.sh
 source "$ROOT/scripts/lib/kube-real.sh"
 
 for run in $(seq 1 "$RUNS"); do
   echo "=== run $run: floor (load $(load))" | tee -a "$LOG"
-  fresh
+  fresh_cluster "$LOG"
   kubectl get --raw /metrics >"$LOG.before"
   cpu0=$(server_cpu)
   python3 "$FLOOR/raw_post.py" --n "$N" --concurrency "$CONCURRENCY" | tee -a "$LOG"
@@ -41,7 +40,7 @@ for run in $(seq 1 "$RUNS"); do
   python3 "$ROOT/scripts/apiserver-requests.py" "$LOG.before" "$LOG.after" "$N" | tee -a "$LOG"
   python3 "$FLOOR/verify.py" "$N" >>"$LOG" 2>&1 || true
   echo "=== run $run: Estran (load $(load))" | tee -a "$LOG"
-  fresh
+  fresh_cluster "$LOG"
   (cd "$ROOT" && mvn -B -o -Pbench test -Dtest=ProvisioningBenchmark -Dspotless.check.skip=true \
       -Dsurefire.failIfNoSpecifiedTests=false -Dbench.kube=kubeconfig -Dbench.sandboxes="$N" \
       -Dbench.template="$TEMPLATE" -Dbench.members="$MEMBERS" -Dbench.inFlight="$IN_FLIGHT" \

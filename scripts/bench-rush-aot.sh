@@ -53,14 +53,15 @@ on_cluster=(-Dbench.kube=kubeconfig -Dbench.sandboxes="$N" -Dbench.template="$TE
   -Dbench.inFlight="$IN_FLIGHT" -Dbench.workers="$WORKERS" -Dbench.clients="$CLIENTS")
 # shellcheck disable=SC2206
 on_cluster+=($EXTRA)
-fresh() { FRESH=1 "$KUBE_REAL/up.sh" >>"$LOG" 2>&1; sleep "${SETTLE_S:-5}"; }
+# shellcheck source=lib/kube-real.sh
+source "$ROOT/scripts/lib/kube-real.sh"
 summary() { grep -E "all POSTs answered|all READY|JIT threads|Per sandbox while provisioning" "$LOG" | tail -4; }
 
 cache="$OUT/rush.aot"
 rm -f "$cache"
 echo "=== training ($TRAIN) on $("$JAVA_AOT/bin/java" -version 2>&1 | head -1)" | tee -a "$LOG"
 if [[ "$TRAIN" == kubeconfig ]]; then
-  fresh
+  fresh_cluster "$LOG"
   rush "$JAVA_AOT/bin/java" -XX:AOTCacheOutput="$cache" "${on_cluster[@]}" >>"$LOG" 2>&1
 else
   rush "$JAVA_AOT/bin/java" -XX:AOTCacheOutput="$cache" -Dbench.sandboxes="$N" -Dbench.template="$TEMPLATE" \
@@ -71,7 +72,7 @@ echo "AOT cache: $(du -h "$cache" | cut -f1)" | tee -a "$LOG"
 
 one() { # label
   echo "=== $1 $(date -u +%H:%M:%S) (load $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$LOG"
-  fresh
+  fresh_cluster "$LOG"
   if [[ "$1" == java17 ]]; then
     rush "${JAVA:-java}" "${on_cluster[@]}" >>"$LOG" 2>&1 || echo "benchmark failed, see $LOG" | tee -a "$LOG"
   else

@@ -9,3 +9,10 @@ server_cpu() {
   done
   echo "$out"
 }
+
+# A freshly started cluster (FRESH=1: etcd emptied), its start appended to the file $1, then SETTLE_S
+# seconds (5) for the controller manager's first work
+fresh_cluster() {
+  FRESH=1 "$KUBE_REAL/up.sh" >>"$1" 2>&1
+  sleep "${SETTLE_S:-5}"
+}
